@@ -1,0 +1,67 @@
+# Two commands do everything on a fresh machine:
+#   make serve   set up, build and serve the workbook on http://127.0.0.1:8000
+#   make test    set up everything the tests need (Chromium, Pango) and run them
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+# Debian packages: Chromium for the browser tests, Pango for WeasyPrint's PDFs,
+# poppler-utils (pdftoppm) to look at a rendered PDF page, fonts for both.
+BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+TEST_PACKAGES := $(BUILD_PACKAGES) chromium poppler-utils
+
+.PHONY: help setup system-build system-test serve build test eval bench schema clean
+
+help:
+	@echo "make serve   build and serve the workbook on http://$(HOST)"
+	@echo "make test    install what the tests need and run them"
+	@echo "make eval    SMART checker accuracy on the labelled dev set"
+	@echo "make bench   speed and weight, as ratios to baselines"
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+setup: $(VENV)/.installed node_modules/.installed
+
+# Installs Debian packages only when one is missing (needs root or sudo).
+system-build: PACKAGES = $(BUILD_PACKAGES)
+system-test: PACKAGES = $(TEST_PACKAGES)
+system-build system-test:
+	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:" $$missing; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+serve: setup system-build
+	$(VENV)/bin/mkdocs serve --dev-addr $(HOST)
+
+build: setup system-build
+	$(VENV)/bin/mkdocs build
+
+test: setup system-test
+	$(PY) -m pytest
+
+eval: setup
+	$(PY) -m generator.evaluate ../shared/smart-goals/dev.yaml
+
+bench: setup system-test
+	$(PY) -m bench
+
+schema: setup
+	$(VENV)/bin/workbook schema -o worksheets/schema.json
+
+clean:
+	rm -rf site .cache

@@ -1,0 +1,109 @@
+"""The ``workbook`` command: validate worksheets, print the schema, check a goal, build PDFs.
+
+Exit codes: 0 success, 1 a problem with the input (bad worksheet), 2 a usage error.
+Heavy imports stay inside each verb so ``workbook check`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .loader import WorksheetError, load_all
+
+    try:
+        worksheets = load_all(args.paths or [Path("worksheets")])
+    except WorksheetError as exc:
+        print(exc, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) found.", file=sys.stderr)
+        return 1
+    print(f"OK: {len(worksheets)} worksheet(s) valid: {', '.join(ws.id for ws in worksheets)}")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .model import json_schema
+
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .smart import check_goal
+
+    report = check_goal(args.goal, why=args.why, confidence=args.confidence)
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        from .smart.text import format_report
+
+        print(format_report(report))
+    return 0
+
+
+def _pdf(args: argparse.Namespace) -> int:
+    from .loader import WorksheetError, load_all
+    from .pdf import build_pdfs
+
+    try:
+        worksheets = load_all([args.worksheets])
+    except WorksheetError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    build_pdfs(worksheets, out_dir=args.out, paper=args.paper, cache_dir=args.cache, log=print)
+    return 0
+
+
+def _confidence(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number from 0 to 10") from None
+    if not 0 <= number <= 10:
+        raise argparse.ArgumentTypeError(f"{number} is outside 0 to 10")
+    return number
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="workbook", description=__doc__.splitlines()[0])
+    verbs = p.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    v = verbs.add_parser("validate", help="check worksheet YAML files; exit 1 listing every problem")
+    v.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: worksheets/)")
+    v.set_defaults(run=_validate)
+
+    s = verbs.add_parser("schema", help="print the JSON Schema of a worksheet")
+    s.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    s.set_defaults(run=_schema)
+
+    c = verbs.add_parser("check", help="check one goal against SMART")
+    c.add_argument("goal", help="the goal, in quotes")
+    c.add_argument("--why", help="why the goal matters to you")
+    c.add_argument("--confidence", type=_confidence, help="how sure you are you can do it, 0 to 10")
+    c.add_argument("--json", action="store_true", help="print the report as JSON")
+    c.set_defaults(run=_check)
+
+    d = verbs.add_parser("pdf", help="render printable PDFs of the worksheets")
+    d.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    d.add_argument("--out", type=Path, default=Path("site/pdf"), help="output folder (default: site/pdf)")
+    d.add_argument("--worksheets", type=Path, default=Path("worksheets"), help="worksheet folder")
+    d.add_argument("--cache", type=Path, default=Path(".cache/workbook"), help="render cache folder")
+    d.set_defaults(run=_pdf)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,297 @@
+"""YAML -> typed model, with every problem reported at once like a compiler.
+
+PyYAML gives us a node tree with positions; pydantic gives us typed validation
+with error paths. This module joins the two so that each message names the
+file, line, column and field path: ``worksheets/x.yml:14:5: sections[1].fields[2].kind: ...``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from pydantic import ValidationError
+
+from .model import FIELD_KINDS, ROW_KINDS, Worksheet
+
+Loc = tuple[Any, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one worksheet file, at one place."""
+
+    path: str
+    line: int
+    col: int
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f" {self.where}:" if self.where else ""
+        return f"{self.path}:{self.line}:{self.col}:{where} {self.message}"
+
+
+class WorksheetError(Exception):
+    """Raised with every problem found, so an author fixes them in one pass."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def display_path(path: Path) -> str:
+    """A path as the author would type it: relative to the working directory when possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def format_loc(loc: Iterable[Any]) -> str:
+    """('sections', 1, 'fields', 2, 'kind') -> 'sections[1].fields[2].kind'."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class _Positions:
+    """Maps a field path to where its value (or key) starts in the YAML text."""
+
+    def __init__(self) -> None:
+        self.values: dict[Loc, yaml.Mark] = {}
+        self.keys: dict[Loc, yaml.Mark] = {}
+
+    def value(self, loc: Loc) -> yaml.Mark:
+        # Fall back to the nearest parent that we know.
+        for n in range(len(loc), -1, -1):
+            if loc[:n] in self.values:
+                return self.values[loc[:n]]
+        raise KeyError(loc)  # pragma: no cover - the root is always known
+
+    def key(self, loc: Loc) -> yaml.Mark:
+        return self.keys.get(loc) or self.value(loc)
+
+
+def _walk(node: yaml.Node, loc: Loc, pos: _Positions, problems: list[tuple[Loc, yaml.Mark, str]]) -> None:
+    """Record positions and catch what PyYAML lets through silently (duplicate keys)."""
+    pos.values[loc] = node.start_mark
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, yaml.Mark] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                problems.append(
+                    (loc + (key,), key_node.start_mark, f"duplicate key '{key}' (first given on line {seen[key].line + 1})")
+                )
+            seen.setdefault(key, key_node.start_mark)
+            pos.keys[loc + (key,)] = key_node.start_mark
+            _walk(value_node, loc + (key,), pos, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, loc + (index,), pos, problems)
+
+
+def _strip_tags(loc: Loc, data: Any) -> Loc:
+    """Drop the union tags pydantic puts in error paths ('fields', 0, 'scale', 'min')."""
+    out: list[Any] = []
+    current = data
+    for part in loc:
+        if isinstance(part, str) and isinstance(current, dict) and part not in current and part in FIELD_KINDS:
+            continue
+        out.append(part)
+        if isinstance(current, dict):
+            current = current.get(part)
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+            current = current[part]
+        else:
+            current = None
+    return tuple(out)
+
+
+def _message(err: dict[str, Any], loc: Loc) -> tuple[Loc, str, bool]:
+    """Turn one pydantic error into (path, message, points-at-key)."""
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        return loc, f"unknown key '{loc[-1]}'", True
+    if kind == "missing":
+        return loc, f"missing required key '{loc[-1]}'", False
+    if kind == "union_tag_invalid":
+        allowed = ROW_KINDS if "fields" in loc[:-2] and _is_row(loc) else tuple(FIELD_KINDS)
+        got = err["ctx"]["tag"]
+        note = " (not allowed inside a repeat group)" if got in FIELD_KINDS else ""
+        return loc + ("kind",), f"unknown kind '{got}'{note}; expected one of: {', '.join(allowed)}", False
+    if kind == "union_tag_not_found":
+        return loc, f"missing required key 'kind'; expected one of: {', '.join(FIELD_KINDS)}", False
+    if kind == "value_error":
+        return loc, str(err["ctx"]["error"]), False
+    if kind == "string_pattern_mismatch":
+        return loc, (
+            f"'{err['input']}' is not a valid id; use lower-case letters, digits, '-' or '_', starting with a letter"
+        ), False
+    return loc, f"{err['msg'][0].lower()}{err['msg'][1:]} (got {_describe(err.get('input'))})", False
+
+
+def _describe(value: Any) -> str:
+    """A short, readable account of what the author wrote."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{value}; YAML reads yes/no/on/off as true/false, so put text in quotes"
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _is_row(loc: Loc) -> bool:
+    """True when the path is inside a repeat group's fields (fields[..].fields[..])."""
+    return sum(1 for p in loc if p == "fields") >= 2
+
+
+def _cross_check(data: dict[str, Any]) -> list[tuple[Loc, str]]:
+    """Rules that span fields: unique ids, and companion ids that exist.
+
+    Works on the raw data, not the model, so these problems are reported
+    alongside type errors in the same run.
+    """
+    problems: list[tuple[Loc, str]] = []
+    fields: list[tuple[Loc, dict[str, Any]]] = []
+    sections = data.get("sections")
+    for s, section in enumerate(sections if isinstance(sections, list) else []):
+        items = section.get("fields") if isinstance(section, dict) else None
+        for f, field in enumerate(items if isinstance(items, list) else []):
+            if isinstance(field, dict):
+                fields.append((("sections", s, "fields", f), field))
+                subs = field.get("fields")
+                if field.get("kind") == "repeat" and isinstance(subs, list):
+                    problems += _unique_ids([(("sections", s, "fields", f, "fields", i), sub)
+                                             for i, sub in enumerate(subs) if isinstance(sub, dict)])
+    problems += _unique_ids(fields)
+    kinds = {field.get("id"): field.get("kind") for _, field in fields}
+    links = {"why": ("text", "textarea"), "confidence": ("scale",), "goal": ("goal",)}
+    for loc, field in fields:
+        for attr, want in links.items():
+            ref = field.get(attr)
+            if not isinstance(ref, str) or (attr == "goal" and field.get("kind") != "tracker"):
+                continue
+            if ref not in kinds:
+                problems.append((loc + (attr,), f"no field with id '{ref}' in this worksheet"))
+            elif kinds[ref] not in want:
+                problems.append((loc + (attr,), f"field '{ref}' is a {kinds[ref]}; expected a {' or '.join(want)} field"))
+    return problems
+
+
+def _unique_ids(fields: list[tuple[Loc, dict[str, Any]]]) -> list[tuple[Loc, str]]:
+    first: dict[Any, Loc] = {}
+    problems = []
+    for loc, field in fields:
+        field_id = field.get("id")
+        if not isinstance(field_id, str):
+            continue
+        if field_id in first:
+            problems.append((loc + ("id",), f"duplicate field id '{field_id}' (first used at {format_loc(first[field_id])})"))
+        first.setdefault(field_id, loc + ("id",))
+    return problems
+
+
+def _decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Problem(shown, line, col, "", f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
+    return text.lstrip("\ufeff"), []
+
+
+def parse(text: str, shown: str) -> tuple[Worksheet | None, list[Problem]]:
+    """Validate one worksheet's YAML text; ``shown`` is the path used in messages."""
+    if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
+        return None, [Problem(shown, 1, 1, "", "file is empty; expected a worksheet (id, title, summary, sections)")]
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        context = ""
+        if exc.context and exc.context_mark:
+            context = f"{exc.context} (line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}): "
+        return None, [Problem(shown, line, col, "", f"YAML syntax: {context}{exc.problem or ''}")]
+    if not isinstance(data, dict):
+        got = "a list" if isinstance(data, list) else "a single value"
+        return None, [Problem(shown, node.start_mark.line + 1, node.start_mark.column + 1, "",
+                              f"expected a mapping of keys (id, title, ...) at the top level, got {got}")]
+    pos = _Positions()
+    dup: list[tuple[Loc, yaml.Mark, str]] = []
+    _walk(node, (), pos, dup)
+    problems = [Problem(shown, m.line + 1, m.column + 1, format_loc(loc), msg) for loc, m, msg in dup]
+
+    def at(loc: Loc, message: str, key: bool = False) -> Problem:
+        mark = pos.key(loc) if key else pos.value(loc)
+        return Problem(shown, mark.line + 1, mark.column + 1, format_loc(loc), message)
+
+    problems += [at(loc, message) for loc, message in _cross_check(data)]
+    try:
+        ws = Worksheet.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc = _strip_tags(tuple(err["loc"]), data)
+            loc, message, key = _message(err, loc)
+            problems.append(at(loc, message, key))
+        ws = None
+    return (None if problems else ws), sorted(problems)
+
+
+def load_file(path: Path) -> tuple[Worksheet | None, list[Problem]]:
+    """Read and validate one file; never raises for bad content."""
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, 1, 1, "", f"cannot read file: {exc.strerror}")]
+    text, problems = _decode(raw, shown)
+    if text is None:
+        return None, problems
+    return parse(text, shown)
+
+
+def worksheet_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand directories to their ``*.yml`` / ``*.yaml`` files, sorted for stable output."""
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files += sorted([*p.glob("*.yml"), *p.glob("*.yaml")])
+        else:
+            files.append(p)
+    return files
+
+
+def load_all(paths: Iterable[Path]) -> list[Worksheet]:
+    """Load every worksheet, or raise ``WorksheetError`` with every problem in every file."""
+    worksheets: list[Worksheet] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    files = worksheet_files(paths)
+    if not files:
+        raise WorksheetError([Problem(display_path(Path(p)), 1, 1, "", "no worksheet files (*.yml) found") for p in paths])
+    for path in files:
+        ws, found = load_file(path)
+        problems += found
+        if ws is None:
+            continue
+        if ws.id in seen:
+            shown = display_path(path)
+            line = next((i + 1 for i, l in enumerate(path.read_text("utf-8").splitlines()) if l.startswith("id:")), 1)
+            problems.append(Problem(shown, line, 5, "id", f"worksheet id '{ws.id}' is already used by {seen[ws.id]}"))
+            continue
+        seen[ws.id] = display_path(path)
+        worksheets.append(ws)
+    if problems:
+        raise WorksheetError(problems)
+    return sorted(worksheets, key=lambda w: (w.order, w.title))

@@ -1,0 +1,92 @@
+"""The ``workbook`` MkDocs plugin: it orchestrates, and holds no rendering or validation of its own.
+
+Hooks, in build order: load the worksheets (stop the build before anything is
+written if one is bad), add their generated pages and the runtime assets to the
+files, put the pages in the nav, and watch the YAML when serving.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from . import assets
+from .config import WorkbookConfig
+from .loader import WorksheetError, load_all
+from .model import Worksheet
+from .render import page_path, render_page
+
+log = logging.getLogger("mkdocs.plugins.workbook")
+
+
+class WorkbookPlugin(BasePlugin[WorkbookConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.worksheets: list[Worksheet] = []
+        self.root = Path.cwd()
+
+    def _path(self, value: str) -> Path:
+        return (self.root / value).resolve()
+
+    # Load and validate here, before MkDocs cleans site_dir: a bad worksheet
+    # stops the build with compiler-style messages and leaves no half-built site.
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path).resolve().parent
+        try:
+            self.worksheets = load_all([self._path(self.config.worksheets_dir)])
+        except WorksheetError as exc:
+            raise PluginError(f"{len(exc.problems)} problem(s) in the worksheets:\n{exc}") from None
+        self._add_to_nav(config)
+        return config
+
+    # With an explicit nav, worksheet pages go under one section, in their order;
+    # without one, MkDocs lists the generated files by itself.
+    def _add_to_nav(self, config: MkDocsConfig) -> None:
+        if config.nav is None:
+            return
+        entries = [{ws.title: page_path(ws)} for ws in self.worksheets]
+        for item in config.nav:
+            if isinstance(item, dict) and self.config.nav_title in item:
+                existing = item[self.config.nav_title] or []
+                extra = [e for e in existing if not _is_worksheet_entry(e)]
+                item[self.config.nav_title] = entries + extra
+                return
+        config.nav.append({self.config.nav_title: entries})
+
+    # Generated pages and runtime assets join the file list in memory: nothing
+    # is ever written into content/.
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for ws in self.worksheets:
+            files.append(File.generated(config, page_path(ws), content=render_page(ws, pdf_url=self.pdf_url(ws))))
+        try:
+            runtime = assets.pyodide_files(self._path(self.config.pyodide_dir))
+        except FileNotFoundError as exc:
+            raise PluginError(str(exc)) from None
+        checker = assets.checker_files()
+        for url, src in {**runtime, **checker}.items():
+            files.append(File.generated(config, url, abs_src_path=str(src)))
+        files.append(File.generated(config, assets.PYTHON_URL + "manifest.json", content=assets.checker_manifest(checker)))
+        return files
+
+    def pdf_url(self, ws: Worksheet) -> str | None:
+        """Link from a worksheet page (worksheets/<id>/) to its PDF, when PDFs are built."""
+        return f"../../pdf/{ws.id}.pdf" if self.config.pdf else None
+
+    # Authors editing YAML see the page rebuild, as they do for Markdown.
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self._path(self.config.worksheets_dir)))
+        server.watch(str(self.root / "generator" / "templates"))
+        return server
+
+
+def _is_worksheet_entry(entry: Any) -> bool:
+    if isinstance(entry, dict):
+        entry = next(iter(entry.values()), "")
+    return isinstance(entry, str) and entry.startswith("worksheets/")

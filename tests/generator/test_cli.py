@@ -1,0 +1,50 @@
+"""The workbook command's verbs and exit codes (0 ok, 1 bad input, 2 usage)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+ROOT = Path(__file__).parents[2]
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_validate_good_files_exits_0(capsys):
+    assert main(["validate", str(FIXTURES / "all_kinds.yml")]) == 0
+    assert "OK: 1 worksheet(s) valid: all-kinds" in capsys.readouterr().out
+
+
+def test_validate_bad_files_exits_1_with_every_message(capsys):
+    code = main(["validate", str(FIXTURES / "unknown_kind.yml"), str(FIXTURES / "bad_range.yml")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "unknown_kind.yml:8:15: sections[0].fields[0].kind: unknown kind 'slider'" in err
+    assert "bad_range.yml:11:14: sections[0].fields[0].max:" in err
+    assert "2 problem(s) found." in err
+
+
+def test_validate_defaults_to_the_worksheets_folder(monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    assert main(["validate"]) == 0
+
+
+def test_schema_prints_json(capsys):
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] == "Worksheet"
+
+
+def test_usage_errors_exit_2():
+    with pytest.raises(SystemExit) as caught:
+        main(["frobnicate"])
+    assert caught.value.code == 2
+
+
+def test_console_script_runs_without_a_traceback():
+    exe = Path(sys.executable).with_name("workbook")
+    done = subprocess.run([exe, "validate", FIXTURES / "empty.yml"], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and "empty.yml:1:1: file is empty" in done.stderr
