@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import assets
+from . import assets, csp
 from .config import WorkbookConfig
 from .loader import WorksheetError, load_all
 from .model import Worksheet
@@ -31,6 +31,7 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
     def __init__(self) -> None:
         self.worksheets: list[Worksheet] = []
         self.root = Path.cwd()
+        self.script_hashes: list[str] = []
 
     def _path(self, value: str) -> Path:
         return (self.root / value).resolve()
@@ -78,6 +79,19 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
     def pdf_url(self, ws: Worksheet) -> str | None:
         """Link from a worksheet page (worksheets/<id>/) to its PDF, when PDFs are built."""
         return f"../../pdf/{ws.id}.pdf" if self.config.pdf else None
+
+    # Every page gets its own policy: its inline scripts' hashes, nothing else inline.
+    def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
+        output, hashes = csp.add_meta(output)
+        self.script_hashes += [h for h in hashes if h not in self.script_hashes]
+        return output
+
+    # The same policy as a response header for hosts that read _headers (workers obey only headers).
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        Path(config.site_dir, "_headers").write_text(csp.headers_file(self.script_hashes), encoding="utf-8")
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.script_hashes = []
 
     # Authors editing YAML see the page rebuild, as they do for Markdown.
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:

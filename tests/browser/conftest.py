@@ -1,0 +1,144 @@
+"""Headless Chromium (Debian's package, driven by Playwright) against the built site on 127.0.0.1.
+
+Each test gets a fresh browser context (a fresh profile: empty storage) and a
+page that records console errors, CSP violations, dialogs and every request,
+so any test can assert that nothing left the site's origin.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.sitebuild import ROOT, SiteServer
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Without the background-networking flags Chromium tries to reach Google's hosts.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    with SiteServer(built_site) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def site_url(site_server):
+    return site_server.url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run 'make test', which installs Debian's chromium package")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Watch:
+    """What a page did: requests, console errors, CSP violations, dialogs."""
+
+    def __init__(self, page, origin: str):
+        self.origin = origin
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("dialog", self._dialog)
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def foreign(self) -> list[str]:
+        """Requests to any origin but the site's own (data: and blob: stay in the browser)."""
+        return [u for u in self.requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
+                and f"{urlparse(u).scheme}://{urlparse(u).netloc}/" != self.origin]
+
+
+def new_page(context, origin: str):
+    page = context.new_page()
+    page.watch = Watch(page, origin)
+    return page
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context()
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context, site_url):
+    return new_page(context, site_url)
+
+
+def wait_until(page, js: str, arg=None, timeout: float = 30.0) -> object:
+    """Poll a JS function until it returns something truthy.
+
+    The site's CSP forbids eval, so Playwright's string-based wait_for_function
+    cannot run; page.evaluate of a function is injected by the driver instead.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(js, arg)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for: {js}")
+        page.wait_for_timeout(100)
+
+
+def axe_violations(browser, url: str, context_options: dict | None = None) -> list[dict]:
+    """Run axe-core (pinned npm package) on a page, in a context that lets it inject past the CSP."""
+    ctx = browser.new_context(bypass_csp=True, **(context_options or {}))
+    try:
+        page = ctx.new_page()
+        page.goto(url)
+        page.add_script_tag(content=AXE.read_text("utf-8"))
+        result = page.evaluate(
+            "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
+        )
+        return [
+            {"id": v["id"], "impact": v["impact"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]
+        ]
+    finally:
+        ctx.close()
+
+
+def pages_of(site: Path) -> list[str]:
+    """Every HTML page of the built site, as a URL path."""
+    out = []
+    for html in sorted(site.rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        out.append("" if rel == "." else rel + "/")
+    return out
+
+
+def dump(value) -> str:
+    return json.dumps(value, indent=1)

@@ -1,0 +1,82 @@
+"""Build the real site once and serve it on 127.0.0.1, as a static host would.
+
+The server honours the site's ``_headers`` file (the format Netlify and
+Cloudflare Pages read), so the Content-Security-Policy reaches workers too.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def build_site(dest: Path, *extra: str, config: Path | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build --strict`` in a subprocess (as a person would) into ``dest``."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest), *extra]
+    if config:
+        cmd += ["-f", str(config)]
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin"}
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env)
+
+
+def parse_headers(site: Path) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Read ``_headers``: a path pattern line, then indented ``Name: value`` lines."""
+    rules: list[tuple[str, list[tuple[str, str]]]] = []
+    path = site / "_headers"
+    if not path.exists():
+        return rules
+    for line in path.read_text("utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), []))
+        elif rules:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+def _matches(pattern: str, url_path: str) -> bool:
+    if pattern.endswith("*"):
+        return url_path.startswith(pattern[:-1])
+    return url_path == pattern
+
+
+class StaticHandler(http.server.SimpleHTTPRequestHandler):
+    rules: list[tuple[str, list[tuple[str, str]]]] = []
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".mjs": "text/javascript", ".wasm": "application/wasm"}
+
+    def end_headers(self) -> None:
+        path = self.path.split("?", 1)[0]
+        for pattern, headers in self.rules:
+            if _matches(pattern, path):
+                for name, value in headers:
+                    self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, *args) -> None:  # keep test output quiet
+        pass
+
+
+class SiteServer:
+    """A threaded static server for one built site on a free loopback port."""
+
+    def __init__(self, site: Path):
+        handler = type("Handler", (StaticHandler,), {"rules": parse_headers(site)})
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> "SiteServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
