@@ -1,0 +1,118 @@
+// Renders a checker report into a goal's feedback region, with text nodes only
+// (a goal may contain anything). Items are updated in place, so the polite
+// live region announces what changed rather than the whole list each time.
+
+export const CRITERIA = [
+  ["specific", "Specific"],
+  ["measurable", "Measurable"],
+  ["attainable", "Attainable"],
+  ["relevant", "Relevant"],
+  ["time_bound", "Time-bound"],
+];
+const STATUS_WORDS = { met: "clear", partial: "nearly there", missing: "not yet" };
+const MARKS = { met: "✓", partial: "◐", missing: "○" };
+
+const el = (tag, className, text) => {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = text;
+  return node;
+};
+
+const setText = (node, text) => {
+  if (node.textContent !== text) node.textContent = text;
+};
+
+/** Show "loading" or "unavailable" without a report. */
+export const renderState = (region, state, reason = "") => {
+  region.dataset.state = state;
+  region.hidden = false;
+  let status = region.querySelector(".wb-feedback__status");
+  if (!status) {
+    status = el("p", "wb-feedback__status");
+    region.prepend(status);
+  }
+  if (state === "loading") setText(status, "The goal checker is starting…");
+  if (state === "unavailable") {
+    setText(status, "The goal checker is not available in this browser, so there is no feedback here. Your answers still save and print as usual.");
+    if (reason) status.title = reason;
+  }
+};
+
+const evidenceText = (text, spans) =>
+  spans
+    .filter(([start, end]) => Number.isInteger(start) && Number.isInteger(end) && start < end && end <= text.length)
+    .map(([start, end]) => text.slice(start, end));
+
+const ensureList = (region) => {
+  let list = region.querySelector(".wb-feedback__list");
+  if (list) return list;
+  list = el("ul", "wb-feedback__list");
+  for (const [key, name] of CRITERIA) {
+    const item = el("li", "wb-criterion");
+    item.dataset.criterion = key;
+    const head = el("p", "wb-criterion__head");
+    head.append(el("span", "wb-criterion__mark"), el("strong", "wb-criterion__name", name), el("span", "wb-criterion__status"));
+    item.append(head, el("p", "wb-criterion__message"), el("p", "wb-criterion__suggestion"), el("p", "wb-criterion__evidence"));
+    list.append(item);
+  }
+  region.append(list);
+  return list;
+};
+
+/** Draw a report (the checker's JSON) for the goal `text` it was made from. */
+export const renderFeedback = (region, report, text) => {
+  region.hidden = false;
+  region.dataset.state = "ready";
+  region.dataset.framing = report.framing;
+  region.dataset.checked = text; // which text this feedback is about (tests and tools read it)
+  const status = region.querySelector(".wb-feedback__status") || el("p", "wb-feedback__status");
+  region.prepend(status);
+  status.removeAttribute("title");
+  if (!text.trim()) {
+    setText(status, "Write your goal above and you will see here which parts of SMART are already clear.");
+    region.querySelector(".wb-feedback__list")?.remove();
+    region.querySelector(".wb-feedback__reframe")?.remove();
+    return;
+  }
+  setText(status, `${report.score} of 5 SMART parts are clear.`);
+  const list = ensureList(region);
+  for (const [key, name] of CRITERIA) {
+    const result = report.criteria[key];
+    const item = list.querySelector(`[data-criterion="${key}"]`);
+    item.dataset.status = result.status;
+    setText(item.querySelector(".wb-criterion__mark"), MARKS[result.status] || "");
+    item.querySelector(".wb-criterion__mark").setAttribute("aria-hidden", "true");
+    setText(item.querySelector(".wb-criterion__name"), name);
+    setText(item.querySelector(".wb-criterion__status"), `: ${STATUS_WORDS[result.status] || result.status}`);
+    setText(item.querySelector(".wb-criterion__message"), result.message);
+    const suggestion = item.querySelector(".wb-criterion__suggestion");
+    setText(suggestion, result.suggestion || "");
+    suggestion.hidden = !result.suggestion;
+    const evidence = item.querySelector(".wb-criterion__evidence");
+    const words = evidenceText(text, result.evidence || []);
+    const shown = words.join(" | ");
+    if (evidence.dataset.shown !== shown) {
+      evidence.dataset.shown = shown;
+      evidence.replaceChildren();
+      if (words.length) {
+        evidence.append("Words that show it: ");
+        words.forEach((word, i) => {
+          if (i) evidence.append(", ");
+          evidence.append(el("mark", null, word));
+        });
+      }
+    }
+    evidence.hidden = !words.length;
+  }
+  let reframe = region.querySelector(".wb-feedback__reframe");
+  if (report.reframe) {
+    if (!reframe) {
+      reframe = el("p", "wb-feedback__reframe");
+      region.append(reframe);
+    }
+    setText(reframe, `Try it as something to move toward: ${report.reframe}`);
+  } else if (reframe) {
+    reframe.remove();
+  }
+};

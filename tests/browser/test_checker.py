@@ -1,0 +1,97 @@
+"""The SMART checker live in the page: Pyodide in a module worker, feedback as you type."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import new_page, wait_until
+
+SMART = "worksheets/smart-goal/"
+READY = "() => document.querySelector('[data-smart-feedback=\"goal\"]')?.dataset.state === 'ready'"
+STATUSES = """() => Object.fromEntries([...document.querySelectorAll('[data-smart-feedback="goal"] [data-criterion]')]
+    .map(li => [li.dataset.criterion, li.dataset.status]))"""
+CRITERIA = {"specific", "measurable", "attainable", "relevant", "time_bound"}
+
+
+def statuses_after_typing(page, text: str) -> dict[str, str]:
+    """Type a goal and wait for the feedback about exactly that text."""
+    page.locator("#wb-goal").fill(text)
+    wait_until(
+        page,
+        """(text) => {
+          const region = document.querySelector('[data-smart-feedback="goal"]');
+          return region.dataset.state === 'ready' && region.dataset.checked === text
+            && region.querySelectorAll('[data-criterion]').length === 5;
+        }""",
+        text,
+        timeout=60,
+    )
+    return page.evaluate(STATUSES)
+
+
+def test_feedback_arrives_with_five_criteria_and_tells_vague_from_smart(page, site_url):
+    page.goto(site_url + SMART)
+    vague = statuses_after_typing(page, "feel better")
+    assert set(vague) == CRITERIA
+    assert vague["specific"] != "met" and vague["measurable"] != "met" and vague["time_bound"] != "met"
+    region = page.locator('[data-smart-feedback="goal"]')
+    assert region.get_attribute("aria-live") == "polite"
+
+    smart = statuses_after_typing(page, "Walk for twenty minutes after dinner three times a week for the next four weeks")
+    assert smart["specific"] == "met" and smart["measurable"] == "met" and smart["time_bound"] == "met"
+    assert region.get_attribute("data-framing") == "approach"
+    marks = page.locator('[data-smart-feedback="goal"] mark').all_text_contents()
+    assert any("three times a week" in m or "twenty minutes" in m for m in marks), marks
+    assert page.watch.errors == []
+
+
+def test_avoidance_goal_gets_a_reframe_and_companions_count(page, site_url):
+    page.goto(site_url + SMART)
+    statuses_after_typing(page, "Stop avoiding my friends' calls")
+    region = page.locator('[data-smart-feedback="goal"]')
+    assert region.get_attribute("data-framing") in ("avoidance", "mixed")
+    assert page.locator(".wb-feedback__reframe").count() == 1
+    assert page.evaluate(STATUSES)["relevant"] == "missing"
+
+    page.locator("#wb-why").fill("I miss feeling close to them and I want my weekends back")
+    page.locator('input[name="confidence"][value="3"]').check()
+    wait_until(page, f"() => (s => s.relevant === 'met' && s.attainable === 'partial')(({STATUSES})())")
+
+
+def test_goal_text_is_never_run_as_html(page, site_url):
+    page.goto(site_url + SMART)
+    payload = '<img src=x onerror=alert(1)> "><script>alert(1)</script> twice a week'
+    statuses_after_typing(page, payload)
+    assert page.locator('[data-smart-feedback="goal"] img').count() == 0
+    assert page.watch.dialogs == []
+
+
+def test_one_worker_survives_instant_navigation(page, site_url):
+    page.goto(site_url + SMART)
+    wait_until(page, READY, timeout=60)
+    wasm = lambda: [u for u in page.watch.requests if u.endswith("pyodide.asm.wasm")]
+    assert len(wasm()) == 1
+    page.locator('a[href$="approach-or-avoidance/"]').first.click()
+    wait_until(page, "() => location.pathname.endsWith('/approach-or-avoidance/')")
+    wait_until(page, "() => document.querySelector('[data-smart-feedback=\"goal_as_it_comes\"]')?.dataset.state === 'ready'")
+    assert len(wasm()) == 1, "navigating between worksheets booted Pyodide again"
+
+
+def test_reading_pages_fetch_no_pyodide(page, site_url):
+    for path in ("", "smart-goals/", "privacy/"):
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    assert [u for u in page.watch.requests if "/assets/pyodide/" in u or "/assets/python/" in u] == []
+
+
+def test_blocked_pyodide_leaves_a_working_form(context, site_url):
+    context.route("**/assets/pyodide/**", lambda route: route.abort())
+    page = new_page(context, site_url)
+    page.goto(site_url + SMART)
+    wait_until(page, "() => document.querySelector('[data-smart-feedback=\"goal\"]')?.dataset.state === 'unavailable'", timeout=60)
+    assert "not available" in page.locator('[data-smart-feedback="goal"]').inner_text()
+    page.locator("#wb-goal").fill("Call my sister every Sunday")
+    saved = wait_until(page, "() => localStorage.getItem('workbook:v1')?.includes('Call my sister every Sunday')")
+    assert saved
+    page.reload()
+    assert page.locator("#wb-goal").input_value() == "Call my sister every Sunday"
