@@ -1,0 +1,48 @@
+"""One parse of the goal shared by every criterion: normalised text, quotes,
+clauses (with their head verbs) and time expressions."""
+
+import re
+from bisect import bisect_right
+
+from . import dates
+from .words import normalize, split_clauses, head_index, inside
+
+_QUOTE_RE = re.compile(
+    r"(?<![^\W_])'[^'\n]{1,80}?'(?![^\W_])|\"[^\"\n]{1,120}?\"")
+
+
+class Analysis:
+    """The parsed goal. Spans everywhere are offsets into the original text."""
+
+    def __init__(self, text):
+        self.text = text
+        self.norm = normalize(text)
+        self.quotes = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(self.norm)]
+        self.clauses = split_clauses(self.norm, self.quotes)
+        self.times = dates.find(self.norm)
+        timed = [t.span for t in self.times if t.kind != dates.FREQUENCY]
+        self.heads = []
+        for i, c in enumerate(self.clauses):
+            h = head_index(c, first=(i == 0))
+            # "starting today" is a time phrase, not an action.
+            if h is not None and inside(c.toks[h][:2], timed):
+                h = None
+            self.heads.append(h)
+        self._starts = [c.start for c in self.clauses]
+
+    def times_of(self, *kinds):
+        return [t for t in self.times if t.kind in kinds]
+
+    def finditer(self, rx, skip_quotes=True):
+        """Matches of rx outside quoted words (quoted phrases are examples, not the goal)."""
+        for m in rx.finditer(self.norm):
+            if skip_quotes and inside((m.start(), m.end()), self.quotes):
+                continue
+            yield m
+
+    def clause_at(self, pos):
+        """Index of the clause holding pos, or None (binary search: linear overall)."""
+        i = bisect_right(self._starts, pos) - 1
+        if i >= 0 and pos < self.clauses[i].end:
+            return i
+        return None

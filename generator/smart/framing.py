@@ -1,0 +1,169 @@
+"""Approach or avoidance: does the goal move toward something, away from
+something, or both?  Judged clause by clause, so "stop X and do Y" is mixed."""
+
+import re
+
+from .numbers import NUM_STRICT
+from .words import inside, lemma, VERBS
+
+APPROACH, AVOIDANCE, MIXED = "approach", "avoidance", "mixed"
+
+# Words that name removing, reducing or stopping something.
+AVOID_RE = re.compile(
+    r"\b(?:stop|stops|stopped|stopping)\b(?!\s+(?:by|at|off|in|over)\b)"
+    r"|\b(?:quit|quits|quitting|avoid|avoids|avoided|avoiding|reduce|reduces|reducing|decrease|"
+    r"lower|lowering|limit|limits|limiting|minimi[sz]e|minimi[sz]ing|eliminate|eliminating|"
+    r"ditch|ditching|unfollow|unfollowing|mute|muting|block|blocking|resist|resisting|refrain|"
+    r"refraining|abstain|abstaining|wean|weaning|fewer|never|less)\b"
+    r"|\bcut(?:s|ting)?(?:\s+(?:down|back|out))?\b"
+    r"|\b(?:give|giving|gave)\s+up\b"
+    r"|\b(?:get|getting|got)\s+rid\s+of\b|\brid\s+myself\s+of\b"
+    r"|\bno\s+(?:longer|more)\b|\bat\s+most\b|\b(?:a\s+)?max(?:imum)?\s+of\b"
+    r"|\b(?:let|letting)\s+go\s+of\b"
+    r"|\b(?:take|taking)\s+a\s+break\s+from\b"
+    r"|\b(?:get|getting)\s+out\s+of\b(?!\s+(?:the\s+)?(?:house|bed|home|flat|door|town|city|office))"
+    r"|\b(?:pay|paying|paid)\s+off\b|\bclear\s+(?:my|all\s+my)\s+debts?\b"
+    r"|\b(?:be|being|get|getting|am|'m|feel|stay)\s+(?:completely\s+|totally\s+|fully\s+|finally\s+)?over\b"
+    r"(?!\s+(?:the|this|next|a|an|to|it|there|here|for)\b)"
+    r"|\bkick\s+the\s+habit\b|\bbreak\s+the\s+habit\b"
+    r"|\b[^\W\d_]+-free\b|\bfree\s+(?:of|from)\b"
+    r"|\b(?:under|below|fewer\s+than|less\s+than)\s+" + NUM_STRICT + r"\b"
+    r"|\b(?:anxiety|stress|worry|worries|panic|craving|cravings|drinking|smoking|spending|debt|"
+    r"screen\s+time|caffeine|sugar|weight|anger|temper|heart\s+rate)\b[^,.;]{0,30}?\b(?:down|at\s+0|at\s+zero|to\s+0|to\s+zero)\b"
+)
+# Plain negation counts too, unless it sits in a "when/if/who..." part that
+# only describes the situation.
+NEG_RE = re.compile(r"\b(?:not|don't|dont|do not|won't|wont|didn't|cannot|can't|no)\b")
+SUBORD_RE = re.compile(r"\b(?:when|whenever|if|because|who|that|which|even|unless|as|than|what|whatever)\b")
+NO_OK_RE = re.compile(r"\b(?:say|saying|said|says)\s+no\b|\bno\s+(?:matter|one|less|fewer|doubt)\b|\bnot\s+(?:only|just)\b|\bwhether\s+or\s+not\b|\bno\s+later\b")
+LESS_OK_RE = re.compile(r"\b(?:no|not|nothing)\s+less\b|\bless\s+than\s+an?\b")
+REPLACE_RE = re.compile(
+    r"\b(?:instead\s+of|rather\s+than|replac(?:e|es|ed|ing)|swap(?:s|ped|ping)?|switch(?:es|ed|ing)?\s+from|"
+    r"substitut(?:e|es|ed|ing)|trad(?:e|es|ed|ing)\s+\w+(?:\s+\w+)?\s+for)\b")
+# "without stopping", "without missing a day": how firmly, not a thing to cut.
+WITHOUT_INTENSIFIER_RE = re.compile(
+    r"\s*(?:stopping|a\s+break|breaks|a\s+rest|missing|skipping|fail|failing|exception|exceptions|"
+    r"excuses?|a\s+day\s+off|giving\s+up|quitting|pause|pausing)\b")
+LIGHT_VERBS = {"go", "spend", "last", "manage", "make", "get"}
+
+# Positive versions of common unwanted states, for the reframe hint.
+OPPOSITES = {
+    "anxious": "calm", "stressed": "relaxed", "awkward": "at ease", "nervous": "steady",
+    "angry": "calm", "lonely": "connected", "isolated": "connected", "tense": "relaxed",
+    "worried": "settled", "scared": "brave", "shy": "open", "sad": "hopeful",
+    "irritable": "patient", "critical": "kind", "hard": "gentle", "busy": "balanced",
+    "distracted": "focused", "tired": "rested", "negative": "balanced", "harsh": "kind",
+}
+
+
+def _avoid_marks(an):
+    """Avoidance words per clause index (one pass over the text)."""
+    per = [[] for _ in an.clauses]
+    if not an.clauses:
+        return per
+    ok = [(m.start(), m.end()) for m in NO_OK_RE.finditer(an.norm)]
+    subord = [None] * len(an.clauses)
+    for m in SUBORD_RE.finditer(an.norm):
+        ci = an.clause_at(m.start())
+        if ci is not None and subord[ci] is None:
+            subord[ci] = m.start()
+    for m in an.finditer(AVOID_RE):
+        ci = an.clause_at(m.start())
+        if ci is None:
+            continue
+        if m.group() == "less" and LESS_OK_RE.search(an.norm, max(0, m.start() - 8), m.end() + 6):
+            continue
+        per[ci].append((m.start(), m.end()))
+    for m in an.finditer(NEG_RE):
+        ci = an.clause_at(m.start())
+        if ci is None or inside((m.start(), m.end()), ok):
+            continue
+        if subord[ci] is not None and subord[ci] < m.start():
+            continue
+        if m.group() == "no" and not _no_opens_clause(an.clauses[ci], m.start()):
+            continue
+        per[ci].append((m.start(), m.end()))
+    return per
+
+
+def _no_opens_clause(clause, pos):
+    """'No screens in bed': 'no' + noun as the goal itself."""
+    first = [t for t in clause.toks if t[0] < pos]
+    return all(t[2] in ("i", "will", "want", "to", "have", "eat", "drink", "use", "allow", "with", "and", "then", "also")
+               for t in first)
+
+
+def judge(an):
+    """(framing, evidence spans, approach spans, avoid spans)."""
+    avoid, approach, replace = [], [], []
+    for m in an.finditer(REPLACE_RE):
+        replace.append((m.start(), m.end()))
+    marks_per = _avoid_marks(an)
+    for i, clause in enumerate(an.clauses):
+        head = an.heads[i]
+        if clause.kind == "without":
+            rest = an.norm[clause.start:clause.end]
+            if WITHOUT_INTENSIFIER_RE.match(" " + rest):
+                continue
+            kw = an.norm.rfind("without", max(0, clause.start - 12), clause.start + 1)
+            avoid.append((kw if kw >= 0 else clause.start, clause.end))
+            # "go a week without smoking": the light verb is not an approach.
+            if i > 0 and an.heads[i - 1] is not None:
+                prev = an.clauses[i - 1]
+                if lemma(prev.toks[an.heads[i - 1]][2]) in LIGHT_VERBS and len(prev.toks) <= 5:
+                    approach[:] = [s for s in approach if not (prev.start <= s[0] < prev.end)]
+            continue
+        if clause.kind == "instead":
+            continue
+        marks = marks_per[i]
+        if marks:
+            avoid.extend(marks)
+        elif head is not None:
+            t = clause.toks[head]
+            approach.append((t[0], t[1]))
+    if replace:
+        framing = MIXED
+    elif avoid and approach:
+        framing = MIXED
+    elif avoid:
+        framing = AVOIDANCE
+    else:
+        framing = APPROACH
+    return framing, replace + avoid, approach, avoid
+
+
+def _clean(s):
+    return " ".join(s.strip(" ,.;:!?").split())
+
+
+def reframe(an, framing, approach, avoid):
+    """An approach-style rewording hint, or None for approach goals."""
+    if framing == APPROACH:
+        return None
+    text = an.text
+    if framing == MIXED and approach:
+        s = approach[0][0]
+        ci = an.clause_at(s)
+        part = _clean(text[s:an.clauses[ci].end]) if ci is not None else ""
+        if part:
+            return ("You already name something to do (\u201c%s\u201d). Try leading with it and making it "
+                    "the whole goal, for example: \u201c%s\u201d, and let the part about what to stop follow "
+                    "on its own." % (part, part[0].upper() + part[1:]))
+    # Avoidance (or mixed with no clear approach part).
+    m = re.search(r"\bless\s+([^\W\d_]+)", an.norm)
+    if m and m.group(1) in OPPOSITES:
+        return ("Try naming what you want more of instead: \u201cfeel more %s\u201d is a start, and even better "
+                "is one thing you would do, for example \u201ctake three slow breaths and say hello to one "
+                "person\u201d in the place this matters to you." % OPPOSITES[m.group(1)])
+    target = ""
+    if avoid:
+        s, e = avoid[0]
+        ci = an.clause_at(s)
+        end = an.clauses[ci].end if ci is not None else len(text)
+        target = _clean(text[e:end])
+    if target:
+        return ("Goals about what to stop are hard to practise, because there is nothing to do. Try naming "
+                "what you will do instead of \u201c%s\u201d, for example: \u201cWhen I notice the urge, I will "
+                "take a short walk / text a friend / drink a glass of water.\u201d" % target)
+    return ("Try turning this around into something to move toward: what would you do more of, and when? "
+            "For example: \u201cgo for a 10-minute walk after dinner\u201d rather than \u201cstop sitting around\u201d.")

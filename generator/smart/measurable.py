@@ -1,0 +1,95 @@
+"""Measurable: a count, a frequency, a duration or an explicit rating.
+
+Numbers that only describe the situation ("my 2 kids", "the 9 am bus",
+"my 30th birthday") and absolutes ("never", "100%") do not measure anything.
+"""
+
+import re
+
+from . import dates
+from .numbers import NUM_STRICT, value
+from .report import Criterion, MET, PARTIAL, MISSING, merge_spans, quote
+from .words import inside
+
+COUNT_RE = re.compile(
+    r"\b(?:a couple of|" + NUM_STRICT + r")(?:[\s-]{1,3}(?:more|extra|new|full|whole|short|kind|good|small|"
+    r"big|long|different|other|healthy|slow|deep))?[\s-]{1,3}[^\W\d_]+")
+MONEY_RE = re.compile(r"[£$€]\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:pounds|dollars|euros|quid|bucks)\b")
+PERCENT_RE = re.compile(r"\b(\d+)\s?(?:%|percent|per cent)")
+DIGITS_K_RE = re.compile(r"\b\d+(?:k|km|kg|mi|ml|l|lbs?|g)\b")
+SCALE_RE = re.compile(r"\b(?:double|doubling|triple|tripling|halve|halving|by half|twice as)\b")
+DURATION_RE = re.compile(
+    r"\b(?:for|at least|at most|about|around|up to|within|under|over|half)\s+(?:a|an|half an|half a)\s+"
+    r"(?:minute|hour)\b|\b(?:an?|half an?)\s+hour\s+(?:a|per|each|every)\b|\bhalf an hour\b")
+RATING_RE = re.compile(
+    r"\brat(?:e|es|ing)\b(?!\s+of\b)|\bout of\s+(?:10|ten|5|five|100)\b|\bon a scale\b|\bscor(?:e|ing)\b"
+    r"|\bfrom\s+(?:an?\s+)?\d{1,2}\s+to\s+(?:an?\s+)?\d{1,2}\b")
+DESCRIPTIVE_BEFORE_RE = re.compile(r"\b(?:my|our|his|her|their|your|the|these|those|its|aged?|age)\s+$")
+SITUATION_BEFORE_RE = re.compile(r"\b(?:when|whenever|if|while|because|since|as)\b[^,;]*$")
+VAGUE_RE = re.compile(
+    r"\b(?:more|less|fewer|better|healthier|a lot|loads|lots|often|regularly|sometimes|most days|"
+    r"never|always|all the time|100\s?%|every single|completely|totally)\b")
+NUM_HEAD_RE = re.compile(r"a couple of|" + NUM_STRICT)
+NOT_COUNT_NOUNS = {"am", "pm", "o'clock", "th", "st", "nd", "rd", "of", "or", "and", "to", "out", "day", "days",
+                   "percent", "per", "at", "in", "on", "a", "an"}
+
+
+def _counts(an, blocked):
+    norm = an.norm
+    found, described = [], []
+    for m in an.finditer(COUNT_RE):
+        numtxt = NUM_HEAD_RE.match(m.group()).group()
+        noun = m.group().split()[-1].split("-")[-1]
+        span = (m.start(), m.end())
+        if inside(span, blocked) or noun in NOT_COUNT_NOUNS:
+            continue
+        if numtxt == "one" and noun in ("day", "of", "another", "thing") or norm[max(0, m.start() - 3):m.start()] == "no ":
+            continue
+        if value(numtxt) is None:
+            continue
+        ci = an.clause_at(m.start())
+        line_start = max(an.clauses[ci].start if ci is not None else 0, m.start() - 60)
+        if DESCRIPTIVE_BEFORE_RE.search(norm, line_start, m.start()):
+            described.append(span)
+            continue
+        if SITUATION_BEFORE_RE.search(norm, line_start, m.start()):
+            described.append(span)
+            continue
+        found.append(span)
+    return found, described
+
+
+def judge(an):
+    blocked = [t.span for t in an.times if t.kind in (dates.DEADLINE, dates.START, dates.CLOCK)]
+    measures = [t.span for t in an.times if t.kind == dates.FREQUENCY]
+    counts, described = _counts(an, blocked)
+    measures += counts
+    for rx in (MONEY_RE, DIGITS_K_RE, SCALE_RE, DURATION_RE, RATING_RE):
+        for m in an.finditer(rx):
+            if not inside((m.start(), m.end()), blocked):
+                measures.append((m.start(), m.end()))
+    for m in an.finditer(PERCENT_RE):
+        if m.group(1) != "100":
+            measures.append((m.start(), m.end()))
+    text = an.text
+    if measures:
+        ev = merge_spans(measures)
+        return Criterion(MET, "You'll be able to tell how you're doing: %s gives you something to count or "
+                              "check." % quote(text, ev), None, ev)
+    vague = [(m.start(), m.end()) for m in an.finditer(VAGUE_RE)]
+    if described:
+        ev = merge_spans(described)
+        return Criterion(PARTIAL, "The number here (%s) describes your situation rather than what you'll "
+                                  "do, so it doesn't yet show progress." % quote(text, ev),
+                         "Add how often, how many or how long, for example \u201ctwice a week\u201d or "
+                         "\u201cfor 20 minutes\u201d.", ev)
+    if vague:
+        ev = merge_spans(vague)
+        return Criterion(PARTIAL, "Words like %s point in a direction, but there's nothing you could count "
+                                  "yet." % quote(text, ev),
+                         "Turn it into a number you can check, for example \u201con three evenings a "
+                         "week\u201d or \u201cfor 10 minutes\u201d.", ev)
+    return Criterion(MISSING, "It's not yet clear how you'd notice progress. What could you count, time or "
+                              "rate?",
+                     "For example: \u201cthree times a week\u201d, \u201cfor 10 minutes\u201d, or \u201crate "
+                     "my mood from 1 to 10 each evening\u201d.", [])

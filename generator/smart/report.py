@@ -1,0 +1,63 @@
+"""The checker's answer: one Criterion per SMART letter, framing and a reframe."""
+
+from dataclasses import dataclass, field
+
+CRITERIA = ("specific", "measurable", "attainable", "relevant", "time_bound")
+MET, PARTIAL, MISSING = "met", "partial", "missing"
+
+
+@dataclass
+class Criterion:
+    status: str
+    message: str
+    suggestion: object = None  # str or None
+    evidence: list = field(default_factory=list)
+
+    def to_dict(self):
+        return {"status": self.status, "message": self.message,
+                "suggestion": self.suggestion,
+                "evidence": [[int(s), int(e)] for s, e in self.evidence]}
+
+
+@dataclass
+class Report:
+    specific: Criterion
+    measurable: Criterion
+    attainable: Criterion
+    relevant: Criterion
+    time_bound: Criterion
+    framing: str
+    reframe: object = None  # str or None
+
+    @property
+    def score(self):
+        return sum(1 for name in CRITERIA if getattr(self, name).status == MET)
+
+    def to_dict(self):
+        return {
+            "criteria": {name: getattr(self, name).to_dict() for name in CRITERIA},
+            "framing": self.framing,
+            "reframe": self.reframe,
+            "score": self.score,
+        }
+
+
+def merge_spans(spans):
+    """Sorted, de-duplicated, non-overlapping evidence spans."""
+    out = []
+    for s, e in sorted(set((int(a), int(b)) for a, b in spans if b > a)):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [tuple(x) for x in out]
+
+
+def quote(text, spans, limit=3):
+    """The evidence words, quoted for a message: “call”, “my mum”."""
+    words = []
+    for s, e in spans[:limit]:
+        w = " ".join(text[s:e].split())
+        if w and w not in words:
+            words.append(w)
+    return ", ".join("\u201c%s\u201d" % w for w in words)

@@ -1,0 +1,309 @@
+"""Shared tokenizer, lexicons and clause splitter.
+
+Every criterion works on the same normalised copy of the goal, which has
+exactly the same length as the original so regex offsets are evidence spans.
+"""
+
+import re
+
+# ---------------------------------------------------------------------------
+# Normalising and tokens
+
+
+def normalize(text):
+    """Lowercase, straighten quotes, blank out control characters.
+
+    One character in, one character out: offsets stay valid for the original.
+    """
+    out = []
+    for ch in text:
+        if ch in "\u2019\u2018\u02bc`\u00b4":
+            out.append("'")
+        elif ch in "\u201c\u201d":
+            out.append('"')
+        elif ch in "\u2013\u2014":
+            out.append("-")
+        elif ch < " " or ch == "\x7f":
+            out.append(" ")
+        else:
+            low = ch.lower()
+            out.append(low if len(low) == 1 else ch)
+    return "".join(out)
+
+
+TOKEN_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|\d+(?:[.,:/]\d+)*|[£$€%]")
+
+
+def tokens(norm, start=0, end=None):
+    """(start, end, word) for each word, number or currency sign."""
+    if end is None:
+        end = len(norm)
+    return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(norm, start, end)]
+
+
+def spans_overlap(a, b):
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def inside(span, spans):
+    """True when span overlaps any of spans."""
+    return any(spans_overlap(span, s) for s in spans)
+
+
+def words_re(words):
+    """A whole-word alternation, longest first so phrases win."""
+    alts = sorted(set(words), key=len, reverse=True)
+    return r"(?:%s)" % "|".join(re.escape(w) for w in alts)
+
+
+# ---------------------------------------------------------------------------
+# Lexicons
+
+# Verbs a goal can start with; used to tell an action clause from a list item
+# or a time phrase.
+VERBS = set("""
+accept add agree answer apologise apologize apply arrange ask attend avoid bake
+be become begin block book borrow breathe bring brush build buy call calm cancel
+care catch change chat check choose clean clear climb close colour color come
+complete compliment contact continue cook count create criticise criticize cry
+cut cycle dance date decide declutter delete do donate draw dress drink drive
+drop earn eat email enjoy enrol enroll exercise explain fill find finish fix
+focus follow forgive get give go greet grow handle have hear help hike hold hug
+improve interrupt invite isolate jog join journal keep knit learn leave let
+limit list listen live log look lose make manage meditate meet mention message
+move mute name note notice order organise organize paint pay phone pick plan
+plant play post practice practise pray prepare put quit raise rate reach read
+reduce reflect register rehearse relax remind remember replace reply report
+research respond rest return ride ring run save say schedule scroll see send
+set share shout show shower sign sing sit skip sleep smile smoke snap sort speak
+spend stand start stay stick stop stretch study sum swap swim switch take talk
+tell text thank think tidy track train transfer treat try turn unfollow update
+use visit volunteer wait wake walk watch wear weigh work worry write yell
+argue apologise celebrate greet hang log sit mop hoover vacuum wash iron
+understand feel love like trust believe know overcome beat conquer heal cope
+deal become seem remain procrastinate criticise criticize binge vape gamble
+bite pick nag lie hide withdraw ignore
+""".split())
+
+# Head verbs that name a state, wish or vague outcome rather than an action
+# someone else could see.
+STATE_VERBS = set("""
+be become feel stay remain seem think understand know believe accept love like
+enjoy trust worry care hope wish improve sort fix heal grow overcome beat conquer
+handle cope deal relax calm develop achieve succeed procrastinate value respect
+appreciate forgive focus isolate want need
+""".split())
+
+# "get", "have", "make", "find", "keep", "learn", "build" are vague unless the
+# object is concrete.
+SOFT_VERBS = {"get", "have", "make", "find", "keep", "build", "learn", "work", "let", "treat", "take"}
+
+CONCRETE_OBJECTS = set("""
+dinner lunch breakfast tea coffee meal meals drink chat conversation talk call
+phone bath shower walk break nap lesson lessons appointment list plan diary
+journal note notes bed the a an one two three four five six seven eight nine ten
+""".split())
+
+FEELING_NOUNS = set("""
+anxiety stress worry worries fear fears panic nerves confidence self-esteem
+mood moods happiness sadness anger guilt shame depression loneliness tension
+calm feelings feeling thoughts thought life
+""".split())
+
+COMPARATIVES = set("""
+better more less healthier happier calmer properly positively well differently
+right good healthily regularly enough
+""".split())
+
+PERSONS = set("""
+mum mom mother mam dad father parents parent son sons daughter daughters kids
+kid children child baby partner wife husband boyfriend girlfriend ex spouse
+brother brothers sister sisters siblings sibling cousin cousins gran granny
+grandma grandmother grandad granddad grandpa grandfather grandparents nan nana
+aunt auntie uncle in-laws family friend friends colleague colleagues coworker
+coworkers co-worker co-workers boss manager team teammates teacher teachers
+tutor classmates classmate flatmate flatmates roommate roommates housemate
+housemates neighbour neighbours neighbor neighbors counsellor counselor
+therapist doctor gp nurse instructor coach cashier barista recruiter recruiters
+stranger strangers someone somebody people person teenager teenagers son's
+students student client clients customer customers mentor sponsor group
+""".split())
+
+PLACES = set("""
+home house flat apartment office school uni university college campus class
+classes library gym park station bus train tram car bed bedroom kitchen table
+counter shop shops supermarket store café cafe restaurant pub bar church mosque
+temple synagogue centre center club online app apps instagram tiktok facebook
+twitter whatsapp snapchat youtube reddit area neighbourhood neighborhood street
+beach pool grave account desk garden allotment meeting meetings stand-up standup
+party parties social socials dinner dinners lunch lunches breakfast lunchtime
+date dates conversation conversations session sessions appointment appointments
+lesson lessons lecture lectures seminar seminars shift shifts invitation
+invitations invite invites wedding event events payday argument arguments
+commute walk walks queue checkout supermarket course workshop choir church
+service match matches practice rehearsal interview interviews call calls
+group groups emails email inbox company workplace
+""".split())
+
+TIMES_OF_DAY = set("""
+morning mornings afternoon afternoons evening evenings night nights tonight
+weeknight weeknights lunchtime lunchtimes bedtime midday noon dawn dusk
+breakfast dinner lunch
+""".split())
+
+# Capitalised words that are not people's names.
+NOT_NAMES = set("""
+i i'm i'll i've i'd monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november
+december christmas xmas easter valentine's valentine eid diwali hanukkah
+ramadan thanksgiving halloween tiktok instagram facebook twitter whatsapp
+youtube cv gp uk us nhs english spanish french german maths math english tv
+god ok okay
+""".split())
+
+DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = ["january", "february", "march", "april", "may", "june", "july",
+          "august", "september", "october", "november", "december"]
+MONTH_ABBR = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+              "oct", "nov", "dec"]
+
+# Words that may open a clause without being its verb.
+FILLERS = set("""
+i i'm im i'll ill i'd id will want wanna to would like going gonna am try
+trying aim plan hope need should must can could really also then finally just
+actually and but so please definitely
+""".split())
+
+LEADING_ADVERBS = set("""
+always never completely totally entirely fully finally really actually just
+also then gradually slowly properly perfectly consistently regularly even
+""".split())
+
+
+def lemma(word):
+    """A rough base form for a verb ("criticising" -> "criticise")."""
+    if word in VERBS:
+        return word
+    cands = []
+    if word.endswith("ies"):
+        cands.append(word[:-3] + "y")
+    if word.endswith("ing"):
+        stem = word[:-3]
+        cands += [stem, stem + "e"]
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            cands.append(stem[:-1])
+        if stem.endswith("y"):
+            cands.append(stem[:-1] + "ie")
+    if word.endswith("ed"):
+        stem = word[:-2]
+        cands += [stem, stem + "e", word[:-1]]
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            cands.append(stem[:-1])
+        if stem.endswith("i"):
+            cands.append(stem[:-1] + "y")
+    if word.endswith("es"):
+        cands.append(word[:-2])
+    if word.endswith("s"):
+        cands.append(word[:-1])
+    irregular = {"went": "go", "gone": "go", "ate": "eat", "eaten": "eat",
+                 "took": "take", "taken": "take", "made": "make", "got": "get",
+                 "gotten": "get", "had": "have", "has": "have", "been": "be",
+                 "was": "be", "were": "be", "is": "be", "are": "be", "being": "be",
+                 "am": "be", "said": "say", "told": "tell", "felt": "feel",
+                 "kept": "keep", "spent": "spend", "slept": "sleep", "ran": "run",
+                 "wrote": "write", "written": "write", "quitting": "quit",
+                 "lying": "lie", "drank": "drink", "stopped": "stop",
+                 "stopping": "stop", "did": "do", "done": "do", "doing": "do"}
+    if word in irregular:
+        return irregular[word]
+    for c in cands:
+        if c in VERBS:
+            return c
+    return word
+
+
+# ---------------------------------------------------------------------------
+# Clauses
+
+# Split points: punctuation, coordinators, and the little words that start a
+# second action ("by reading", "without interrupting", "instead of").
+_SPLIT_RE = re.compile(
+    r"[,;!?()\[\]\n]|\.(?=\s|$)|\s-\s"
+    r"|\b(?:and then|and|then|but|plus|as well as)\b"
+    r"|\b(?P<by>by)\s(?=[^\W\d_]+ing\b)"
+    r"|\b(?P<without>without)\b"
+    r"|\b(?P<instead>instead of|rather than)\b"
+)
+
+
+class Clause:
+    """A stretch of the goal with its kind: main, by (the means), without, instead."""
+
+    __slots__ = ("start", "end", "kind", "toks")
+
+    def __init__(self, start, end, kind, toks):
+        self.start, self.end, self.kind, self.toks = start, end, kind, toks
+
+    def __repr__(self):
+        return "Clause(%d,%d,%s,%r)" % (self.start, self.end, self.kind, [t[2] for t in self.toks])
+
+
+def split_clauses(norm, masked=()):
+    """Split into clauses; spans in masked (quotes) never split."""
+    pieces = []
+    pos = 0
+    kind = "main"
+    for m in _SPLIT_RE.finditer(norm):
+        if inside((m.start(), m.end()), masked):
+            continue
+        pieces.append((pos, m.start(), kind))
+        if m.group("by"):
+            kind = "by"
+        elif m.group("without"):
+            kind = "without"
+        elif m.group("instead"):
+            kind = "instead"
+        elif kind in ("without", "instead", "by") and norm[m.start()] in ",;!?.":
+            kind = "main"
+        elif kind in ("without", "instead"):
+            kind = "main"
+        pos = m.end()
+    pieces.append((pos, len(norm), kind))
+    out = []
+    for s, e, k in pieces:
+        toks = tokens(norm, s, e)
+        if toks:
+            out.append(Clause(toks[0][0], toks[-1][1], k, toks))
+    return out
+
+
+def head_index(clause, first=False):
+    """Index in clause.toks of the clause's first verb-like word, or None.
+
+    Skips openers ("I want to", "always", "start", "try to") so that
+    "I want to stop calling myself stupid" has head "stop".
+    """
+    toks = clause.toks
+    i = 0
+    n = len(toks)
+    while i < n:
+        w = toks[i][2]
+        if w in FILLERS or w in LEADING_ADVERBS or w in ("don't", "dont", "not", "do") and i + 1 < n and lemma(toks[i + 1][2]) in VERBS:
+            i += 1
+            continue
+        if w == "have" and i + 1 < n and toks[i + 1][2].endswith(("ed", "en")) and lemma(toks[i + 1][2]) in VERBS:
+            i += 1
+            continue
+        break
+    if i >= n:
+        return None
+    w = toks[i][2]
+    if w.endswith("ing"):
+        # "by reading": the means. Otherwise a gerund opening a later clause
+        # is a list item ("quit weed, alcohol and vaping"), not a new action.
+        if clause.kind == "by" or (first and lemma(w) in VERBS):
+            return i
+        return None
+    if lemma(w) in VERBS:
+        return i
+    return None
