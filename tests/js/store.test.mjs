@@ -1,0 +1,231 @@
+// Pure storage logic: parse, quarantine, validate imports, merge, export,
+// answer <-> control mapping, and the store against fake storages
+// (one that is full, one that throws on access).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import {
+  FORMAT, KEY, QUARANTINE_PREFIX, Store, VERSION, answersAsText, applyImport, buildExport, checkWorksheets,
+  controlsForValue, exportFileName, importPreview, isEmptyValue, orphanAnswers, parseRowName, parseStored,
+  retireAnswer, storageAdapter, validateImport, valueAsText, valueFromControls,
+} from "../../site_overrides/assets/javascripts/store.js";
+
+const NOW = "2030-01-02T03:04:05.000Z";
+
+class FakeStorage {
+  constructor(entries = {}) { this.map = new Map(Object.entries(entries)); }
+  get length() { return this.map.size; }
+  key(i) { return [...this.map.keys()][i] ?? null; }
+  getItem(k) { return this.map.has(k) ? this.map.get(k) : null; }
+  setItem(k, v) { this.map.set(k, String(v)); }
+  removeItem(k) { this.map.delete(k); }
+}
+
+class FullStorage extends FakeStorage {
+  setItem() {
+    const e = new Error("The quota has been exceeded.");
+    e.name = "QuotaExceededError";
+    throw e;
+  }
+}
+
+const throwing = () => {
+  const e = new Error("The operation is insecure.");
+  e.name = "SecurityError";
+  throw e;
+};
+
+const workbook = (worksheets) => ({ version: VERSION, worksheets });
+const sample = () => workbook({
+  "smart-goal": { answers: { goal: "Walk at lunch", confidence: 7, first_steps: [{ step: "Shoes", by: "2030-01-05" }, {}] }, updated: NOW },
+  "areas-of-life": { answers: { common_areas: ["work", "health"] }, updated: NOW },
+});
+const exportText = (worksheets, extra = {}) => JSON.stringify({ format: FORMAT, version: 1, exported_at: NOW, workbook_version: "0.1.0", worksheets, ...extra });
+
+test("parseStored: empty, sound, not JSON, unknown version, damaged", () => {
+  assert.equal(parseStored(null).status, "empty");
+  const ok = parseStored(JSON.stringify(sample()));
+  assert.equal(ok.status, "ok");
+  assert.deepEqual(ok.data, sample());
+  assert.equal(parseStored("{not json").status, "quarantine");
+  assert.match(parseStored(JSON.stringify({ version: 2, worksheets: {} })).reason, /version 2/);
+  assert.equal(parseStored(JSON.stringify([1, 2])).status, "quarantine");
+  assert.equal(parseStored(JSON.stringify({ version: 1, worksheets: { x: { answers: { a: { b: 1 } } } } })).status, "quarantine");
+});
+
+test("checkWorksheets rejects hostile keys and wrong types", () => {
+  const hostile = JSON.parse('{"x": {"answers": {"__proto__": {"polluted": true}}}}');
+  assert.match(checkWorksheets(hostile)[0], /__proto__/);
+  assert.match(checkWorksheets({ constructor: { answers: {} } })[0], /constructor/);
+  assert.match(checkWorksheets({ "Bad Id": { answers: {} } })[0], /not a field id/);
+  assert.match(checkWorksheets({ x: { answers: { a: true } } })[0], /text or a number/);
+  assert.match(checkWorksheets({ x: { answers: { a: [1, 2] } } })[0], /should be text/);
+  assert.match(checkWorksheets({ x: { answers: { a: ["s", { b: "c" }] } } })[0], /mixes/);
+  assert.match(checkWorksheets({ x: { answers: { a: [{ __proto__x: 1 }] } } })[0], /not a field id/);
+  assert.match(checkWorksheets({ x: { answers: {}, updated: 5 } })[0], /updated/);
+  assert.match(checkWorksheets({ x: { answers: {}, extra: 1 } })[0], /unknown entry/);
+  assert.deepEqual(checkWorksheets(sample().worksheets), []);
+  assert.deepEqual(checkWorksheets({ p: { answers: { ratings: [{ date: "2030-01-01", rating: 4, note: "ok" }] } } }), []);
+  assert.equal({}.polluted, undefined);
+});
+
+test("validateImport: every bad file gets a sentence, and a good one passes", () => {
+  assert.match(validateImport("nope").error, /not JSON/);
+  assert.match(validateImport(JSON.stringify({ format: "other", version: 1, worksheets: {} })).error, /not a Therapy Goals Workbook export/);
+  assert.match(validateImport(exportText({}, { version: 99 })).error, /version 99/);
+  assert.match(validateImport("x".repeat(10), 6 * 1024 * 1024).error, /too big/);
+  assert.match(validateImport('{"format":"therapy-goals-workbook","version":1,"worksheets":{"__proto__":{"answers":{}}}}').error, /__proto__/);
+  assert.match(validateImport(exportText({ x: { answers: { a: { nested: 1 } } } })).error, /cannot be imported/);
+  assert.match(validateImport(exportText([])).error, /"worksheets" should be an object/);
+  const good = validateImport(exportText(sample().worksheets));
+  assert.equal(good.ok, true);
+  assert.deepEqual(good.worksheets, sample().worksheets);
+});
+
+test("export: the documented shape, for the whole workbook or one worksheet", () => {
+  const all = buildExport(sample(), NOW);
+  assert.deepEqual(Object.keys(all), ["format", "version", "exported_at", "workbook_version", "worksheets"]);
+  assert.equal(all.format, "therapy-goals-workbook");
+  assert.deepEqual(all.worksheets, sample().worksheets);
+  assert.deepEqual(Object.keys(buildExport(sample(), NOW, ["smart-goal"]).worksheets), ["smart-goal"]);
+  assert.equal(exportFileName(NOW), "therapy-goals-workbook-2030-01-02.json");
+  assert.equal(exportFileName(NOW, "smart-goal"), "therapy-goals-smart-goal-2030-01-02.json");
+  assert.equal(validateImport(JSON.stringify(all)).ok, true);
+});
+
+test("import preview and merge or replace", () => {
+  const incoming = { "smart-goal": { answers: { goal: "Swim", why: "Health" } }, "what-i-want": { answers: { matters_most: "Calm" } } };
+  const preview = importPreview(sample(), incoming);
+  assert.deepEqual(preview.rows[0], { id: "smart-goal", incoming: 2, existing: 3, overwritten: ["goal"] });
+  assert.deepEqual(preview.dropped, [{ id: "areas-of-life", existing: 1 }]);
+  const scoped = importPreview(sample(), incoming, ["smart-goal"]);
+  assert.deepEqual(scoped.skipped, ["what-i-want"]);
+  assert.deepEqual(scoped.dropped, []);
+
+  const merged = applyImport(sample(), incoming, "merge", NOW);
+  assert.equal(merged.worksheets["smart-goal"].answers.goal, "Swim");
+  assert.equal(merged.worksheets["smart-goal"].answers.confidence, 7);
+  assert.deepEqual(merged.worksheets["areas-of-life"], sample().worksheets["areas-of-life"]);
+  const replaced = applyImport(sample(), incoming, "replace", NOW);
+  assert.deepEqual(Object.keys(replaced.worksheets).sort(), ["smart-goal", "what-i-want"]);
+  assert.equal(replaced.worksheets["smart-goal"].answers.confidence, undefined);
+  const scopedReplace = applyImport(sample(), incoming, "replace", NOW, ["smart-goal"]);
+  assert.deepEqual(Object.keys(scopedReplace.worksheets).sort(), ["areas-of-life", "smart-goal"]);
+});
+
+test("controls: values out, values in, and what does not fit", () => {
+  const radios = ["0", "1", "2"].map((value) => ({ type: "radio", value, checked: value === "2" }));
+  assert.equal(valueFromControls("scale", radios), 2);
+  assert.equal(valueFromControls("choice", radios), "2");
+  const boxes = ["a", "b", "c"].map((value) => ({ type: "checkbox", value, checked: value !== "b" }));
+  assert.deepEqual(valueFromControls("checklist", boxes), ["a", "c"]);
+  assert.deepEqual(valueFromControls("choice", boxes), ["a", "c"]);
+  assert.equal(valueFromControls("text", [{ type: "text", value: "" }]), undefined);
+  assert.equal(valueFromControls("textarea", [{ type: "textarea", value: "hi\nthere" }]), "hi\nthere");
+
+  assert.deepEqual(controlsForValue("scale", 1, radios), { fits: true, states: [{ checked: false }, { checked: true }, { checked: false }] });
+  assert.equal(controlsForValue("scale", 9, radios).fits, false);
+  assert.equal(controlsForValue("scale", "1", radios).fits, false);
+  assert.deepEqual(controlsForValue("checklist", ["b"], boxes).states.map((s) => s.checked), [false, true, false]);
+  assert.equal(controlsForValue("checklist", ["gone"], boxes).fits, false);
+  assert.equal(controlsForValue("checklist", "a", boxes).fits, false);
+  assert.deepEqual(controlsForValue("text", "hello", [{ type: "text" }]), { fits: true, states: [{ value: "hello" }] });
+  assert.equal(controlsForValue("text", ["a"], [{ type: "text" }]).fits, false);
+  assert.deepEqual(controlsForValue("date", undefined, [{ type: "date" }]), { fits: true, states: [{ value: "" }] });
+});
+
+test("orphans, text forms, retiring, row names, emptiness", () => {
+  assert.deepEqual(orphanAnswers({ goal: "a", old: "b", blank: "" }, ["goal"]), { old: "b" });
+  assert.equal(valueAsText(["a", "b"]), "a, b");
+  assert.equal(valueAsText([{ step: "x", by: "y" }]), "1. step: x; by: y");
+  assert.equal(answersAsText({ a: "1", b: "two\nlines" }), "a: 1\n\nb:\ntwo\nlines");
+  const record = retireAnswer({ answers: { a: "old", b: 1 }, earlier: { a: "older" } }, "a");
+  assert.deepEqual(record, { answers: { b: 1 }, earlier: { a: "older", "a-2": "old" } });
+  assert.deepEqual(parseRowName("first_steps[12].by"), { repeat: "first_steps", row: 12, sub: "by" });
+  assert.equal(parseRowName("ratings.date"), null);
+  assert.equal(isEmptyValue([{}, {}]), true);
+  assert.equal(isEmptyValue([{ a: "x" }]), false);
+  assert.equal(isEmptyValue(0), false);
+});
+
+test("store: saves under the key, keeps other tabs' worksheets, erases", () => {
+  const storage = new FakeStorage();
+  const store = new Store(storageAdapter(storage), { now: () => NOW }).load();
+  const events = [];
+  store.subscribe((e) => events.push(e.type));
+  store.setField("smart-goal", "goal", "Walk");
+  assert.deepEqual(JSON.parse(storage.getItem(KEY)), workbook({ "smart-goal": { answers: { goal: "Walk" }, updated: NOW } }));
+  assert.ok(events.includes("saved"));
+  // another tab saved a different worksheet meanwhile: a save here keeps it
+  const other = JSON.parse(storage.getItem(KEY));
+  other.worksheets["what-i-want"] = { answers: { matters_most: "Calm" }, updated: NOW };
+  storage.setItem(KEY, JSON.stringify(other));
+  store.setField("smart-goal", "why", "Health");
+  assert.deepEqual(Object.keys(JSON.parse(storage.getItem(KEY)).worksheets).sort(), ["smart-goal", "what-i-want"]);
+  store.erase("smart-goal");
+  assert.deepEqual(Object.keys(JSON.parse(storage.getItem(KEY)).worksheets), ["what-i-want"]);
+  store.erase();
+  assert.equal(storage.getItem(KEY), null);
+});
+
+test("store: another tab's save arrives as a change", () => {
+  const store = new Store(storageAdapter(new FakeStorage()), { now: () => NOW }).load();
+  const seen = [];
+  store.subscribe((e) => e.type === "changed" && seen.push(e));
+  store.external(JSON.stringify(sample()));
+  assert.deepEqual(seen[0].ids.sort(), ["areas-of-life", "smart-goal"]);
+  assert.equal(seen[0].source, "tab");
+  store.external("garbage");
+  assert.equal(seen.length, 1);
+  assert.equal(store.worksheet("smart-goal").answers.goal, "Walk at lunch");
+});
+
+test("store: unreadable data is set aside under a quarantine key, and we start clean", () => {
+  for (const raw of ["{broken", JSON.stringify({ version: 7, worksheets: {} })]) {
+    const storage = new FakeStorage({ [KEY]: raw });
+    const store = new Store(storageAdapter(storage), { now: () => NOW }).load();
+    assert.equal(storage.getItem(QUARANTINE_PREFIX + NOW), raw);
+    assert.equal(storage.getItem(KEY), null);
+    assert.deepEqual(store.data.worksheets, {});
+    assert.equal(store.quarantine.raw, raw);
+    assert.deepEqual(store.quarantineKeys(), [QUARANTINE_PREFIX + NOW]);
+    store.erase();
+    assert.equal(storage.length, 0);
+  }
+});
+
+test("store: when the data cannot even be set aside, it is never written over", () => {
+  const storage = new FullStorage({ [KEY]: "{broken" });
+  const store = new Store(storageAdapter(storage), { now: () => NOW }).load();
+  assert.equal(store.storage, "blocked");
+  assert.equal(store.setField("x", "a", "b").ok, false);
+  assert.equal(storage.getItem(KEY), "{broken");
+  assert.equal(store.worksheet("x").answers.a, "b");
+});
+
+test("store: a full storage keeps answers in memory and says so; export still works", () => {
+  const store = new Store(storageAdapter(new FullStorage()), { now: () => NOW }).load();
+  const result = store.setField("smart-goal", "goal", "Walk");
+  assert.deepEqual(result, { ok: false, error: "quota" });
+  assert.equal(store.storage, "quota");
+  assert.equal(buildExport(store.data, NOW).worksheets["smart-goal"].answers.goal, "Walk");
+});
+
+test("store: storage that throws on access works from memory", () => {
+  const store = new Store(storageAdapter(throwing), { now: () => NOW }).load();
+  assert.equal(store.storage, "unavailable");
+  store.setField("smart-goal", "goal", "Walk");
+  assert.equal(store.worksheet("smart-goal").answers.goal, "Walk");
+  assert.deepEqual(store.quarantineKeys(), []);
+  assert.equal(store.erase().ok, false);
+});
+
+test("store: flush calls every registered page", () => {
+  const store = new Store(storageAdapter(new FakeStorage()));
+  let n = 0;
+  const off = store.addFlusher(() => { n += 1; });
+  store.flush();
+  off();
+  store.flush();
+  assert.equal(n, 1);
+});
