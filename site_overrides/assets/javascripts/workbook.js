@@ -3,26 +3,35 @@
 // Reading pages load nothing else: form and checker code (and Pyodide) are
 // imported only when the page has a worksheet form or a goal field.
 
+// One controller per page view: aborting it removes that view's listeners
+// and saves anything not yet saved.
+let view = null;
+
+const onPage = async () => {
+  view?.abort();
+  const controller = new AbortController();
+  view = controller;
+  const { signal } = controller;
+  const form = document.querySelector("form[data-worksheet]");
+  if (form) {
+    const { mountForm } = await import("./form.js");
+    if (!signal.aborted) mountForm(form, { signal });
+  }
+  const tools = document.querySelector("[data-wb-workbook-tools]");
+  if (tools) {
+    const { mountTools } = await import("./tools.js");
+    if (!signal.aborted) mountTools(tools, { scope: null, signal });
+  }
+  if (document.querySelector("[data-smart-goal]")) {
+    const { mountChecker } = await import("./checker.js");
+    mountChecker(document);
+  }
+};
+
 const report = (error) => console.error("workbook:", error);
 
-// Form and checker are independent: if one fails to load, the other still works.
-const onPage = () =>
-  Promise.all([
-    (async () => {
-      const form = document.querySelector("form[data-worksheet]");
-      if (!form) return;
-      const { mountForm } = await import("./form.js");
-      mountForm(form);
-    })().catch(report),
-    (async () => {
-      if (!document.querySelector("[data-smart-goal]")) return;
-      const { mountChecker } = await import("./checker.js");
-      mountChecker(document);
-    })().catch(report),
-  ]);
-
 if (window.document$) {
-  window.document$.subscribe(onPage);
+  window.document$.subscribe(() => onPage().catch(report));
 } else {
-  onPage();
+  onPage().catch(report);
 }

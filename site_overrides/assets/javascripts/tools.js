@@ -1,0 +1,236 @@
+// Export, import, erase and print, for one worksheet (the toolbar above its
+// form) or the whole workbook (the tools block on the privacy page), plus the
+// warnings every page with answers must show: storage full or unavailable,
+// unreadable data set aside, and what the browser said about keeping data.
+
+import {
+  KEY, MAX_IMPORT_BYTES, Store, applyImport, buildExport, exportFileName, importPreview,
+  isEmptyValue, storageAdapter, validateImport,
+} from "./store.js";
+import { ask, download, fill, h } from "./dom.js";
+
+let shared = null;
+
+/** The tab's one store: loaded once, kept in step with other tabs. */
+export function getStore() {
+  if (shared) return shared;
+  shared = new Store(storageAdapter(() => window.localStorage)).load();
+  window.addEventListener("storage", (event) => {
+    if (event.key === KEY || event.key === null) shared.external(event.newValue);
+  });
+  let asked = false;
+  shared.subscribe((event) => {
+    if (event.type !== "saved" || asked || !navigator.storage?.persist) return;
+    asked = true;
+    navigator.storage.persisted()
+      .then((already) => already || navigator.storage.persist())
+      .then((granted) => {
+        shared.persist = granted ? "granted" : "denied";
+        shared.emit({ type: "persist" });
+      })
+      .catch(() => {});
+  });
+  return shared;
+}
+
+const count = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const answerCount = (record) => (record ? Object.values(record.answers).filter((v) => !isEmptyValue(v)).length + Object.keys(record.earlier || {}).length : 0);
+
+const STORAGE_ALERTS = {
+  quota: "Your browser's storage for this site is full, so your latest answers are not saved yet. They are still on this page. Use Export to save a copy now.",
+  unavailable: "This browser is not letting the workbook save answers (for example in some private windows, or with site data turned off). You can keep filling in this page, but your answers will be gone when you close it. Use Export to save a copy.",
+  blocked: "Your saved answers could not be read, and could not be set aside either, so the workbook is not saving over them. Download them below to keep them. New answers are not being saved.",
+};
+
+const PERSIST_NOTES = {
+  granted: "Your browser has agreed to keep your answers: it won't clear them to free up space. Clearing this site's data yourself still removes them.",
+  denied: "Your browser may clear saved answers if it runs low on space. Use Export now and then to keep a copy.",
+};
+
+/**
+ * Fill `host` with the tools. `scope` is a worksheet id, or null for the
+ * whole workbook. Returns {say} for other code on the page.
+ */
+export function mountTools(host, { scope = null, title = "", signal }) {
+  const store = getStore();
+  host.querySelectorAll("[data-wb-tools]").forEach((el) => el.remove());
+  const whole = scope === null;
+  const where = whole ? "in this workbook" : "on this worksheet";
+  const ids = whole ? null : [scope];
+
+  const status = h("p", { class: "wb-status", role: "status", "aria-live": "polite" });
+  const alerts = h("div", { class: "wb-alerts" });
+  const note = h("p", { class: "wb-note", hidden: true });
+  const say = (text) => fill(status, text);
+  const warn = (text, extra = []) => {
+    alerts.append(h("div", { class: "wb-alert", role: "alert" }, h("p", {}, text), extra));
+  };
+
+  const fileInput = h("input", {
+    type: "file", accept: ".json,application/json", class: "wb-file", hidden: true, "data-wb-import-file": true,
+    "aria-label": whole ? "Import answers file" : "Import answers file for this worksheet",
+  });
+
+  const doExport = () => {
+    store.flush();
+    const now = new Date().toISOString();
+    const data = buildExport(store.data, now, ids);
+    const name = exportFileName(now, scope);
+    download(name, JSON.stringify(data, null, 2));
+    const n = Object.values(data.worksheets).reduce((sum, r) => sum + answerCount(r), 0);
+    say(`Exported ${count(n, "answer")} to ${name}. Keep the file somewhere private: anyone who opens it can read your answers.`);
+  };
+
+  const doImport = async () => {
+    const file = fileInput.files?.[0];
+    fileInput.value = "";
+    if (!file) return;
+    alerts.querySelectorAll("[data-import-error]").forEach((el) => el.remove());
+    const fail = (text) => {
+      alerts.append(h("div", { class: "wb-alert", role: "alert", "data-import-error": true }, h("p", {}, text)));
+      say("");
+    };
+    if (file.size > MAX_IMPORT_BYTES) return fail(validateImport("", file.size).error);
+    const result = validateImport(await file.text(), file.size);
+    if (!result.ok) return fail(result.error);
+    store.flush();
+    const preview = importPreview(store.data, result.worksheets, ids);
+    if (!preview.rows.length) {
+      return fail(whole ? "This file has no answers in it. Nothing was changed." : "This file has no answers for this worksheet. To load answers for other worksheets, use Import on the Privacy page. Nothing was changed.");
+    }
+    const choice = await ask({
+      title: `Import answers from “${file.name}”?`,
+      className: "wb-import-dialog",
+      signal,
+      body: previewNodes(preview, whole),
+      buttons: [
+        { label: "Cancel", value: "cancel", initial: true },
+        { label: "Merge", value: "merge", kind: "primary" },
+        { label: "Replace", value: "replace", kind: "danger" },
+      ],
+    });
+    if (choice === "cancel" || signal?.aborted) {
+      say("Import cancelled. Nothing was changed.");
+      return;
+    }
+    const now = new Date().toISOString();
+    const saved = store.replace(applyImport(store.data, result.worksheets, choice, now, ids));
+    const n = preview.rows.reduce((sum, r) => sum + r.incoming, 0);
+    say(`${choice === "merge" ? "Merged" : "Replaced with"} ${count(n, "answer")} from ${file.name}.${saved.ok ? "" : " They are on this page but could not be saved in this browser."}`);
+  };
+
+  const doErase = async () => {
+    store.flush();
+    const records = whole ? Object.values(store.data.worksheets) : [store.data.worksheets[scope]];
+    const n = records.reduce((sum, r) => sum + answerCount(r), 0);
+    const copies = whole ? store.quarantineKeys().length : 0;
+    if (!n && !copies) {
+      say(`There are no saved answers ${where} to erase.`);
+      return;
+    }
+    const what = whole
+      ? `all ${count(n, "answer")} on ${count(records.length, "worksheet")}${copies ? `, and ${count(copies, "set-aside copy", "set-aside copies")} of unreadable data` : ""}`
+      : `the ${count(n, "answer")} you wrote on “${title}”`;
+    const choice = await ask({
+      title: whole ? "Erase all your answers?" : "Erase your answers on this worksheet?",
+      className: "wb-erase-dialog",
+      signal,
+      body: [h("p", {}, `This removes ${what} from this browser. It can't be undone. If you want a copy, choose Cancel and use Export first.`)],
+      buttons: [
+        { label: "Cancel", value: "cancel", initial: true },
+        { label: whole ? "Erase everything" : "Erase answers", value: "erase", kind: "danger" },
+      ],
+    });
+    if (choice !== "erase" || signal?.aborted) {
+      say("Nothing was erased.");
+      return;
+    }
+    const result = store.erase(scope);
+    say(result.ok ? `Erased ${what.replace(/^the |^all /, "")} from this browser.` : "The answers were cleared from this page, but this browser did not let the workbook change its storage.");
+  };
+
+  const button = (label, onclick, extra = {}) => h("button", { type: "button", class: "md-button wb-tool", onclick, ...extra }, label);
+  const tools = h("div", { class: "wb-tools", "data-wb-tools": true, role: "group", "aria-label": whole ? "Your answers in this workbook" : "Your answers on this worksheet" },
+    h("div", { class: "wb-tools__buttons" },
+      button(whole ? "Export all answers" : "Export answers", doExport, { "data-wb-export": true }),
+      button("Import answers", () => fileInput.click(), { "data-wb-import": true }),
+      button(whole ? "Erase all answers" : "Erase answers", doErase, { "data-wb-erase": true }),
+      whole ? null : button("Print answers", () => window.print(), { "data-wb-print": true }),
+      fileInput),
+    alerts, note, status);
+  host.append(tools);
+  const crashed = (error) => {
+    console.error("workbook:", error);
+    say("Something went wrong while importing. Nothing was changed.");
+  };
+  fileInput.addEventListener("change", () => doImport().catch(crashed), { signal });
+
+  // Warnings that follow the store's state.
+  const storageAlert = h("div", { class: "wb-alert", role: "alert", "data-wb-storage-alert": true });
+  const quarantineAlert = quarantineNotice(store, whole);
+  const render = () => {
+    if (STORAGE_ALERTS[store.storage]) {
+      fill(storageAlert, h("p", {}, STORAGE_ALERTS[store.storage]));
+      if (!storageAlert.isConnected) alerts.prepend(storageAlert);
+    } else if (storageAlert.isConnected) {
+      storageAlert.remove();
+      say("Saving works again: your answers are saved in this browser.");
+    }
+    if (quarantineAlert && !store.quarantineSeen && !quarantineAlert.isConnected) alerts.append(quarantineAlert);
+    if (store.persist && !store.persistShown) {
+      store.persistShown = true;
+      note.hidden = false;
+      fill(note, PERSIST_NOTES[store.persist]);
+    }
+  };
+  const off = store.subscribe((event) => (event.type === "status" || event.type === "persist") && render());
+  signal?.addEventListener("abort", () => { off(); tools.remove(); });
+  render();
+  if (whole) tools.append(setAsideList(store));
+  return { say };
+}
+
+function quarantineNotice(store, whole) {
+  const q = store.quarantine;
+  if (!q) return null;
+  const box = h("div", { class: "wb-alert", role: "alert", "data-wb-quarantine": true });
+  const where = q.key ? `They have been set aside, unchanged, in this browser under “${q.key}”, and the workbook has started with empty worksheets.` : "";
+  fill(box,
+    h("p", {}, `Your saved answers could not be used: ${q.reason}. ${where} Download them to keep a copy or to get help reading them.`),
+    h("div", { class: "wb-alert__actions" },
+      h("button", { type: "button", class: "md-button", onclick: () => download(`therapy-goals-unreadable-${(q.key || "data").replace(/[^0-9a-z-]/gi, "-")}.txt`, q.raw, "text/plain") }, "Download the set-aside data"),
+      h("button", { type: "button", class: "md-button", onclick: () => { store.quarantineSeen = true; box.remove(); } }, "Hide this message")));
+  return box;
+}
+
+function setAsideList(store) {
+  const keys = store.quarantineKeys();
+  if (!keys.length) return h("div", { hidden: true });
+  return h("div", { class: "wb-set-aside" },
+    h("p", {}, `This browser also holds ${count(keys.length, "set-aside copy", "set-aside copies")} of saved answers the workbook could not read. Erase all answers removes them too.`),
+    h("ul", {}, keys.map((key) => h("li", {},
+      h("button", { type: "button", class: "md-button", onclick: () => download(`therapy-goals-unreadable-${key.replace(/[^0-9a-z-]/gi, "-")}.txt`, store.readRaw(key) ?? "", "text/plain") }, `Download the copy from ${key.slice(key.indexOf(":", 9) + 1)}`)))));
+}
+
+function previewNodes(preview, whole) {
+  const list = h("ul", { class: "wb-preview" });
+  for (const row of preview.rows) {
+    const mine = row.existing ? `you have ${count(row.existing, "answer")} here now` : "you have no answers here yet";
+    const item = h("li", {}, h("strong", {}, row.id), `: the file has ${count(row.incoming, "answer")}; ${mine}.`);
+    if (row.overwritten.length) {
+      item.append(h("br"), `Both Merge and Replace overwrite ${count(row.overwritten.length, "answer")} of yours: ${row.overwritten.join(", ")}.`);
+    }
+    list.append(item);
+  }
+  const nodes = [h("p", {}, "What the file holds, next to what this browser holds now:"), list];
+  if (preview.dropped.length) {
+    nodes.push(h("p", {}, `Replace also erases your answers on: ${preview.dropped.map((d) => `${d.id} (${count(d.existing, "answer")})`).join(", ")}.`));
+  }
+  if (preview.skipped.length && !whole) {
+    nodes.push(h("p", {}, `The file also has answers for ${count(preview.skipped.length, "other worksheet")}; they are not imported here. To import them, use Import on the Privacy page.`));
+  }
+  nodes.push(h("p", {}, whole
+    ? "Merge keeps all your answers and adds the file's, taking the file's answer where both have one. Replace erases every answer in this browser first and keeps only the file's."
+    : "Merge keeps your other answers on this worksheet and takes the file's answer where both have one. Replace erases your answers on this worksheet first and keeps only the file's."));
+  return nodes;
+}

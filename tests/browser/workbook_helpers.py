@@ -1,0 +1,114 @@
+"""Shared steps for the filling, storage, transfer and XSS browser tests."""
+
+from __future__ import annotations
+
+import json
+
+from tests.browser.conftest import AXE, wait_until
+
+KEY = "workbook:v1"
+PAYLOADS = ["<img src=x onerror=alert(1)>", '"><script>alert(1)</script>']
+# Overrides installed before any page script runs (context.add_init_script).
+QUOTA_SCRIPT = """
+Storage.prototype.setItem = function () {
+  throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+};
+"""
+NO_STORAGE_SCRIPT = """
+Object.defineProperty(window, "localStorage", {
+  configurable: true,
+  get() { throw new DOMException("The operation is insecure.", "SecurityError"); },
+});
+"""
+
+
+def open_worksheet(page, site_url: str, ws: str) -> None:
+    page.goto(f"{site_url}worksheets/{ws}/")
+    wait_until(page, "() => !!document.querySelector('[data-wb-tools]')")
+
+
+def raw(page, key: str = KEY):
+    return page.evaluate("(k) => { try { return localStorage.getItem(k); } catch (e) { return null; } }", key)
+
+
+def stored(page) -> dict:
+    text = raw(page)
+    return json.loads(text) if text else {}
+
+
+def answers(page, ws: str) -> dict:
+    return stored(page).get("worksheets", {}).get(ws, {}).get("answers", {})
+
+
+def wait_answer(page, ws: str, field: str, value) -> None:
+    """Wait until the stored answer for `field` equals `value` (autosave is debounced)."""
+    wait_until(
+        page,
+        "([k, ws, f, v]) => { const d = JSON.parse(localStorage.getItem(k) || '{}');"
+        " const a = d.worksheets && d.worksheets[ws] && d.worksheets[ws].answers;"
+        " return !!a && JSON.stringify(a[f]) === JSON.stringify(v); }",
+        [KEY, ws, field, value],
+        timeout=10,
+    )
+
+
+def seed(page, site_url: str, value: str | dict, key: str = KEY) -> None:
+    """Put `value` under `key` from a page of the site's origin, before the worksheet loads."""
+    page.goto(f"{site_url}404.html")
+    text = value if isinstance(value, str) else json.dumps(value)
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, text])
+
+
+def workbook(worksheets: dict) -> dict:
+    return {"version": 1, "worksheets": {ws: {"answers": a, "updated": "2030-01-01T00:00:00.000Z"} for ws, a in worksheets.items()}}
+
+
+def export_file(worksheets: dict, **extra) -> dict:
+    body = {"format": "therapy-goals-workbook", "version": 1, "exported_at": "2030-01-01T00:00:00.000Z",
+            "workbook_version": "0.1.0", "worksheets": workbook(worksheets)["worksheets"]}
+    return {**body, **extra}
+
+
+def download_json(page, selector: str) -> dict:
+    with page.expect_download() as info:
+        page.click(selector)
+    return json.loads(open(info.value.path(), encoding="utf-8").read())
+
+
+def import_file(page, data: bytes | str | dict, name: str = "answers.json", scope: str = "[data-wb-tools]") -> None:
+    buffer = json.dumps(data).encode() if isinstance(data, dict) else (data.encode() if isinstance(data, str) else data)
+    page.set_input_files(f"{scope} input[type=file]", files=[{"name": name, "mimeType": "application/json", "buffer": buffer}])
+
+
+def dialog_text(page) -> str:
+    wait_until(page, "() => !!document.querySelector('dialog[open]')")
+    return page.inner_text("dialog[open]")
+
+
+def choose(page, label: str) -> None:
+    page.click(f"dialog[open] button:text-is('{label}')")
+    wait_until(page, "() => !document.querySelector('dialog[open]')")
+
+
+def alert_text(page) -> str:
+    wait_until(page, "() => !!document.querySelector('[data-wb-tools] [role=alert]')")
+    return page.inner_text("[data-wb-tools] .wb-alerts")
+
+
+def no_script_ran(page) -> None:
+    assert page.watch.dialogs == []
+    assert page.evaluate("() => document.querySelectorAll('img[src=x], img[src=\"x\"]').length") == 0
+    assert page.evaluate("() => [...document.scripts].every((s) => !s.textContent.includes('alert(1)'))")
+
+
+def run_axe(page) -> list[dict]:
+    """axe-core on the page as it is now (the page's context must bypass the CSP)."""
+    page.add_script_tag(content=AXE.read_text("utf-8"))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
