@@ -4,7 +4,7 @@ clauses (with their head verbs) and time expressions."""
 import re
 from bisect import bisect_right
 
-from . import dates
+from . import actions, dates
 from .words import normalize, split_clauses, head_index, inside
 
 _QUOTE_RE = re.compile(
@@ -19,6 +19,7 @@ class Analysis:
         self.norm = normalize(text)
         self.quotes = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(self.norm)]
         self.clauses = split_clauses(self.norm, self.quotes)
+        self._starts = [c.start for c in self.clauses]
         self.times = dates.find(self.norm)
         timed = [t.span for t in self.times if t.kind != dates.FREQUENCY]
         self.heads = []
@@ -28,7 +29,13 @@ class Analysis:
             if h is not None and inside(c.toks[h][:2], timed):
                 h = None
             self.heads.append(h)
-        self._starts = [c.start for c in self.clauses]
+        self.kinds = [actions.head_kind(self, i) for i in range(len(self.clauses))]
+
+    @property
+    def has_action(self):
+        """True when some main clause names an action (not only a state)."""
+        return any(k == "action" and self.clauses[i].kind in ("main", "by")
+                   for i, (k, _) in enumerate(self.kinds))
 
     def times_of(self, *kinds):
         return [t for t in self.times if t.kind in kinds]

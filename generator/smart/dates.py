@@ -37,7 +37,8 @@ SEASON = r"(?:summer|winter|spring|autumn)"
 HOLIDAY = (r"(?:christmas(?: day| eve)?|xmas|easter|new year's(?: eve| day)?|new year|"
            r"valentine's(?: day)?|valentines(?: day)?|thanksgiving|halloween|eid|diwali|"
            r"hanukkah|ramadan|bonfire night|half[- ]term|bank holiday|the holidays|"
-           r"the summer holidays|the school holidays|the christmas holidays)")
+           r"the summer holidays|the school holidays|the christmas holidays|lent|dry january|"
+           r"sober october|veganuary|stoptober|movember)")
 EVENT = (r"(?:wedding|birthday|exams?|interview|graduation|holidays?|vacation|trip|"
          r"deadline|due date|operation|surgery|results|finals|anniversary|move|"
          r"appointment|new job|baby|race|marathon|gig|concert|presentation|review|"
@@ -99,6 +100,10 @@ DEADLINE_RES = [
     (re.compile(r"\b(?:by|before|until|till|ahead of|in time for)\s+(?:my|the|our|his|her|their|your)\s+"
                 r"(?:[\w'-]+\s+){0,3}?" + EVENT + r"\b"), None),
     (re.compile(r"\bby the time\b"), None),
+    (re.compile(r"\b(?:by|before|until)\s+(?:i|i'm|i am|we|he|she|they)\s+(?:turn\s+|turns\s+|reach\s+)?"
+                r"(?:" + NUM + r")\b"), None),
+    (re.compile(r"\b(?:for|during|throughout|over)\s+(?:the\s+)?(?:whole|all|rest|entirety)\s+of\s+(?:" + MONTH +
+                r"|" + SEASON + r"|the\s+" + SEASON + r"|" + HOLIDAY + r")\b"), None),
     (re.compile(r"\b(?:today|tomorrow|tonight)\b"), 1),
     # spans: "for the next four weeks", "within two months", "in 3 weeks"
     (re.compile(r"\b(?:for|over|during|in|within|throughout|across|inside(?: of)?)\s+(?:the\s+)?"

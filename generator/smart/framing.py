@@ -14,7 +14,9 @@ AVOID_RE = re.compile(
     r"|\b(?:quit|quits|quitting|avoid|avoids|avoided|avoiding|reduce|reduces|reducing|decrease|"
     r"lower|lowering|limit|limits|limiting|minimi[sz]e|minimi[sz]ing|eliminate|eliminating|"
     r"ditch|ditching|unfollow|unfollowing|mute|muting|block|blocking|resist|resisting|refrain|"
-    r"refraining|abstain|abstaining|wean|weaning|fewer|never|less)\b"
+    r"refraining|abstain|abstaining|wean|weaning|fewer|never|less|delete|deleting|remove|removing|"
+    r"uninstall|uninstalling|unsubscribe|unsubscribing|overcome|overcoming|conquer|conquering)\b"
+    r"|\b(?:beat|beating)\s+(?:my|the)\b"
     r"|\bcut(?:s|ting)?(?:\s+(?:down|back|out))?\b"
     r"|\b(?:give|giving|gave)\s+up\b"
     r"|\b(?:get|getting|got)\s+rid\s+of\b|\brid\s+myself\s+of\b"
@@ -27,7 +29,7 @@ AVOID_RE = re.compile(
     r"(?!\s+(?:the|this|next|a|an|to|it|there|here|for)\b)"
     r"|\bkick\s+the\s+habit\b|\bbreak\s+the\s+habit\b"
     r"|\b[^\W\d_]+-free\b|\bfree\s+(?:of|from)\b"
-    r"|\b(?:under|below|fewer\s+than|less\s+than)\s+" + NUM_STRICT + r"\b"
+    r"|(?<!\bin )\b(?:under|below|fewer\s+than|less\s+than)\s+" + NUM_STRICT + r"\b"
     r"|\b(?:anxiety|stress|worry|worries|panic|craving|cravings|drinking|smoking|spending|debt|"
     r"screen\s+time|caffeine|sugar|weight|anger|temper|heart\s+rate)\b[^,.;]{0,30}?\b(?:down|at\s+0|at\s+zero|to\s+0|to\s+zero)\b"
 )
@@ -36,7 +38,7 @@ AVOID_RE = re.compile(
 NEG_RE = re.compile(r"\b(?:not|don't|dont|do not|won't|wont|didn't|cannot|can't|no)\b")
 SUBORD_RE = re.compile(r"\b(?:when|whenever|if|because|who|that|which|even|unless|as|than|what|whatever)\b")
 NO_OK_RE = re.compile(r"\b(?:say|saying|said|says)\s+no\b|\bno\s+(?:matter|one|less|fewer|doubt)\b|\bnot\s+(?:only|just)\b|\bwhether\s+or\s+not\b|\bno\s+later\b")
-LESS_OK_RE = re.compile(r"\b(?:no|not|nothing)\s+less\b|\bless\s+than\s+an?\b")
+LESS_OK_RE = re.compile(r"\b(?:no|not|nothing)\s+less\b|\bless\s+than\s+an?\b|\bin\s+less\s+than\b")
 REPLACE_RE = re.compile(
     r"\b(?:instead\s+of|rather\s+than|replac(?:e|es|ed|ing)|swap(?:s|ped|ping)?|switch(?:es|ed|ing)?\s+from|"
     r"substitut(?:e|es|ed|ing)|trad(?:e|es|ed|ing)\s+\w+(?:\s+\w+)?\s+for)\b")

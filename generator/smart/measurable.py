@@ -18,6 +18,8 @@ MONEY_RE = re.compile(r"[£$€]\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:pounds|dollars|eur
 PERCENT_RE = re.compile(r"\b(\d+)\s?(?:%|percent|per cent)")
 DIGITS_K_RE = re.compile(r"\b\d+(?:k|km|kg|mi|ml|l|lbs?|g)\b")
 SCALE_RE = re.compile(r"\b(?:double|doubling|triple|tripling|halve|halving|by half|twice as)\b")
+ONCE_RE = re.compile(r"\b(?:at least|at most|no more than|only|just|exactly)\s+(?:once|twice)\b"
+                     r"|\b(?:once|twice)\s+(?:in|during|at)\s+(?:each|every)\b")
 DURATION_RE = re.compile(
     r"\b(?:for|at least|at most|about|around|up to|within|under|over|half)\s+(?:a|an|half an|half a)\s+"
     r"(?:minute|hour)\b|\b(?:an?|half an?)\s+hour\s+(?:a|per|each|every)\b|\bhalf an hour\b")
@@ -61,10 +63,11 @@ def _counts(an, blocked):
 
 def judge(an):
     blocked = [t.span for t in an.times if t.kind in (dates.DEADLINE, dates.START, dates.CLOCK)]
-    measures = [t.span for t in an.times if t.kind == dates.FREQUENCY]
+    # How often you *feel* something can't be counted: a frequency needs an action.
+    measures = [t.span for t in an.times if t.kind == dates.FREQUENCY] if an.has_action else []
     counts, described = _counts(an, blocked)
     measures += counts
-    for rx in (MONEY_RE, DIGITS_K_RE, SCALE_RE, DURATION_RE, RATING_RE):
+    for rx in (MONEY_RE, DIGITS_K_RE, SCALE_RE, DURATION_RE, RATING_RE, ONCE_RE):
         for m in an.finditer(rx):
             if not inside((m.start(), m.end()), blocked):
                 measures.append((m.start(), m.end()))

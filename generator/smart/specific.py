@@ -4,79 +4,30 @@
 import re
 
 from . import dates
-from .numbers import NUM_STRICT
 from .report import Criterion, MET, PARTIAL, MISSING, merge_spans, quote
-from .words import (PERSONS, PLACES, TIMES_OF_DAY, NOT_NAMES, VERBS, STATE_VERBS,
-                    COMPARATIVES, FEELING_NOUNS, lemma, inside, words_re)
+from .words import (PERSONS, LOCATIONS, OCCASIONS, LOC_PREPS, MOVE_VERBS, TIMES_OF_DAY, NOT_NAMES,
+                    DAYS, inside, words_re)
 
 PERSON_RE = re.compile(r"\b" + words_re(PERSONS) + r"\b")
-PLACE_RE = re.compile(r"\b" + words_re(PLACES) + r"\b")
+LOCATION_RE = re.compile(r"\b" + words_re(LOCATIONS) + r"\b")
+OCCASION_RE = re.compile(r"\b" + words_re(OCCASIONS) + r"\b")
+DAY_RE = re.compile(r"\b" + words_re(DAYS) + r"s?\b")
+# "at the food bank", "in the living room": a place even if we don't know the word.
+AT_THE_RE = re.compile(
+    r"\b(?:at|in|inside|outside|into|around|near)\s+(?:the|my|our|a|an|his|her|their)\s+"
+    r"(?!(?:end|start|beginning|moment|future|long|past|world|meantime|life|head|mind|total|row|general|"
+    r"same|way|first|next|last|rest|middle|morning|evening|afternoon|night|week|month|year|day|time|"
+    r"mood|habit|mirror|case|hope|order|process|space|form|best|worst|run|bit|lot|while|week's)\b)"
+    r"[^\W\d_]+(?:\s+[^\W\d_]+)?")
+NAME_BEFORE = {"with", "to", "tell", "call", "ring", "text", "message", "ask", "meet", "visit", "see", "and",
+               "invite", "hug", "thank", "help", "email", "phone", "for", "neighbour", "neighbor", "friend",
+               "friends", "cousin", "colleague", "uncle", "aunt", "auntie", "sister", "brother", "from"}
 TIME_OF_DAY_RE = re.compile(r"\b" + words_re(TIMES_OF_DAY) + r"\b")
 WORK_RE = re.compile(r"\b(?:at|after|before|to|from|during|leave|leaving|outside|off|into|in)\s+(?:work|school|uni|college)\b")
 SITUATION_RE = re.compile(
     r"\b(?:when|whenever|while|as soon as|every time|each time|the moment|once i|if i|if my|if someone|"
     r"if anyone|after|before|during)\b")
 LIKE_BEFORE_RE = re.compile(r"(?:\b(?:like|as)\s+(?:a|an|my|your)?\s*|the way i would\s+(?:to|with|for)?\s*(?:a|an|my)?\s*)$")
-NUMBER_RE = re.compile(r"^" + NUM_STRICT + r"$")
-
-# Verbs that say "record" rather than "change": "rate my anxiety" is an action.
-RECORD_VERBS = {"rate", "track", "log", "write", "note", "notice", "record", "measure", "talk", "share",
-                "tell", "journal", "list", "describe", "name", "mention", "say"}
-CHAIN_VERBS = {"stop", "quit", "start", "begin", "keep", "continue", "try", "learn", "remember", "be"}
-HAVE_OK = {"dinner", "lunch", "breakfast", "coffee", "tea", "chat", "conversation", "talk", "call",
-           "bath", "shower", "walk", "break", "nap", "meal", "drink", "date", "day", "picnic", "meeting",
-           "session", "lesson", "check-up", "appointment", "friends", "people", "game"}
-MAKE_OK = {"dinner", "lunch", "breakfast", "meal", "meals", "call", "calls", "phone", "list", "plan",
-           "appointment", "bed", "time", "budget", "cup", "tea", "coffee", "food", "notes", "note"}
-GET_OK = {"up", "to", "home", "back", "out", "in", "outside", "dressed", "changed", "off", "into", "a"}
-DETERMINERS = {"a", "an", "the", "my", "our", "some", "one", "two", "three", "more", "regular", "proper", "nice"}
-
-
-def _head_kind(an, ci):
-    """'action', 'state' or None for clause ci, with the head token index."""
-    clause = an.clauses[ci]
-    h = an.heads[ci]
-    if h is None:
-        # "No screens in bed": doing without a named thing is observable.
-        toks = clause.toks
-        if len(toks) > 1 and toks[0][2] == "no" and toks[1][2] not in ("longer", "more", "matter", "one"):
-            return "action", 0
-        return None, None
-    toks = clause.toks
-    n = len(toks)
-    lem = lemma(toks[h][2])
-    while lem in CHAIN_VERBS and h + 1 < n:
-        nxt = toks[h + 1][2]
-        if nxt.endswith("ing") and lemma(nxt) in VERBS:
-            h += 1
-        elif nxt == "to" and h + 2 < n and lemma(toks[h + 2][2]) in VERBS and lem != "be":
-            h += 2
-        else:
-            break
-        lem = lemma(toks[h][2])
-    after = [t[2] for t in toks[h + 1:h + 5]]
-    nxt = after[0] if after else ""
-    if lem in STATE_VERBS:
-        return "state", h
-    if lem == "get":
-        ok = nxt in GET_OK and nxt != "a" or bool(NUMBER_RE.match(nxt))
-        return ("action" if ok else "state"), h
-    if lem in ("have", "make"):
-        words = [w for w in after if w not in DETERMINERS]
-        ok = bool(words) and words[0] in (HAVE_OK if lem == "have" else MAKE_OK)
-        return ("action" if ok else "state"), h
-    if lem == "keep":
-        return ("action" if nxt in ("a", "an", "in", "up", "going", "track") else "state"), h
-    if lem == "work":
-        return ("action" if nxt == "out" else "state"), h
-    if lem in ("find", "build", "learn", "let", "treat", "sort"):
-        return "state", h
-    if nxt in COMPARATIVES and not any(NUMBER_RE.match(w) for w in after):
-        return "state", h
-    if lem not in RECORD_VERBS and any(w in FEELING_NOUNS for w in after[:3]):
-        return "state", h
-    return "action", h
-
 
 def anchors(an):
     """Spans naming where the goal applies."""
@@ -87,8 +38,11 @@ def anchors(an):
         if LIKE_BEFORE_RE.search(norm, max(0, m.start() - 30), m.start()):
             continue
         found.append((m.start(), m.end()))
-    for rx in (PLACE_RE, TIME_OF_DAY_RE, WORK_RE):
+    for rx in (OCCASION_RE, TIME_OF_DAY_RE, WORK_RE, AT_THE_RE, DAY_RE):
         for m in an.finditer(rx):
+            found.append((m.start(), m.end()))
+    for m in an.finditer(LOCATION_RE):
+        if _located(an, m.start()):
             found.append((m.start(), m.end()))
     for t in an.times:
         if t.kind == dates.CLOCK:
@@ -104,6 +58,15 @@ def anchors(an):
     return [s for s in found if not inside(s, blocked)]
 
 
+def _located(an, pos):
+    """A place word counts after a preposition or a going/contacting verb."""
+    ci = an.clause_at(pos)
+    if ci is None:
+        return False
+    toks = [t for t in an.clauses[ci].toks if t[0] < pos][-4:]
+    return any(w in LOC_PREPS or w in MOVE_VERBS for _, _, w in toks)
+
+
 def _names(an):
     """Capitalised words mid-sentence that look like people's names (Sam, Priya)."""
     text = an.text
@@ -112,18 +75,23 @@ def _names(an):
     if len(words) < 2 or len(caps) * 2 > len(words):
         return []
     out = []
+    prev = {}
+    for c in an.clauses:
+        for j, t in enumerate(c.toks):
+            prev[t[0]] = c.toks[j - 1][2] if j else ""
     for s, e, w in caps:
         before = text[:s].rstrip()
         if not before or before[-1] in ".!?\"'(:\n":
             continue
-        if w in NOT_NAMES or text[s:e].isupper() or w in VERBS and w not in ("mark", "pat", "will", "bill"):
+        if w in NOT_NAMES or text[s:e].isupper():
             continue
-        out.append((s, e))
+        if prev.get(s) in NAME_BEFORE or text[e:e + 2] in ("'s", "\u2019s"):
+            out.append((s, e))
     return out
 
 
 def judge(an):
-    kinds = [_head_kind(an, i) for i in range(len(an.clauses))]
+    kinds = an.kinds
     found = anchors(an)
     per_clause = {}
     glob = []

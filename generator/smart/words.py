@@ -82,7 +82,25 @@ use visit volunteer wait wake walk watch wear weigh work worry write yell
 argue apologise celebrate greet hang log sit mop hoover vacuum wash iron
 understand feel love like trust believe know overcome beat conquer heal cope
 deal become seem remain procrastinate criticise criticize binge vape gamble
-bite pick nag lie hide withdraw ignore
+bite pick nag lie hide withdraw ignore open fold hang cook bake feed wash tidy
+hoover dust water weed mow repair fill file print post pack unpack carry lift
+push pull kick throw hit climb cross pass buy sell rent collect drop deliver
+fetch bring serve offer lend borrow return wrap sew mend build fix paint draw
+sketch photograph film record type email phone dial tweet blog vlog film edit
+translate teach coach mentor tutor babysit volunteer donate pray attend enrol
+join sign subscribe unsubscribe uninstall remove delete declutter recycle plant
+harvest explore travel fly sail camp hike stroll wander jog sprint skate ski
+dance stretch kneel lie rest nap doze cuddle kiss hug hold wave nod smile laugh
+joke chat gossip whisper shout scream sing hum whistle clap cheer thank praise
+compliment forgive apologise apologize confess admit promise agree disagree
+negotiate ask request invite host welcome greet introduce meet visit tell
+inform warn remind suggest recommend describe explain discuss argue debate
+question answer reply respond react notice observe watch listen look see hear
+smell taste touch feel sense count measure weigh time rate score track log
+note list journal plan organise organize arrange prepare schedule book cancel
+postpone delay finish complete submit send receive accept decline refuse
+reject choose pick select decide spend save budget earn pay invest lose win
+quit stop start begin continue keep maintain set reach
 """.split())
 
 # Head verbs that name a state, wish or vague outcome rather than an action
@@ -129,20 +147,33 @@ stranger strangers someone somebody people person teenager teenagers son's
 students student client clients customer customers mentor sponsor group
 """.split())
 
-PLACES = set("""
-home house flat apartment office school uni university college campus class
-classes library gym park station bus train tram car bed bedroom kitchen table
-counter shop shops supermarket store café cafe restaurant pub bar church mosque
-temple synagogue centre center club online app apps instagram tiktok facebook
-twitter whatsapp snapchat youtube reddit area neighbourhood neighborhood street
-beach pool grave account desk garden allotment meeting meetings stand-up standup
-party parties social socials dinner dinners lunch lunches breakfast lunchtime
-date dates conversation conversations session sessions appointment appointments
-lesson lessons lecture lectures seminar seminars shift shifts invitation
-invitations invite invites wedding event events payday argument arguments
-commute walk walks queue checkout supermarket course workshop choir church
-service match matches practice rehearsal interview interviews call calls
-group groups emails email inbox company workplace
+# Places count when the goal goes there or happens there ("at the gym",
+# "leave the office"), not when they are just a thing ("buy a house").
+LOCATIONS = set("""
+home house flat apartment office school uni university college campus library
+gym park station bus train tram car bed bedroom kitchen table counter shop shops
+supermarket store café cafe restaurant pub bar church mosque temple synagogue
+centre center club online app apps instagram tiktok facebook twitter whatsapp
+snapchat youtube reddit area neighbourhood neighborhood street beach pool grave
+account desk garden allotment queue checkout course choir company workplace
+homes offices shops cafes restaurants parks clubs groups group chat forum
+phone laptop computer tablet
+""".split())
+# Occasions and situations: where the goal applies wherever they appear.
+OCCASIONS = set("""
+meeting meetings stand-up standup party parties social socials dinner dinners
+lunch lunches breakfast lunchtime date dates conversation conversations session
+sessions appointment appointments lesson lessons lecture lectures seminar
+seminars shift shifts invitation invitations invite invites wedding event events
+payday argument arguments commute workshop rehearsal interview interviews class
+classes
+""".split())
+LOC_PREPS = set("at in on to into from inside outside around near through across off onto".split())
+MOVE_VERBS = set("""
+go going goes went visit visiting leave leaving join joining attend attending
+phone phoning call calling ring ringing email emailing text texting message
+messaging contact contacting enter arrive walk walking drive cycle come return
+clean tidy book sign
 """.split())
 
 TIMES_OF_DAY = set("""
@@ -158,7 +189,7 @@ january february march april may june july august september october november
 december christmas xmas easter valentine's valentine eid diwali hanukkah
 ramadan thanksgiving halloween tiktok instagram facebook twitter whatsapp
 youtube cv gp uk us nhs english spanish french german maths math english tv
-god ok okay
+god ok okay lent dry veganuary k km
 """.split())
 
 DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -169,10 +200,12 @@ MONTH_ABBR = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
 
 # Words that may open a clause without being its verb.
 FILLERS = set("""
-i i'm im i'll ill i'd id will want wanna to would like going gonna am try
-trying aim plan hope need should must can could really also then finally just
-actually and but so please definitely
+i i'm im i'll ill i'd id will would want wanna gonna going am really also then
+finally just actually and but so please definitely should must can could to
+not don't dont once even
 """.split())
+# "try to", "plan to", "hope to": openers only when "to" follows.
+TO_FILLERS = {"try", "trying", "aim", "plan", "hope", "need", "like", "love", "want", "going", "able", "promise", "decide"}
 
 LEADING_ADVERBS = set("""
 always never completely totally entirely fully finally really actually just
@@ -288,8 +321,11 @@ def head_index(clause, first=False):
     n = len(toks)
     while i < n:
         w = toks[i][2]
-        if w in FILLERS or w in LEADING_ADVERBS or w in ("don't", "dont", "not", "do") and i + 1 < n and lemma(toks[i + 1][2]) in VERBS:
+        if w in FILLERS or w in LEADING_ADVERBS:
             i += 1
+            continue
+        if w in TO_FILLERS and i + 1 < n and toks[i + 1][2] == "to":
+            i += 2
             continue
         if w == "have" and i + 1 < n and toks[i + 1][2].endswith(("ed", "en")) and lemma(toks[i + 1][2]) in VERBS:
             i += 1
