@@ -64,13 +64,30 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def _bind(handler) -> http.server.ThreadingHTTPServer:
+    """Port 80 on a free loopback address when we may (as a real host serves it), else any port.
+
+    Material's instant navigation keeps only the path of sitemap.xml's addresses
+    and takes protocol and host from the page, but not the port: on the default
+    port it works for any host, as it does in production.
+    """
+    for last in range(2, 60):
+        try:
+            return http.server.ThreadingHTTPServer((f"127.0.0.{last}", 80), handler)
+        except OSError:
+            continue
+    return http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+
+
 class SiteServer:
-    """A threaded static server for one built site on a free loopback port."""
+    """A threaded static server for one built site on loopback."""
 
     def __init__(self, site: Path):
         handler = type("Handler", (StaticHandler,), {"rules": parse_headers(site)})
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.httpd = _bind(functools.partial(handler, directory=str(site)))
+        host, port = self.httpd.server_address[:2]
+        self.url = f"http://{host}/" if port == 80 else f"http://{host}:{port}/"
+        self.default_port = port == 80
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def __enter__(self) -> "SiteServer":

@@ -66,13 +66,17 @@ def test_goal_text_is_never_run_as_html(page, site_url):
     assert page.watch.dialogs == []
 
 
-def test_one_worker_survives_instant_navigation(page, site_url):
+def test_one_worker_survives_instant_navigation(page, site_url, site_server):
+    if not site_server.default_port:
+        pytest.skip("instant navigation needs the site on the default port (bind port 80 as root)")
     page.goto(site_url + SMART)
     wait_until(page, READY, timeout=60)
     wasm = lambda: [u for u in page.watch.requests if u.endswith("pyodide.asm.wasm")]
     assert len(wasm()) == 1
+    page.evaluate("() => { window.__same_document = true; }")  # survives only if no full reload
     page.locator('a[href$="approach-or-avoidance/"]').first.click()
     wait_until(page, "() => location.pathname.endsWith('/approach-or-avoidance/')")
+    assert page.evaluate("() => window.__same_document === true"), "the link caused a full page load"
     wait_until(page, "() => document.querySelector('[data-smart-feedback=\"goal_as_it_comes\"]')?.dataset.state === 'ready'")
     assert len(wasm()) == 1, "navigating between worksheets booted Pyodide again"
 
