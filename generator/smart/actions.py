@@ -29,9 +29,10 @@ def head_kind(an, ci):
     clause = an.clauses[ci]
     h = an.heads[ci]
     if h is None:
-        # "No screens in bed": doing without a named thing is observable.
+        # "No screens in bed", "no more than one glass": doing without, or
+        # with less of, a named thing is observable.
         toks = clause.toks
-        if len(toks) > 1 and toks[0][2] == "no" and toks[1][2] not in ("longer", "more", "matter", "one"):
+        if len(toks) > 1 and toks[0][2] == "no" and toks[1][2] not in ("longer", "matter", "one"):
             return "action", 0
         return None, None
     toks = clause.toks
@@ -48,6 +49,10 @@ def head_kind(an, ci):
         lem = lemma(toks[h][2])
     after = [t[2] for t in toks[h + 1:h + 5]]
     nxt = after[0] if after else ""
+    # "be in bed by 10:30", "stay off social media": being somewhere is observable.
+    if lem in ("be", "stay") and nxt in ("in", "at", "home", "out", "outside", "there", "off", "away",
+                                         "on", "up", "asleep", "dressed", "for", "with"):
+        return "action", h
     if lem in STATE_VERBS:
         return "state", h
     if lem == "get":

@@ -122,7 +122,11 @@ def _packed(an):
             ds |= set(WORD_DOMAIN.get(lemma(t[2]), "") for t in c.toks) - {""}
             doms.append(ds)
         second = goals[1]
-        if doms[0] and doms[1] and not (doms[0] & doms[1]) and not any(t[2] in BACKREF for t in second.toks):
+        if any(t[2] in BACKREF for t in second.toks) or doms[0] & doms[1]:
+            return []
+        # Two different areas of life, or two things each with its own rhythm.
+        rhythms = [any(t.kind == dates.FREQUENCY and c.start <= t.start < c.end for t in an.times) for c in goals]
+        if (doms[0] and doms[1]) or all(rhythms):
             return [(c.start, c.end) for c in goals]
     return []
 

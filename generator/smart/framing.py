@@ -12,12 +12,15 @@ APPROACH, AVOIDANCE, MIXED = "approach", "avoidance", "mixed"
 AVOID_RE = re.compile(
     r"\b(?:stop|stops|stopped|stopping)\b(?!\s+(?:by|at|off|in|over)\b)"
     r"|\b(?:quit|quits|quitting|avoid|avoids|avoided|avoiding|reduce|reduces|reducing|decrease|"
-    r"lower|lowering|limit|limits|limiting|minimi[sz]e|minimi[sz]ing|eliminate|eliminating|"
-    r"ditch|ditching|unfollow|unfollowing|mute|muting|block|blocking|resist|resisting|refrain|"
-    r"refraining|abstain|abstaining|wean|weaning|fewer|never|less|delete|deleting|remove|removing|"
+    r"lowering|limiting|minimi[sz]e|minimi[sz]ing|eliminate|eliminating|"
+    r"ditch|ditching|unfollow|unfollowing|muting|blocking|resist|resisting|refrain|"
+    r"refraining|abstain|abstaining|wean|weaning|fewer|never|less|deleting|removing|"
     r"uninstall|uninstalling|unsubscribe|unsubscribing|overcome|overcoming|conquer|conquering)\b"
+    r"|\b(?:stay|stays|staying|keep|keeping)\s+(?:off|away\s+from|clear\s+of)\b"
+    r"|\b(?:lose|losing|shed|shake|shaking|drop|dropping)\s+(?:my|the)\s+(?:fear|fears|anxiety|worry|worries|"
+    r"stress|habit|guilt|shame|anger|phobia|panic|nerves|shyness|insecurity|insecurities|self-doubt)\b"
     r"|\b(?:beat|beating)\s+(?:my|the)\b"
-    r"|\bcut(?:s|ting)?(?:\s+(?:down|back|out))?\b"
+    r"|\bcut(?:s|ting)?\s+(?:down|back|out)\b"
     r"|\b(?:give|giving|gave)\s+up\b"
     r"|\b(?:get|getting|got)\s+rid\s+of\b|\brid\s+myself\s+of\b"
     r"|\bno\s+(?:longer|more)\b|\bat\s+most\b|\b(?:a\s+)?max(?:imum)?\s+of\b"
@@ -50,12 +53,18 @@ LIGHT_VERBS = {"go", "spend", "last", "manage", "make", "get"}
 
 # Positive versions of common unwanted states, for the reframe hint.
 OPPOSITES = {
-    "anxious": "calm", "stressed": "relaxed", "awkward": "at ease", "nervous": "steady",
-    "angry": "calm", "lonely": "connected", "isolated": "connected", "tense": "relaxed",
-    "worried": "settled", "scared": "brave", "shy": "open", "sad": "hopeful",
-    "irritable": "patient", "critical": "kind", "hard": "gentle", "busy": "balanced",
-    "distracted": "focused", "tired": "rested", "negative": "balanced", "harsh": "kind",
+    "anxious": "calmer", "stressed": "more relaxed", "awkward": "more at ease", "nervous": "steadier",
+    "angry": "calmer", "lonely": "more connected", "isolated": "more connected", "tense": "more relaxed",
+    "worried": "more settled", "scared": "braver", "shy": "more open", "sad": "more hopeful",
+    "irritable": "more patient", "critical": "kinder", "hard": "gentler", "busy": "more balanced",
+    "distracted": "more focused", "tired": "more rested", "negative": "more balanced", "harsh": "kinder",
+    "defensive": "more open", "jealous": "more secure", "insecure": "more secure",
 }
+
+
+# Words that are avoidance only as the verb of the goal ("block my ex's
+# number", "cut my smoking"), not as nouns ("walk around the block").
+HEAD_ONLY_AVOID = {"block", "mute", "lower", "limit", "cut", "delete", "remove", "drop"}
 
 
 def _avoid_marks(an):
@@ -76,6 +85,10 @@ def _avoid_marks(an):
         if m.group() == "less" and LESS_OK_RE.search(an.norm, max(0, m.start() - 8), m.end() + 6):
             continue
         per[ci].append((m.start(), m.end()))
+    for ci, clause in enumerate(an.clauses):
+        h = an.heads[ci]
+        if h is not None and lemma(clause.toks[h][2]) in HEAD_ONLY_AVOID:
+            per[ci].append(clause.toks[h][:2])
     for m in an.finditer(NEG_RE):
         ci = an.clause_at(m.start())
         if ci is None or inside((m.start(), m.end()), ok):
@@ -147,6 +160,9 @@ def reframe(an, framing, approach, avoid):
         s = approach[0][0]
         ci = an.clause_at(s)
         part = _clean(text[s:an.clauses[ci].end]) if ci is not None else ""
+        first = part.split(" ", 1)
+        if first and first[0].lower().endswith("ing") and lemma(first[0].lower()) in VERBS:
+            part = " ".join([lemma(first[0].lower())] + first[1:])
         if part:
             return ("You already name something to do (\u201c%s\u201d). Try leading with it and making it "
                     "the whole goal, for example: \u201c%s\u201d, and let the part about what to stop follow "
@@ -154,7 +170,7 @@ def reframe(an, framing, approach, avoid):
     # Avoidance (or mixed with no clear approach part).
     m = re.search(r"\bless\s+([^\W\d_]+)", an.norm)
     if m and m.group(1) in OPPOSITES:
-        return ("Try naming what you want more of instead: \u201cfeel more %s\u201d is a start, and even better "
+        return ("Try naming what you want more of instead: \u201cfeel %s\u201d is a start, and even better "
                 "is one thing you would do, for example \u201ctake three slow breaths and say hello to one "
                 "person\u201d in the place this matters to you." % OPPOSITES[m.group(1)])
     target = ""

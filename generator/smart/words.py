@@ -210,6 +210,7 @@ TO_FILLERS = {"try", "trying", "aim", "plan", "hope", "need", "like", "love", "w
 LEADING_ADVERBS = set("""
 always never completely totally entirely fully finally really actually just
 also then gradually slowly properly perfectly consistently regularly even
+instead still only
 """.split())
 
 

@@ -1,0 +1,17 @@
+"""The labelled goal sets the SMART checker tests read (dev, fresh cases, blind batch)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+DEV = ROOT.parent / "shared" / "smart-goals" / "dev.yaml"
+CASES = HERE / "cases.yaml"
+BLIND = HERE / "cases_blind.yaml"
+
+
+def load(path: Path) -> list[dict]:
+    return [r for r in yaml.safe_load(path.read_text(encoding="utf-8")) or [] if isinstance(r, dict)]

@@ -1,0 +1,49 @@
+"""The same checker runs unchanged in real Pyodide (Python 3.14, from the
+pinned npm package under Node) and gives byte-for-byte the same answers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from generator.smart import check_goal
+from tests.smart.goalsets import BLIND, CASES, DEV, HERE, ROOT, load
+
+NODE = shutil.which("node")
+PYODIDE = ROOT / "node_modules" / "pyodide" / "pyodide.mjs"
+
+
+def _goals() -> list[dict]:
+    goals = [{"text": r["text"]} for path in (DEV, CASES, BLIND) if path.exists() for r in load(path)]
+    goals += [
+        {"text": "Call my mum every Sunday", "why": "I miss her", "confidence": 8},
+        {"text": "Never feel anxious again", "why": "my mum says I should", "confidence": 3},
+        {"text": "", "why": "", "confidence": None},
+        {"text": "\U0001F600 \u6bce\u671d\u8d70\u308b \u0628\u0627\u0644\u0639\u0631\u0628\u064a\u0629 \u0130stanbul \x00\x07!?",
+         "why": None, "confidence": 11},
+    ]
+    return goals
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed, so Pyodide cannot run here")
+@pytest.mark.skipif(not PYODIDE.exists(), reason="node_modules/pyodide is missing (run npm ci)")
+def test_pyodide_matches_cpython(tmp_path):
+    goals = _goals()
+    assert len(goals) >= 120
+    files = {"generator/__init__.py": ""}
+    for path in sorted((ROOT / "generator" / "smart").glob("*.py")):
+        files[f"generator/smart/{path.name}"] = path.read_text(encoding="utf-8")
+    data = tmp_path / "input.json"
+    data.write_text(json.dumps({"files": files, "goals": goals}), encoding="utf-8")
+    done = subprocess.run([NODE, str(HERE / "pyodide_parity.mjs"), str(data)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["python"].startswith("3.14"), result["python"]
+    expected = [check_goal(g["text"], g.get("why"), g.get("confidence")).to_dict() for g in goals]
+    mismatches = [g["text"] for g, a, b in zip(goals, result["reports"], expected) if a != b]
+    assert not mismatches, f"{len(mismatches)} goals differ in Pyodide, e.g. {mismatches[:3]}"
+    assert result["reports"] == expected
