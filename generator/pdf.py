@@ -1,0 +1,224 @@
+"""Model -> print HTML -> PDF, with a content-hash cache so an unchanged worksheet is never re-rendered.
+
+Two steps, kept apart: ``render_worksheet_html`` / ``render_workbook_html`` turn
+the model into print HTML (Jinja, ``templates/print/``), and ``write_pdf`` is
+the only place WeasyPrint is called. ``build_pdfs`` joins them: one PDF per
+worksheet plus ``workbook.pdf`` (cover, contents, every worksheet in order).
+
+Every PDF is tagged PDF/UA-1 and fillable: each ``<input>``/``<textarea>`` in
+the print HTML becomes a form field named after the field id
+(``goal``, ``steps[0].step``, ``ratings[3].rating``, ``ticks[sleep]``).
+
+The cache key of a worksheet PDF is the sha256 of its model JSON, every file
+under ``templates/print/``, this module's source, the paper size and the
+WeasyPrint version; the workbook's key is the hash of all worksheet keys in
+order. Renders are stored in ``<cache_dir>/pdf/<key>.pdf`` and copied to the
+output folder, so a build with nothing changed renders nothing.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import multiprocessing
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Callable, Sequence
+
+import jinja2
+import markdown as md
+from markupsafe import Markup
+
+from .model import RepeatField, Worksheet
+from .render import TEMPLATES
+
+WORKBOOK_NAME = "Therapy Goals Workbook"
+WORKBOOK_FILE = "workbook.pdf"
+LANG = "en"
+# CSS page sizes for the plugin's ``paper`` option.
+PAGE_SIZES = {"a4": "A4", "letter": "letter"}
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_forms": True}
+PRINT_TEMPLATES = TEMPLATES / "print"
+# Cached renders unused for this long are removed.
+CACHE_MAX_AGE = 30 * 24 * 3600
+
+
+@dataclass
+class PdfBuild:
+    """What one ``build_pdfs`` run did: file names rendered and reused, wall time in seconds."""
+
+    rendered: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return f"PDFs: {len(self.rendered)} rendered, {len(self.reused)} reused in {self.seconds:.1f} s"
+
+
+# --- model -> print HTML --------------------------------------------------
+
+
+def repeat_rows(group: RepeatField) -> int:
+    """Empty rows printed for a repeat group: at least four, or min_rows, but never past max_rows."""
+    return min(max(group.min_rows, 4), group.max_rows)
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The print templates' Jinja environment: autoescaped, strict, with a Markdown filter for intros."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    # Intros are the authors' Markdown, trusted like the chapters.
+    env.filters["markdown"] = lambda text: Markup(md.markdown(text))
+    env.globals["rows_for"] = repeat_rows
+    return env
+
+
+def _context(paper: str, doc_title: str, doc_description: str) -> dict:
+    if paper not in PAGE_SIZES:
+        raise ValueError(f"unknown paper size {paper!r}; expected one of: {', '.join(PAGE_SIZES)}")
+    return {
+        "lang": LANG,
+        "page_size": PAGE_SIZES[paper],
+        "css": (PRINT_TEMPLATES / "print.css").read_text("utf-8"),
+        "workbook_name": WORKBOOK_NAME,
+        "doc_title": doc_title,
+        "doc_description": doc_description,
+        "prefix": "",
+    }
+
+
+def render_worksheet_html(ws: Worksheet, *, paper: str = "a4") -> str:
+    """The print HTML of one worksheet; its form fields are named by field id."""
+    context = _context(paper, ws.title, ws.summary)
+    return environment().get_template("print/worksheet.html.j2").render(ws=ws, **context)
+
+
+def render_workbook_html(worksheets: Sequence[Worksheet], *, paper: str = "a4") -> str:
+    """The print HTML of the whole workbook; form field names are prefixed with ``<worksheet id>.``."""
+    context = _context(paper, WORKBOOK_NAME, "Every worksheet of the workbook, ready to print or fill on screen.")
+    return environment().get_template("print/workbook.html.j2").render(worksheets=worksheets, **context)
+
+
+# --- print HTML -> PDF ------------------------------------------------------
+
+
+def write_pdf(html: str, target: Path) -> float:
+    """Render print HTML to a tagged, fillable PDF at ``target`` (written atomically); return seconds taken."""
+    import weasyprint
+
+    start = time.perf_counter()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+    weasyprint.HTML(string=html, base_url=str(PRINT_TEMPLATES)).write_pdf(partial, **PDF_OPTIONS)
+    partial.replace(target)
+    return time.perf_counter() - start
+
+
+# --- the cache --------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> bytes:
+    """What every render depends on besides the worksheet: print templates, CSS, this module, WeasyPrint."""
+    digest = hashlib.sha256(f"weasyprint {metadata.version('weasyprint')}\n".encode())
+    for path in sorted([*PRINT_TEMPLATES.rglob("*"), Path(__file__)]):
+        if path.is_file():
+            digest.update(path.relative_to(TEMPLATES.parent).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def worksheet_key(ws: Worksheet, paper: str) -> str:
+    digest = hashlib.sha256(_code_fingerprint())
+    digest.update(f"\0paper={paper}\0".encode())
+    digest.update(ws.model_dump_json().encode())
+    return digest.hexdigest()
+
+
+def workbook_key(keys: Sequence[str]) -> str:
+    return hashlib.sha256(("workbook\0" + "\0".join(keys)).encode()).hexdigest()
+
+
+def _prune(cache: Path, keep: set[Path]) -> None:
+    """Drop cached renders nobody has used for CACHE_MAX_AGE (both paper sizes stay warm meanwhile)."""
+    cutoff = time.time() - CACHE_MAX_AGE
+    for path in cache.glob("*.pdf"):
+        if path not in keep and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+
+
+# --- the build --------------------------------------------------------------
+
+
+@dataclass
+class _Job:
+    name: str
+    cached: Path
+    html: Callable[[], str]
+
+
+def _render_all(jobs: list[_Job], workers: int, log: Callable[[str], object]) -> None:
+    """Render jobs, the longest (the workbook) first; in worker processes when it pays."""
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            log(f"PDF {job.name}: rendered ({write_pdf(job.html(), job.cached):.1f} s)")
+        return
+    # spawn, not fork: the parent may hold Pango/GLib state and threads (mkdocs serve).
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+        futures = {pool.submit(write_pdf, job.html(), job.cached): job for job in jobs}
+        for future in concurrent.futures.as_completed(futures):
+            log(f"PDF {futures[future].name}: rendered ({future.result():.1f} s)")
+
+
+def build_pdfs(
+    worksheets: Sequence[Worksheet],
+    *,
+    out_dir: Path,
+    paper: str = "a4",
+    cache_dir: Path,
+    log: Callable[[str], object] = print,
+    workers: int | None = None,
+) -> PdfBuild:
+    """Write ``<id>.pdf`` for every worksheet and ``workbook.pdf`` into ``out_dir``, re-rendering only what changed.
+
+    ``workers`` is how many processes render at once (default: the CPU count).
+    """
+    start = time.perf_counter()
+    out_dir, cache = Path(out_dir), Path(cache_dir) / "pdf"
+    cache.mkdir(parents=True, exist_ok=True)
+    keys = {ws.id: worksheet_key(ws, paper) for ws in worksheets}
+
+    def job(name: str, key: str, html: Callable[[], str]) -> _Job:
+        return _Job(name, cache / f"{key}.pdf", html)
+
+    jobs = [job(WORKBOOK_FILE, workbook_key(list(keys.values())), lambda: render_workbook_html(worksheets, paper=paper))]
+    jobs += [job(f"{ws.id}.pdf", keys[ws.id], lambda ws=ws: render_worksheet_html(ws, paper=paper)) for ws in worksheets]
+
+    result = PdfBuild()
+    todo = [j for j in jobs if not j.cached.exists()]
+    _render_all(todo, workers or os.cpu_count() or 1, log)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for j in jobs:
+        if j in todo:
+            result.rendered.append(j.name)
+        else:
+            result.reused.append(j.name)
+            log(f"PDF {j.name}: reused")
+        os.utime(j.cached)  # keeps it from being pruned
+        shutil.copyfile(j.cached, out_dir / j.name)
+    _prune(cache, {j.cached for j in jobs})
+    result.seconds = time.perf_counter() - start
+    log(result.summary())
+    return result
