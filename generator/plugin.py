@@ -89,6 +89,11 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
     # The same policy as a response header for hosts that read _headers (workers obey only headers).
     def on_post_build(self, config: MkDocsConfig) -> None:
         Path(config.site_dir, "_headers").write_text(csp.headers_file(self.script_hashes), encoding="utf-8")
+        # Printable PDFs (issue 5): rendered from the same model, content-hash cached.
+        if self.config.pdf:
+            from .pdf import build_pdfs
+
+            build_pdfs(self.worksheets, out_dir=Path(config.site_dir) / "pdf", paper=self.config.paper, cache_dir=self._path(self.config.cache_dir), log=log.info)
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self.script_hashes = []
