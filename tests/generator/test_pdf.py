@@ -1,0 +1,229 @@
+"""Printable PDFs: every worksheet and the workbook, fillable, tagged, the asked paper size, cached by content."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from generator import cli
+from generator.loader import load_all, load_file
+from generator.model import ChecklistField, ChoiceField, DateField, RepeatField, ScaleField, TrackerField, Worksheet
+from generator.pdf import build_pdfs, render_workbook_html, render_worksheet_html
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).parent / "fixtures"
+WORKSHEETS = load_all([ROOT / "worksheets"])
+IDS = [ws.id for ws in WORKSHEETS]
+A4 = (595.28, 841.89)
+LETTER = (612.0, 792.0)
+
+
+def flat(text: str) -> str:
+    """Text with every run of white space as one space, as labels wrap across lines on paper."""
+    return " ".join(text.split())
+
+
+def pdf_text(reader: PdfReader) -> str:
+    return flat(" ".join(page.extract_text() for page in reader.pages))
+
+
+def page_size(reader: PdfReader) -> tuple[float, float]:
+    box = reader.pages[0].mediabox
+    return round(float(box.width), 2), round(float(box.height), 2)
+
+
+def expected_form_fields(ws: Worksheet) -> set[str]:
+    """Names of the form fields a worksheet's PDF must carry: field ids, and cells of tables and tick lists."""
+
+    def ticks(field, name: str) -> set[str]:
+        if isinstance(field, ChecklistField):
+            return {f"{name}[{item.value}]" for item in field.items}
+        if field.multiple:
+            return {f"{name}[{option.value}]" for option in field.options}
+        return {name}
+
+    names: set[str] = set()
+    for field in ws.fields():
+        if isinstance(field, RepeatField):
+            for row in range(min(max(field.min_rows, 4), field.max_rows)):
+                for sub in field.fields:
+                    cell = f"{field.id}[{row}].{sub.id}"
+                    names |= ticks(sub, cell) if isinstance(sub, ChoiceField) else {cell}
+        elif isinstance(field, TrackerField):
+            names |= {f"{field.id}[{row}].{part}" for row in range(field.print_rows) for part in ("date", "rating", "note")}
+        elif isinstance(field, (ChoiceField, ChecklistField)):
+            names |= ticks(field, field.id)
+        elif isinstance(field, (ScaleField, DateField)) or field.print_lines:
+            names.add(field.id)
+    return names
+
+
+# --- every worksheet of the real site ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site_pdfs(built_site) -> Path:
+    return built_site / "pdf"
+
+
+@pytest.fixture(scope="module")
+def readers(site_pdfs) -> dict[str, PdfReader]:
+    return {path.stem: PdfReader(path) for path in site_pdfs.glob("*.pdf")}
+
+
+def test_a_pdf_per_worksheet_and_the_workbook(site_pdfs):
+    assert sorted(p.name for p in site_pdfs.glob("*.pdf")) == sorted([f"{i}.pdf" for i in IDS] + ["workbook.pdf"])
+
+
+@pytest.mark.parametrize("ws", WORKSHEETS, ids=IDS)
+def test_worksheet_pdf_has_title_and_every_label(ws, readers):
+    text = pdf_text(readers[ws.id])
+    assert flat(ws.title) in text
+    labels = [f.label for f in ws.fields()]
+    labels += [sub.label for f in ws.fields() if isinstance(f, RepeatField) for sub in f.fields]
+    missing = [label for label in labels if flat(label) not in text]
+    assert not missing, f"labels not found in {ws.id}.pdf: {missing}"
+    assert "Not medical advice." in text and "116 123" in text and "findahelpline.com" in text
+
+
+@pytest.mark.parametrize("ws", WORKSHEETS, ids=IDS)
+def test_worksheet_pdf_is_fillable_by_field_id(ws, readers):
+    fields = set(readers[ws.id].get_fields() or {})
+    missing = expected_form_fields(ws) - fields
+    assert not missing, f"{ws.id}.pdf lacks form fields: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("name", [*IDS, "workbook"])
+def test_pdf_is_tagged_titled_in_english_and_a4(name, readers):
+    reader = readers[name]
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject)
+    assert "/StructTreeRoot" in root
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+    expected = next((ws.title for ws in WORKSHEETS if ws.id == name), "Therapy Goals Workbook")
+    assert reader.metadata.title == expected
+    assert page_size(reader) == A4  # mkdocs.yml asks for a4
+    assert re.search(r"page \d+ of \d+", pdf_text(reader))
+
+
+def test_workbook_has_every_worksheet_in_order_with_bookmarks_and_page_numbers(readers):
+    reader = readers["workbook"]
+    text = pdf_text(reader)
+    positions = [text.find(flat(ws.summary)) for ws in WORKSHEETS]
+    assert -1 not in positions and positions == sorted(positions)
+    titles = {item.title: reader.get_destination_page_number(item) + 1 for item in reader.outline if not isinstance(item, list)}
+    for ws in WORKSHEETS:
+        assert ws.title in titles, f"no bookmark for {ws.title}"
+        # The contents page gives the same page number as the bookmark.
+        contents = flat(reader.pages[1].extract_text())
+        assert re.search(re.escape(flat(ws.title)) + r"[ .]*" + str(titles[ws.title]) + r"\b", contents)
+        assert flat(ws.title) in flat(reader.pages[titles[ws.title] - 1].extract_text())
+    # Every worksheet's fields are fillable here too, under "<worksheet id>.".
+    fields = set(reader.get_fields() or {})
+    for ws in WORKSHEETS:
+        assert {f"{ws.id}.{name}" for name in expected_form_fields(ws)} <= fields
+
+
+def test_a_page_is_not_blank(site_pdfs, tmp_path):
+    """Page 1 as PNG (kept in tmp_path for a look in review): something is drawn on it."""
+    subprocess.run(["pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-png", str(site_pdfs / "smart-goal.pdf"), str(tmp_path / "page")], check=True)
+    image = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
+    dark = sum(image.histogram()[:200])  # grey levels darker than the paper
+    assert dark / (image.width * image.height) > 0.01
+
+
+def test_worksheet_pages_link_their_pdf(built_site):
+    page = (built_site / "worksheets" / "smart-goal" / "index.html").read_text("utf-8")
+    assert 'href="../../pdf/smart-goal.pdf"' in page
+    assert (built_site / "worksheets" / "smart-goal" / "../../pdf/smart-goal.pdf").resolve().is_file()
+
+
+# --- print HTML ---------------------------------------------------------------
+
+
+def test_paper_size_comes_from_the_template_without_important():
+    ws = WORKSHEETS[0]
+    assert "@page { size: A4; }" in render_worksheet_html(ws, paper="a4")
+    assert "@page { size: letter; }" in render_workbook_html(WORKSHEETS, paper="letter")
+    for path in (ROOT / "generator" / "templates" / "print").rglob("*"):
+        if path.is_file():
+            assert "!important" not in path.read_text("utf-8"), path
+    with pytest.raises(ValueError, match="paper"):
+        render_worksheet_html(ws, paper="a5")
+
+
+def test_every_kind_prints_with_its_paper_design():
+    ws, problems = load_file(FIXTURES / "all_kinds.yml")
+    assert not problems
+    html = render_worksheet_html(ws)
+    assert '<html lang="en">' in html and "<title>Every kind</title>" in html
+    assert "An <em>intro</em>." in html and "A section intro." in html  # Markdown intros
+    assert html.count('class="lines__rule"') == 1 + 4 + 3 + 4  # name, notes, goal, why: print_lines
+    assert html.count('name="sure"') == 11 and "not sure" in html and "very sure" in html
+    assert html.count('name="steps[') == 4 * 2  # max(min_rows, 4) rows, capped by max_rows 4
+    assert html.count('name="ratings[') == 12 * 3  # print_rows rows of date, rating, note
+    assert 'name="ticks[sleep]"' in html and 'name="many[a]"' in html and html.count('name="pick"') == 2
+
+
+# --- the CLI and the cache --------------------------------------------------------
+
+
+def test_cli_renders_letter_paper(tmp_path):
+    shutil.copy(FIXTURES / "all_kinds.yml", tmp_path / "all_kinds.yml")
+    out = tmp_path / "out"
+    code = cli.main(["pdf", "--paper", "letter", "--out", str(out), "--worksheets", str(tmp_path), "--cache", str(tmp_path / "cache")])
+    assert code == 0
+    for name in ("all-kinds.pdf", "workbook.pdf"):
+        assert page_size(PdfReader(out / name)) == LETTER
+
+
+@pytest.fixture()
+def three_worksheets(tmp_path) -> Path:
+    folder = tmp_path / "worksheets"
+    folder.mkdir()
+    for name in ("smart-goal.yml", "what-i-want.yml", "reviewing-goals.yml"):
+        shutil.copy(ROOT / "worksheets" / name, folder / name)
+    return folder
+
+
+def test_cache_renders_only_what_changed(three_worksheets, tmp_path):
+    out, cache, lines = tmp_path / "out", tmp_path / "cache", []
+
+    def build(paper: str = "a4"):
+        lines.clear()
+        return build_pdfs(load_all([three_worksheets]), out_dir=out, paper=paper, cache_dir=cache, log=lines.append)
+
+    everything = {"smart-goal.pdf", "what-i-want.pdf", "reviewing-goals.pdf", "workbook.pdf"}
+    cold = build()
+    assert set(cold.rendered) == everything and cold.reused == []
+    assert re.fullmatch(r"PDF smart-goal\.pdf: rendered \(\d+\.\d s\)", next(l for l in lines if "smart-goal" in l))
+    assert re.fullmatch(r"PDFs: 4 rendered, 0 reused in \d+\.\d s", lines[-1])
+
+    shutil.rmtree(out)  # as mkdocs build cleans site/
+    warm = build()
+    assert warm.rendered == [] and set(warm.reused) == everything
+    assert "PDF workbook.pdf: reused" in lines and lines[-1].startswith("PDFs: 0 rendered, 4 reused in ")
+    assert {p.name for p in out.glob("*.pdf")} == everything
+
+    yml = three_worksheets / "what-i-want.yml"
+    yml.touch()  # a new time stamp alone changes nothing: the key is the content
+    assert build().rendered == []
+    yml.write_text(yml.read_text("utf-8").replace("title: What I want", "title: What I really want"), "utf-8")
+    one = build()
+    assert sorted(one.rendered) == ["what-i-want.pdf", "workbook.pdf"]
+    assert sorted(one.reused) == ["reviewing-goals.pdf", "smart-goal.pdf"]
+    assert "What I really want" in pdf_text(PdfReader(out / "what-i-want.pdf"))
+    assert "What I really want" in pdf_text(PdfReader(out / "workbook.pdf"))
+
+    letter = build("letter")  # an option changed: everything again, on the other paper
+    assert set(letter.rendered) == everything
+    assert page_size(PdfReader(io.BytesIO((out / "smart-goal.pdf").read_bytes()))) == LETTER
