@@ -1,0 +1,86 @@
+"""The plugin, through real `mkdocs build` runs: pages, nav, runtime files, and clean failure."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from generator import assets
+from generator.loader import load_all
+from tests.sitebuild import ROOT, build_site
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_real_site_builds_strict_with_a_page_per_worksheet(built_site):
+    for ws in load_all([ROOT / "worksheets"]):
+        html = (built_site / "worksheets" / ws.id / "index.html").read_text("utf-8")
+        assert f'data-worksheet="{ws.id}"' in html
+        assert ws.title.replace("'", "&#39;") in html or ws.title in html
+
+
+def test_worksheets_are_in_the_nav_in_order(built_site):
+    html = (built_site / "index.html").read_text("utf-8")
+    worksheets = load_all([ROOT / "worksheets"])
+    positions = [html.index(f'href="worksheets/{ws.id}/"') for ws in worksheets]
+    assert positions == sorted(positions)
+    heading = html.index("Worksheets", html.index('href="getting-help/"'))
+    assert heading < positions[0], "worksheets come under their own nav section, after the chapters"
+
+
+def test_nothing_is_written_into_content():
+    assert not (ROOT / "content" / "worksheets").exists()
+
+
+def test_runtime_files_are_served_by_the_site(built_site):
+    for name in assets.PYODIDE_CORE:
+        copied = built_site / "assets" / "pyodide" / name
+        assert copied.read_bytes() == (ROOT / "node_modules" / "pyodide" / name).read_bytes()
+    manifest = json.loads((built_site / "assets" / "python" / "manifest.json").read_text())
+    paths = [f["path"] for f in manifest["files"]]
+    assert "generator/smart/__init__.py" in paths and "generator/__init__.py" in paths
+    for path in paths:  # shipped byte for byte
+        assert (built_site / "assets" / "python" / path).read_bytes() == (ROOT / path).read_bytes()
+
+
+def _fixture_project(tmp_path: Path, worksheet_files: list[Path]) -> Path:
+    """A tiny project: one chapter, the given worksheets, the real theme overrides."""
+    project = tmp_path / "project"
+    (project / "content").mkdir(parents=True)
+    (project / "content" / "index.md").write_text("# Hello\n\nA page.\n")
+    (project / "worksheets").mkdir()
+    for path in worksheet_files:
+        shutil.copy(path, project / "worksheets" / path.name)
+    (project / "mkdocs.yml").write_text(
+        "site_name: Test\ndocs_dir: content\n"
+        f"theme: {{name: material, font: false, custom_dir: {ROOT / 'site_overrides'}}}\n"
+        "markdown_extensions: [md_in_html, attr_list, toc]\n"
+        f"plugins: [{{workbook: {{pdf: false, pyodide_dir: {ROOT / 'node_modules' / 'pyodide'}}}}}]\n"
+    )
+    return project
+
+
+def test_bad_worksheet_stops_the_build_with_messages_and_no_traceback(tmp_path):
+    project = _fixture_project(tmp_path, [FIXTURES / "unknown_kind.yml", FIXTURES / "bad_range.yml"])
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "previous.html").write_text("an earlier good build")
+    done = build_site(site, config=project / "mkdocs.yml", cwd=project)
+    assert done.returncode == 1
+    out = done.stdout + done.stderr
+    assert "Traceback" not in out
+    assert "worksheets/unknown_kind.yml:8:15: sections[0].fields[0].kind: unknown kind 'slider'" in out
+    assert "worksheets/bad_range.yml:11:14: sections[0].fields[0].max: max (10) must be greater than min (10)" in out
+    # The earlier site is left as it was: nothing half-built.
+    assert sorted(p.name for p in site.iterdir()) == ["previous.html"]
+
+
+def test_fixture_project_builds_and_nav_lists_generated_pages(tmp_path):
+    project = _fixture_project(tmp_path, [FIXTURES / "all_kinds.yml"])
+    site = tmp_path / "site"
+    done = build_site(site, config=project / "mkdocs.yml", cwd=project)
+    assert done.returncode == 0, done.stderr
+    page = (site / "worksheets" / "all-kinds" / "index.html").read_text("utf-8")
+    assert 'data-worksheet="all-kinds"' in page and "Download printable PDF" not in page
+    assert 'href="worksheets/all-kinds/"' in (site / "index.html").read_text("utf-8")
