@@ -204,7 +204,8 @@ export function importPreview(current, incoming, scope = null) {
     const theirs = answerIds(record);
     const overwritten = theirs.filter((f) => mine && own(mine.answers, f) && !isEmptyValue(mine.answers[f])
       && JSON.stringify(mine.answers[f]) !== JSON.stringify(record.answers[f]));
-    rows.push({ id, incoming: theirs.length, existing: answerIds(mine).length, overwritten });
+    const onlyMine = answerIds(mine).filter((f) => !theirs.includes(f));
+    rows.push({ id, incoming: theirs.length, existing: answerIds(mine).length, overwritten, onlyMine });
   }
   const dropped = Object.keys(current.worksheets)
     .filter((id) => inScope(id) && !own(incoming, id) && answerIds(current.worksheets[id]).length)
@@ -227,7 +228,7 @@ export function applyImport(current, incoming, mode, now, scope = null) {
   for (const [id, record] of Object.entries(incoming)) {
     if (!inScope(id)) continue;
     const base = next.worksheets[id] || { answers: {} };
-    const merged = { ...base, answers: { ...base.answers, ...clone(record.answers) }, updated: now };
+    const merged = { ...base, answers: { ...base.answers, ...clone(record.answers) }, updated: mode === "replace" && record.updated ? record.updated : now };
     if (record.earlier || base.earlier) merged.earlier = { ...(base.earlier || {}), ...clone(record.earlier || {}) };
     next.worksheets[id] = merged;
   }
@@ -430,6 +431,11 @@ export class Store {
 
   /** Replace one worksheet's record in memory (and save it). */
   put(id, record) {
+    const current = this.data.worksheets[id];
+    const same = (a, b) => JSON.stringify(a || {}) === JSON.stringify(b || {});
+    if (current && record && same(current.answers, record.answers) && same(current.earlier, record.earlier) && this.storage === "ok") {
+      return { ok: true, value: "unchanged" };
+    }
     if (record && (Object.keys(record.answers).length || Object.keys(record.earlier || {}).length)) {
       this.data.worksheets[id] = { ...clone(record), updated: this.now() };
     } else {

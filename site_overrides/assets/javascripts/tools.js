@@ -220,6 +220,9 @@ function previewNodes(preview, whole) {
     if (row.overwritten.length) {
       item.append(h("br"), `Both Merge and Replace overwrite ${count(row.overwritten.length, "answer")} of yours: ${row.overwritten.join(", ")}.`);
     }
+    if (row.onlyMine.length) {
+      item.append(h("br"), `Replace also erases ${count(row.onlyMine.length, "answer")} the file does not have: ${row.onlyMine.join(", ")}.`);
+    }
     list.append(item);
   }
   const nodes = [h("p", {}, "What the file holds, next to what this browser holds now:"), list];
