@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import assets, csp
+from . import assets, csp, offline
 from .config import WorkbookConfig
 from .loader import WorksheetError, load_all
 from .model import Worksheet
@@ -94,6 +94,26 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
             from .pdf import build_pdfs
 
             build_pdfs(self.worksheets, out_dir=Path(config.site_dir) / "pdf", paper=self.config.paper, cache_dir=self._path(self.config.cache_dir), log=log.info)
+        # Offline (issue 9): sw.js with a content-hashed precache manifest of the finished site, last.
+        self._write_offline(config)
+
+    # `mkdocs serve` writes no service worker: pages then unregister any left from a build.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    @property
+    def offline_active(self) -> bool:
+        """Whether pages register sw.js (read by main.html)."""
+        return bool(self.config.offline) and not getattr(self, "serving", False)
+
+    def _write_offline(self, config: MkDocsConfig) -> None:
+        if not self.offline_active:
+            return offline.remove_offline(Path(config.site_dir))
+        try:
+            done = offline.write_offline(Path(config.site_dir), self._path(self.config.node_modules_dir))
+        except FileNotFoundError as exc:
+            raise PluginError(str(exc)) from None
+        log.info("Offline: sw.js precaches %d files (%.1f MB), build %s", done["files"], done["bytes"] / 1e6, done["version"])
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self.script_hashes = []
