@@ -64,6 +64,18 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """Browsers drop connections mid-download (aborted routes, navigation); that is not an error."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 def _bind(handler) -> http.server.ThreadingHTTPServer:
     """Port 80 on a free loopback address when we may (as a real host serves it), else any port.
 
@@ -73,10 +85,10 @@ def _bind(handler) -> http.server.ThreadingHTTPServer:
     """
     for last in range(2, 60):
         try:
-            return http.server.ThreadingHTTPServer((f"127.0.0.{last}", 80), handler)
+            return QuietServer((f"127.0.0.{last}", 80), handler)
         except OSError:
             continue
-    return http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    return QuietServer(("127.0.0.1", 0), handler)
 
 
 class SiteServer:
