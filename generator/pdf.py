@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -66,6 +67,32 @@ def repeat_rows(group: RepeatField) -> int:
     return min(max(group.min_rows, 4), group.max_rows)
 
 
+# A link Markdown wrote from an intro: <a href="...">text</a>.
+_LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.S)
+_PAGE = re.compile(r"^(?:\.\./)*(?:worksheets/)?([a-z][a-z0-9_-]*)\.md(?:#.*)?$")
+
+
+@jinja2.pass_context
+def markdown_filter(context: jinja2.runtime.Context, text: str) -> Markup:
+    """An intro's Markdown (the authors' own, trusted like the chapters) as HTML for paper.
+
+    Links between pages of the site mean nothing on paper: a link to a
+    worksheet printed in the same document goes to it; any other site link
+    becomes plain text. Web addresses stay links.
+    """
+
+    def link(match: re.Match) -> str:
+        href, label = match.groups()
+        if href.startswith(("https:", "http:", "mailto:")):
+            return match.group(0)
+        page = _PAGE.match(href)
+        if page and page.group(1) in context["printed_ids"]:
+            return f'<a href="#ws-{page.group(1)}">{label}</a>'
+        return label
+
+    return Markup(_LINK.sub(link, md.markdown(text)))
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The print templates' Jinja environment: autoescaped, strict, with a Markdown filter for intros."""
@@ -76,13 +103,12 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    # Intros are the authors' Markdown, trusted like the chapters.
-    env.filters["markdown"] = lambda text: Markup(md.markdown(text))
+    env.filters["markdown"] = markdown_filter
     env.globals["rows_for"] = repeat_rows
     return env
 
 
-def _context(paper: str, doc_title: str, doc_description: str) -> dict:
+def _context(paper: str, doc_title: str, doc_description: str, printed: Sequence[Worksheet]) -> dict:
     if paper not in PAGE_SIZES:
         raise ValueError(f"unknown paper size {paper!r}; expected one of: {', '.join(PAGE_SIZES)}")
     return {
@@ -93,18 +119,19 @@ def _context(paper: str, doc_title: str, doc_description: str) -> dict:
         "doc_title": doc_title,
         "doc_description": doc_description,
         "prefix": "",
+        "printed_ids": {ws.id for ws in printed},
     }
 
 
 def render_worksheet_html(ws: Worksheet, *, paper: str = "a4") -> str:
     """The print HTML of one worksheet; its form fields are named by field id."""
-    context = _context(paper, ws.title, ws.summary)
+    context = _context(paper, ws.title, ws.summary, [ws])
     return environment().get_template("print/worksheet.html.j2").render(ws=ws, **context)
 
 
 def render_workbook_html(worksheets: Sequence[Worksheet], *, paper: str = "a4") -> str:
     """The print HTML of the whole workbook; form field names are prefixed with ``<worksheet id>.``."""
-    context = _context(paper, WORKBOOK_NAME, "Every worksheet of the workbook, ready to print or fill on screen.")
+    context = _context(paper, WORKBOOK_NAME, "Every worksheet of the workbook, ready to print or fill on screen.", worksheets)
     return environment().get_template("print/workbook.html.j2").render(worksheets=worksheets, **context)
 
 

@@ -174,6 +174,19 @@ def test_every_kind_prints_with_its_paper_design():
     assert 'name="ticks[sleep]"' in html and 'name="many[a]"' in html and html.count('name="pick"') == 2
 
 
+def test_site_links_in_intros_point_inside_the_pdf_or_become_text():
+    def sheet(id: str, intro: str) -> Worksheet:
+        field = {"id": "x", "kind": "text", "label": "X"}
+        return Worksheet.model_validate({"id": id, "title": id, "summary": "S.", "intro": intro, "sections": [{"title": "T", "fields": [field]}]})
+
+    a = sheet("a", "See [sheet B](b.md), [help](../getting-help.md) or [the web](https://example.org/).")
+    b = sheet("b", "B.")
+    single = render_worksheet_html(a)
+    assert "See sheet B, help or" in single and '<a href="https://example.org/">the web</a>' in single
+    book = render_workbook_html([a, b])
+    assert '<a href="#ws-b">sheet B</a>' in book and 'id="ws-b"' in book and ".md" not in book
+
+
 # --- the CLI and the cache --------------------------------------------------------
 
 
