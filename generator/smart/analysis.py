@@ -5,7 +5,7 @@ import re
 from bisect import bisect_right
 
 from . import actions, dates
-from .words import normalize, split_clauses, head_index, inside
+from .words import normalize, split_clauses, head_index, inside, SpanSet
 
 _QUOTE_RE = re.compile(
     r"(?<![^\W_])'[^'\n]{1,80}?'(?![^\W_])|\"[^\"\n]{1,120}?\"")
@@ -17,11 +17,11 @@ class Analysis:
     def __init__(self, text):
         self.text = text
         self.norm = normalize(text)
-        self.quotes = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(self.norm)]
+        self.quotes = SpanSet(len(self.norm), [(m.start(), m.end()) for m in _QUOTE_RE.finditer(self.norm)])
         self.clauses = split_clauses(self.norm, self.quotes)
         self._starts = [c.start for c in self.clauses]
         self.times = dates.find(self.norm)
-        timed = [t.span for t in self.times if t.kind != dates.FREQUENCY]
+        timed = SpanSet(len(self.norm), [t.span for t in self.times if t.kind != dates.FREQUENCY])
         self.heads = []
         for i, c in enumerate(self.clauses):
             h = head_index(c, first=(i == 0))

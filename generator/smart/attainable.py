@@ -18,7 +18,7 @@ ABSOLUTE_RE = re.compile(
     r"|\b(?:every|each|all|any)\s+(?:single\s+)?[^\W\d_]+\s+(?:i|that i)\s+(?:get|receive|am offered|'m offered|am sent|see)\b")
 WEIGHT_RE = re.compile(r"\b(?:lose|losing|drop|dropping|shed|shedding)\s+(" + NUM_STRICT + r")\s?"
                        r"(kg|kgs|kilos?|kilograms?|pounds|lbs?|stone)\b")
-MONEY_RE = re.compile(r"[£$€]\s?(\d[\d,]*)(k\b)?|\b(\d[\d,]*)(k)?\s?(?:pounds|dollars|euros|quid|bucks)\b")
+MONEY_RE = re.compile(r"[£$€]\s?(\d[\d,]*)(k\b)?|(?<![\d,])\b(\d[\d,]*)(k)?\s?(?:pounds|dollars|euros|quid|bucks)\b")
 RATIO_RE = re.compile(r"\bfrom\s+(?:an?\s+)?(" + NUM_STRICT + r")\s*([^\W\d_]+)?\s+to\s+(?:an?\s+)?(" + NUM_STRICT + r")\b")
 RUN_RE = re.compile(r"\b(?:run|running|jog|jogging)\s+(?:a\s+)?(" + NUM_STRICT + r")\s?(km|k|kilometres?|kilometers?|miles?)\b"
                     r"|\b(?:half[- ])?marathon\b|\bfrom (?:zero|scratch|nothing)\b|\bcouch\b")
@@ -125,7 +125,8 @@ def _packed(an):
         if any(t[2] in BACKREF for t in second.toks) or doms[0] & doms[1]:
             return []
         # Two different areas of life, or two things each with its own rhythm.
-        rhythms = [any(t.kind == dates.FREQUENCY and c.start <= t.start < c.end for t in an.times) for c in goals]
+        freq = [t.start for t in an.times_of(dates.FREQUENCY)]
+        rhythms = [any(c.start <= f < c.end for f in freq) for c in goals]
         if (doms[0] and doms[1]) or all(rhythms):
             return [(c.start, c.end) for c in goals]
     return []
@@ -153,8 +154,9 @@ def judge(an, confidence=None):
         kind, spans = found[0]
         ev = merge_spans([s for _, ss in found for s in ss])
         if kind == "absolute":
-            msg = ("Words like %s set an all-or-nothing bar, so one off day can feel like failing. A goal with "
-                   "a little room in it is kinder and more likely to stick." % quote(text, merge_spans(spans)))
+            msg = ("Words like %s set an all-or-nothing bar, so one off day could feel like failing even when "
+                   "you're doing well. Leaving yourself a little room is kinder and more likely to stick."
+                   % quote(text, merge_spans(spans)))
             sug = ("Try a number instead of an absolute, for example \u201con at least four evenings this "
                    "week\u201d rather than \u201calways\u201d or \u201cnever\u201d.")
         elif kind == "large":

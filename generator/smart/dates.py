@@ -9,7 +9,7 @@ and each criterion reads the kind it cares about.
 import re
 
 from .numbers import NUM, value
-from .words import DAYS, MONTHS, MONTH_ABBR, words_re, inside
+from .words import DAYS, MONTHS, MONTH_ABBR, words_re, SpanSet
 
 DEADLINE, START, FREQUENCY, CLOCK = "deadline", "start", "frequency", "clock"
 
@@ -142,14 +142,14 @@ def _on_day_is_recurring(norm, end):
 def find(norm):
     """All time expressions in the normalised text, without overlaps."""
     found = []
-    taken = []
+    taken = SpanSet(len(norm))
 
     def add(m, kind, days=None):
         span = (m.start(), m.end())
-        if inside(span, taken):
+        if taken.hits(span):
             return False
         found.append(TimeExpr(span[0], span[1], kind, days))
-        taken.append(span)
+        taken.add(span)
         return True
 
     for rx in START_RES:

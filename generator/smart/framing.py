@@ -4,7 +4,7 @@ something, or both?  Judged clause by clause, so "stop X and do Y" is mixed."""
 import re
 
 from .numbers import NUM_STRICT
-from .words import inside, lemma, VERBS
+from .words import inside, lemma, VERBS, SpanSet
 
 APPROACH, AVOIDANCE, MIXED = "approach", "avoidance", "mixed"
 
@@ -47,7 +47,7 @@ REPLACE_RE = re.compile(
     r"substitut(?:e|es|ed|ing)|trad(?:e|es|ed|ing)\s+\w+(?:\s+\w+)?\s+for)\b")
 # "without stopping", "without missing a day": how firmly, not a thing to cut.
 WITHOUT_INTENSIFIER_RE = re.compile(
-    r"\s*(?:stopping|a\s+break|breaks|a\s+rest|missing|skipping|fail|failing|exception|exceptions|"
+    r"\s?(?:stopping|a\s+break|breaks|a\s+rest|missing|skipping|fail|failing|exception|exceptions|"
     r"excuses?|a\s+day\s+off|giving\s+up|quitting|pause|pausing)\b")
 LIGHT_VERBS = {"go", "spend", "last", "manage", "make", "get"}
 
@@ -72,7 +72,7 @@ def _avoid_marks(an):
     per = [[] for _ in an.clauses]
     if not an.clauses:
         return per
-    ok = [(m.start(), m.end()) for m in NO_OK_RE.finditer(an.norm)]
+    ok = SpanSet(len(an.norm), [(m.start(), m.end()) for m in NO_OK_RE.finditer(an.norm)])
     subord = [None] * len(an.clauses)
     for m in SUBORD_RE.finditer(an.norm):
         ci = an.clause_at(m.start())
@@ -103,8 +103,12 @@ def _avoid_marks(an):
 
 def _no_opens_clause(clause, pos):
     """'No screens in bed': 'no' + noun as the goal itself."""
-    first = [t for t in clause.toks if t[0] < pos]
-    return all(t[2] in ("i", "will", "want", "to", "have", "eat", "drink", "use", "allow", "with", "and", "then", "also")
+    first = []
+    for t in clause.toks:
+        if t[0] >= pos or len(first) > 6:
+            break
+        first.append(t)
+    return len(first) <= 6 and all(t[2] in ("i", "will", "want", "to", "have", "eat", "drink", "use", "allow", "with", "and", "then", "also")
                for t in first)
 
 
@@ -126,7 +130,8 @@ def judge(an):
             if i > 0 and an.heads[i - 1] is not None:
                 prev = an.clauses[i - 1]
                 if lemma(prev.toks[an.heads[i - 1]][2]) in LIGHT_VERBS and len(prev.toks) <= 5:
-                    approach[:] = [s for s in approach if not (prev.start <= s[0] < prev.end)]
+                    if approach and prev.start <= approach[-1][0] < prev.end:
+                        approach.pop()
             continue
         if clause.kind == "instead":
             continue

@@ -9,12 +9,12 @@ import re
 from . import dates
 from .numbers import NUM_STRICT, value
 from .report import Criterion, MET, PARTIAL, MISSING, merge_spans, quote
-from .words import inside
+from .words import inside, SpanSet
 
 COUNT_RE = re.compile(
     r"\b(?:a couple of|" + NUM_STRICT + r")(?:[\s-]{1,3}(?:more|extra|new|full|whole|short|kind|good|small|"
     r"big|long|different|other|healthy|slow|deep))?[\s-]{1,3}[^\W\d_]+")
-MONEY_RE = re.compile(r"[£$€]\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:pounds|dollars|euros|quid|bucks)\b")
+MONEY_RE = re.compile(r"[£$€]\s?\d[\d,.]*|(?<![\d,.])\b\d[\d,.]*\s?(?:pounds|dollars|euros|quid|bucks)\b")
 PERCENT_RE = re.compile(r"\b(\d+)\s?(?:%|percent|per cent)")
 DIGITS_K_RE = re.compile(r"\b\d+(?:k|km|kg|mi|ml|l|lbs?|g)\b")
 SCALE_RE = re.compile(r"\b(?:double|doubling|triple|tripling|halve|halving|by half|twice as)\b")
@@ -62,7 +62,7 @@ def _counts(an, blocked):
 
 
 def judge(an):
-    blocked = [t.span for t in an.times if t.kind in (dates.DEADLINE, dates.START, dates.CLOCK)]
+    blocked = SpanSet(len(an.norm), [t.span for t in an.times if t.kind in (dates.DEADLINE, dates.START, dates.CLOCK)])
     # How often you *feel* something can't be counted: a frequency needs an action.
     measures = [t.span for t in an.times if t.kind == dates.FREQUENCY] if an.has_action else []
     counts, described = _counts(an, blocked)

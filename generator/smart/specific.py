@@ -6,7 +6,7 @@ import re
 from . import dates
 from .report import Criterion, MET, PARTIAL, MISSING, merge_spans, quote
 from .words import (PERSONS, LOCATIONS, OCCASIONS, LOC_PREPS, MOVE_VERBS, TIMES_OF_DAY, NOT_NAMES,
-                    DAYS, inside, words_re)
+                    DAYS, inside, words_re, SpanSet)
 
 PERSON_RE = re.compile(r"\b" + words_re(PERSONS) + r"\b")
 LOCATION_RE = re.compile(r"\b" + words_re(LOCATIONS) + r"\b")
@@ -32,7 +32,7 @@ LIKE_BEFORE_RE = re.compile(r"(?:\b(?:like|as)\s+(?:a|an|my|your)?\s*|the way i 
 def anchors(an):
     """Spans naming where the goal applies."""
     text, norm = an.text, an.norm
-    blocked = [t.span for t in an.times if t.kind in (dates.DEADLINE, dates.START)]
+    blocked = SpanSet(len(norm), [t.span for t in an.times if t.kind in (dates.DEADLINE, dates.START)])
     found = []
     for m in an.finditer(PERSON_RE):
         if LIKE_BEFORE_RE.search(norm, max(0, m.start() - 30), m.start()):
@@ -63,8 +63,21 @@ def _located(an, pos):
     ci = an.clause_at(pos)
     if ci is None:
         return False
-    toks = [t for t in an.clauses[ci].toks if t[0] < pos][-4:]
-    return any(w in LOC_PREPS or w in MOVE_VERBS for _, _, w in toks)
+    toks = an.clauses[ci].toks
+    j = _tok_index(toks, pos)
+    return any(w in LOC_PREPS or w in MOVE_VERBS for _, _, w in toks[max(0, j - 4):j])
+
+
+def _tok_index(toks, pos):
+    """Index of the first token at or after pos (binary search on starts)."""
+    lo, hi = 0, len(toks)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if toks[mid][0] < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _names(an):
@@ -80,8 +93,10 @@ def _names(an):
         for j, t in enumerate(c.toks):
             prev[t[0]] = c.toks[j - 1][2] if j else ""
     for s, e, w in caps:
-        before = text[:s].rstrip()
-        if not before or before[-1] in ".!?\"'(:\n":
+        k = s - 1
+        while k >= 0 and text[k].isspace() and s - k < 40:
+            k -= 1
+        if k < 0 or text[k] in ".!?\"'(:\n":
             continue
         if w in NOT_NAMES or text[s:e].isupper():
             continue

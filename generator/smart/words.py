@@ -45,8 +45,31 @@ def spans_overlap(a, b):
     return a[0] < b[1] and b[0] < a[1]
 
 
+class SpanSet:
+    """Character positions covered by some spans; overlap checks cost the
+    length of the span asked about, not the number of spans (linear time)."""
+
+    __slots__ = ("mask",)
+
+    def __init__(self, size, spans=()):
+        self.mask = bytearray(size + 1)
+        for s, e in spans:
+            self.add((s, e))
+
+    def add(self, span):
+        s, e = span
+        if e > s:
+            self.mask[s:e] = b"\x01" * (e - s)
+
+    def hits(self, span):
+        s, e = span
+        return e > s and self.mask.find(1, s, e) != -1
+
+
 def inside(span, spans):
-    """True when span overlaps any of spans."""
+    """True when span overlaps any of spans (a SpanSet or a short list)."""
+    if isinstance(spans, SpanSet):
+        return spans.hits(span)
     return any(spans_overlap(span, s) for s in spans)
 
 
