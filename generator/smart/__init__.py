@@ -7,6 +7,8 @@ from .report import Criterion, Report
 
 __all__ = ["check_goal", "Report", "Criterion"]
 
+# Goals longer than this are judged on their first MAX_CHARS characters (the
+# worksheet field is far shorter); evidence still points into the full text.
 MAX_CHARS = 10000
 
 

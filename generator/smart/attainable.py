@@ -97,17 +97,14 @@ def _goal_clauses(an):
     """Main clauses that carry their own action (a verb-only clause like
     'Book' in 'Book and take my first lesson' joins the next one)."""
     out = []
-    pending = False
     for i, c in enumerate(an.clauses):
         h = an.heads[i]
         if c.kind != "main" or h is None:
             continue
         if len(c.toks) - h <= 2 and i + 1 < len(an.clauses) and all(
                 t[2] in VERBS or t[2] in ("for", "up", "in", "out", "to") for t in c.toks[h:]):
-            pending = True
             continue
         out.append(c)
-        pending = False
     return out
 
 

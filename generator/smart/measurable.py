@@ -8,7 +8,7 @@ import re
 
 from . import dates
 from .numbers import NUM_STRICT, value
-from .report import Criterion, MET, PARTIAL, MISSING, merge_spans, quote
+from .report import MET, PARTIAL, MISSING, first_found
 from .words import inside, SpanSet
 
 COUNT_RE = re.compile(
@@ -74,25 +74,17 @@ def judge(an):
     for m in an.finditer(PERCENT_RE):
         if m.group(1) != "100":
             measures.append((m.start(), m.end()))
-    text = an.text
-    if measures:
-        ev = merge_spans(measures)
-        return Criterion(MET, "You'll be able to tell how you're doing: %s gives you something to count or "
-                              "check." % quote(text, ev), None, ev)
-    vague = [(m.start(), m.end()) for m in an.finditer(VAGUE_RE)]
-    if described:
-        ev = merge_spans(described)
-        return Criterion(PARTIAL, "The number here (%s) describes your situation rather than what you'll "
-                                  "do, so it doesn't yet show progress." % quote(text, ev),
-                         "Add how often, how many or how long, for example \u201ctwice a week\u201d or "
-                         "\u201cfor 20 minutes\u201d.", ev)
-    if vague:
-        ev = merge_spans(vague)
-        return Criterion(PARTIAL, "Words like %s point in a direction, but there's nothing you could count "
-                                  "yet." % quote(text, ev),
-                         "Turn it into a number you can check, for example \u201con three evenings a "
-                         "week\u201d or \u201cfor 10 minutes\u201d.", ev)
-    return Criterion(MISSING, "It's not yet clear how you'd notice progress. What could you count, time or "
-                              "rate?",
-                     "For example: \u201cthree times a week\u201d, \u201cfor 10 minutes\u201d, or \u201crate "
-                     "my mood from 1 to 10 each evening\u201d.", [])
+    return first_found(an.text, [
+        (MET, measures, "You'll be able to tell how you're doing: {words} gives you something to count or "
+                        "check.", None, None),
+        (PARTIAL, described, "The number here ({words}) describes your situation rather than what you'll "
+                             "do, so it doesn't yet show progress.",
+         "Add how often, how many or how long, for example \u201ctwice a week\u201d or \u201cfor 20 "
+         "minutes\u201d.", None),
+        (PARTIAL, [(m.start(), m.end()) for m in an.finditer(VAGUE_RE)],
+         "Words like {words} point in a direction, but there's nothing you could count yet.",
+         "Turn it into a number you can check, for example \u201con three evenings a week\u201d or "
+         "\u201cfor 10 minutes\u201d.", None),
+    ], (MISSING, "It's not yet clear how you'd notice progress. What could you count, time or rate?",
+        "For example: \u201cthree times a week\u201d, \u201cfor 10 minutes\u201d, or \u201crate my mood "
+        "from 1 to 10 each evening\u201d."))

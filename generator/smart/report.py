@@ -61,3 +61,19 @@ def quote(text, spans, limit=3):
         if w and w not in words:
             words.append(w)
     return ", ".join("\u201c%s\u201d" % w for w in words)
+
+
+def first_found(text, tiers, fallback):
+    """The first tier with evidence, as a Criterion; otherwise the fallback.
+
+    Each tier is (status, spans, message, suggestion, quoted): "{words}" in
+    the message becomes the quoted trigger words (quoted spans, or the
+    evidence when quoted is None). The fallback is (status, message, suggestion).
+    """
+    for status, spans, message, suggestion, quoted in tiers:
+        if spans:
+            ev = merge_spans(spans)
+            words = quote(text, ev if quoted is None else merge_spans(quoted), 4)
+            return Criterion(status, message.replace("{words}", words), suggestion, ev)
+    status, message, suggestion = fallback
+    return Criterion(status, message, suggestion, [])

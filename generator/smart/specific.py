@@ -4,7 +4,7 @@
 import re
 
 from . import dates
-from .report import Criterion, MET, PARTIAL, MISSING, merge_spans, quote
+from .report import MET, PARTIAL, MISSING, first_found
 from .words import (PERSONS, LOCATIONS, OCCASIONS, LOC_PREPS, MOVE_VERBS, TIMES_OF_DAY, NOT_NAMES,
                     DAYS, inside, words_re, SpanSet)
 
@@ -130,27 +130,26 @@ def judge(an):
                 used.extend(own + glob)
         else:
             states.append((tok[0], tok[1]))
-    text = an.text
-    if actions and used:
-        ev = merge_spans(actions + used)
-        return Criterion(MET, "You've named a clear step and where it happens (%s). That makes it easy to "
-                              "picture and easy to start." % quote(text, ev, 4), None, ev)
-    if actions:
-        ev = merge_spans(actions)
-        return Criterion(PARTIAL, "You've named something you can actually do (%s). Saying where, when or with "
-                                  "whom would make it easier to picture and to start." % quote(text, ev),
-                         "Add a place, a person or a time of day, for example \u201c\u2026 after dinner\u201d, "
-                         "\u201c\u2026 at the gym near work\u201d or \u201c\u2026 with my sister\u201d.", ev)
-    ctx = [s for s in found]
-    if ctx:
-        ev = merge_spans(states + ctx)
-        return Criterion(PARTIAL, "You've said where this matters (%s), which helps. Now try naming one thing "
-                                  "you would actually do there, something a friend could see you doing."
-                         % quote(text, merge_spans(ctx)),
-                         "For example, instead of \u201cfeel calm at work\u201d, try \u201ctake three slow "
-                         "breaths before each meeting at work\u201d.", ev)
-    ev = merge_spans(states)
-    return Criterion(MISSING, "This reads more like a wish than a step. What would you actually do, and where "
-                              "or with whom?",
-                     "For example: \u201ctext one friend on Sunday evenings\u201d rather than \u201cbe more "
-                     "social\u201d.", ev)
+    return first_found(an.text, [
+        (MET, (actions + used) if used else [],
+         "You've named a clear step and where it happens ({words}). That makes it easy to picture and easy "
+         "to start.", None, None),
+        (PARTIAL, actions,
+         "You've named something you can actually do ({words}). Saying where, when or with whom would make "
+         "it easier to picture and to start.",
+         "Add a place, a person or a time of day, for example \u201c\u2026 after dinner\u201d, \u201c\u2026 "
+         "at the gym near work\u201d or \u201c\u2026 with my sister\u201d.", None),
+        (PARTIAL, (states + found) if found else [],
+         "You've said where this matters ({words}), which helps. Now try naming one thing you would actually "
+         "do there, something a friend could see you doing.",
+         "For example, instead of \u201cfeel calm at work\u201d, try \u201ctake three slow breaths before "
+         "each meeting at work\u201d.", found),
+        (MISSING, states,
+         "This reads more like a wish than a step. What would you actually do, and where or with whom?",
+         _WISH_SUGGESTION, None),
+    ], (MISSING, "This reads more like a wish than a step. What would you actually do, and where or with "
+                 "whom?", _WISH_SUGGESTION))
+
+
+_WISH_SUGGESTION = ("For example: \u201ctext one friend on Sunday evenings\u201d rather than \u201cbe more "
+                    "social\u201d.")

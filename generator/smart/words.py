@@ -135,16 +135,6 @@ handle cope deal relax calm develop achieve succeed procrastinate value respect
 appreciate forgive focus isolate want need
 """.split())
 
-# "get", "have", "make", "find", "keep", "learn", "build" are vague unless the
-# object is concrete.
-SOFT_VERBS = {"get", "have", "make", "find", "keep", "build", "learn", "work", "let", "treat", "take"}
-
-CONCRETE_OBJECTS = set("""
-dinner lunch breakfast tea coffee meal meals drink chat conversation talk call
-phone bath shower walk break nap lesson lessons appointment list plan diary
-journal note notes bed the a an one two three four five six seven eight nine ten
-""".split())
-
 FEELING_NOUNS = set("""
 anxiety stress worry worries fear fears panic nerves confidence self-esteem
 mood moods happiness sadness anger guilt shame depression loneliness tension
