@@ -37,14 +37,14 @@ DOMAINS = {
         steps cycle cycling bike climbing sport football fitness stretch stretching pilates weights""",
     "sleep": "sleep sleeping bed bedtime nap wake rested tired",
     "food": "eat eating diet cook cooking meal meals healthier vegetables fruit sugar snacks",
-    "substances": """drink drinking alcohol beer beers wine smoking smoke cigarettes vaping vape weed drugs
-        sober""",
+    "substances": """alcohol beer beers wine smoking smoke cigarettes vaping vape weed drugs sober""",
     "money": "money save saving savings spend spending budget debt debts income bank salary £ $ €",
     "work": """job work office cv dissertation study studying exams exam career business shifts emails essay
         homework uni university degree grades recruiters""",
     "screens": "phone screen screens tiktok instagram scrolling netflix tv gaming",
 }
 WORD_DOMAIN = {w: d for d, ws in DOMAINS.items() for w in ws.split()}
+REPLACE_HINT_RE = re.compile(r"\binstead\b|\brather than\b|\breplac|\bswap")
 BACKREF = {"it", "them", "her", "him", "his", "their", "they", "that", "this", "she", "he"}
 
 
@@ -110,6 +110,8 @@ def _goal_clauses(an):
 
 def _packed(an):
     goals = _goal_clauses(an)
+    if len(goals) == 2 and REPLACE_HINT_RE.search(an.norm):
+        return []  # "stop X and do Y instead": one swap, not two goals
     if len(goals) >= 3:
         return [(c.start, c.end) for c in goals]
     if len(goals) == 2:

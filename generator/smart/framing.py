@@ -43,7 +43,7 @@ SUBORD_RE = re.compile(r"\b(?:when|whenever|if|because|who|that|which|even|unles
 NO_OK_RE = re.compile(r"\b(?:say|saying|said|says)\s+no\b|\bno\s+(?:matter|one|less|fewer|doubt)\b|\bnot\s+(?:only|just)\b|\bwhether\s+or\s+not\b|\bno\s+later\b")
 LESS_OK_RE = re.compile(r"\b(?:no|not|nothing)\s+less\b|\bless\s+than\s+an?\b|\bin\s+less\s+than\b")
 REPLACE_RE = re.compile(
-    r"\b(?:instead\s+of|rather\s+than|replac(?:e|es|ed|ing)|swap(?:s|ped|ping)?|switch(?:es|ed|ing)?\s+from|"
+    r"\b(?:instead|rather\s+than|replac(?:e|es|ed|ing)|swap(?:s|ped|ping)?|switch(?:es|ed|ing)?\s+from|"
     r"substitut(?:e|es|ed|ing)|trad(?:e|es|ed|ing)\s+\w+(?:\s+\w+)?\s+for)\b")
 # "without stopping", "without missing a day": how firmly, not a thing to cut.
 WITHOUT_INTENSIFIER_RE = re.compile(

@@ -23,7 +23,7 @@ NAME_BEFORE = {"with", "to", "tell", "call", "ring", "text", "message", "ask", "
                "invite", "hug", "thank", "help", "email", "phone", "for", "neighbour", "neighbor", "friend",
                "friends", "cousin", "colleague", "uncle", "aunt", "auntie", "sister", "brother", "from"}
 TIME_OF_DAY_RE = re.compile(r"\b" + words_re(TIMES_OF_DAY) + r"\b")
-WORK_RE = re.compile(r"\b(?:at|after|before|to|from|during|leave|leaving|outside|off|into|in)\s+(?:work|school|uni|college)\b")
+WORK_RE = re.compile(r"\b(?:at|after|before|to|from|during|leave|leaving|outside|off|into|in|for)\s+(?:work|school|uni|college)\b")
 SITUATION_RE = re.compile(
     r"\b(?:when|whenever|while|as soon as|every time|each time|the moment|once i|if i|if my|if someone|"
     r"if anyone|after|before|during)\b")

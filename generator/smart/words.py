@@ -158,6 +158,7 @@ housemates neighbour neighbours neighbor neighbors counsellor counselor
 therapist doctor gp nurse instructor coach cashier barista recruiter recruiters
 stranger strangers someone somebody people person teenager teenagers son's
 students student client clients customer customers mentor sponsor group
+landlord landlady lodger tenants housemate gp's dentist midwife vet
 """.split())
 
 # Places count when the goal goes there or happens there ("at the gym",
@@ -170,7 +171,8 @@ centre center club online app apps instagram tiktok facebook twitter whatsapp
 snapchat youtube reddit area neighbourhood neighborhood street beach pool grave
 account desk garden allotment queue checkout course choir company workplace
 homes offices shops cafes restaurants parks clubs groups group chat forum
-phone laptop computer tablet
+phone laptop computer tablet bank surgery council pharmacy chemist clinic
+hospital nursery
 """.split())
 # Occasions and situations: where the goal applies wherever they appear.
 OCCASIONS = set("""
