@@ -145,27 +145,33 @@ def write_pdf(html: str, target: Path) -> float:
     start = time.perf_counter()
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{os.getpid()}.part")
-    weasyprint.HTML(string=html, base_url=str(PRINT_TEMPLATES)).write_pdf(partial, **PDF_OPTIONS)
-    partial.replace(target)
+    try:
+        weasyprint.HTML(string=html, base_url=str(PRINT_TEMPLATES)).write_pdf(partial, **PDF_OPTIONS)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
     return time.perf_counter() - start
 
 
 # --- the cache --------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _code_fingerprint() -> bytes:
-    """What every render depends on besides the worksheet: print templates, CSS, this module, WeasyPrint."""
+def code_fingerprint() -> bytes:
+    """What every render depends on besides the worksheet: print templates, CSS, this module, WeasyPrint.
+
+    Read afresh on every build, so that under ``mkdocs serve`` an edited template re-renders.
+    """
     digest = hashlib.sha256(f"weasyprint {metadata.version('weasyprint')}\n".encode())
-    for path in sorted([*PRINT_TEMPLATES.rglob("*"), Path(__file__)]):
+    digest.update(Path(__file__).read_bytes() + b"\0")
+    for path in sorted(PRINT_TEMPLATES.rglob("*")):
         if path.is_file():
-            digest.update(path.relative_to(TEMPLATES.parent).as_posix().encode() + b"\0")
+            digest.update(path.relative_to(PRINT_TEMPLATES).as_posix().encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
     return digest.digest()
 
 
-def worksheet_key(ws: Worksheet, paper: str) -> str:
-    digest = hashlib.sha256(_code_fingerprint())
+def worksheet_key(ws: Worksheet, paper: str, fingerprint: bytes) -> str:
+    digest = hashlib.sha256(fingerprint)
     digest.update(f"\0paper={paper}\0".encode())
     digest.update(ws.model_dump_json().encode())
     return digest.hexdigest()
@@ -211,7 +217,8 @@ def build_pdfs(
     start = time.perf_counter()
     out_dir, cache = Path(out_dir), Path(cache_dir) / "pdf"
     cache.mkdir(parents=True, exist_ok=True)
-    keys = {ws.id: worksheet_key(ws, paper) for ws in worksheets}
+    fingerprint = code_fingerprint()
+    keys = {ws.id: worksheet_key(ws, paper, fingerprint) for ws in worksheets}
 
     def job(name: str, key: str, html: Callable[[], str]) -> _Job:
         return _Job(name, cache / f"{key}.pdf", html)

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from generator import cli
 from generator.loader import load_all, load_file
 from generator.model import ChecklistField, ChoiceField, DateField, RepeatField, ScaleField, TrackerField, Worksheet
+from generator import pdf
 from generator.pdf import build_pdfs, render_workbook_html, render_worksheet_html
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -240,3 +241,16 @@ def test_cache_renders_only_what_changed(three_worksheets, tmp_path):
     letter = build("letter")  # an option changed: everything again, on the other paper
     assert set(letter.rendered) == everything
     assert page_size(PdfReader(io.BytesIO((out / "smart-goal.pdf").read_bytes()))) == LETTER
+
+
+def test_a_changed_print_template_changes_every_key(tmp_path, monkeypatch):
+    ws = WORKSHEETS[0]
+    before = pdf.worksheet_key(ws, "a4", pdf.code_fingerprint())
+    copy = tmp_path / "print"
+    shutil.copytree(pdf.PRINT_TEMPLATES, copy)
+    monkeypatch.setattr(pdf, "PRINT_TEMPLATES", copy)
+    assert pdf.worksheet_key(ws, "a4", pdf.code_fingerprint()) == before
+    css = copy / "print.css"
+    css.write_text(css.read_text("utf-8") + "\n.field { margin-bottom: 6mm; }\n", "utf-8")
+    assert pdf.worksheet_key(ws, "a4", pdf.code_fingerprint()) != before
+    assert pdf.worksheet_key(ws, "letter", pdf.code_fingerprint()) != pdf.worksheet_key(ws, "a4", pdf.code_fingerprint())
