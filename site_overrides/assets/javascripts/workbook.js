@@ -30,6 +30,9 @@ const onPage = async () => {
 
 const report = (error) => console.error("workbook:", error);
 
+// Issue 9, on every page, each starting itself: leave quickly (exit.js), offline (offline.js).
+for (const name of ["./exit.js", "./offline.js"]) import(name).catch(report);
+
 if (window.document$) {
   window.document$.subscribe(() => onPage().catch(report));
 } else {

@@ -1,0 +1,153 @@
+"""Offline after one visit, and a new build announcing itself without losing answers (issue 9).
+
+Each test has its own browser context (a fresh profile), so the service worker
+one test installs never serves another. The update test copies the built site
+into a temp dir, serves the copy, and rewrites it there (a page, then sw.js via
+generator.offline), as a deploy of a new build would.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+from generator import offline
+from tests.browser.conftest import new_page, pages_of, wait_until
+from tests.browser.workbook_helpers import answers, open_worksheet, wait_answer
+from tests.sitebuild import ROOT, SiteServer
+
+SMART = "worksheets/smart-goal/"
+CONTROLLED = "() => !!navigator.serviceWorker.controller"
+
+
+def visit_once(page, url: str) -> None:
+    """One online visit: the page loads, registers the worker when idle, and the precache completes."""
+    page.goto(url)
+    wait_until(page, CONTROLLED, timeout=90)  # clientsClaim after install: the precache is complete
+
+
+def feedback_for(page, text: str, timeout: float = 90) -> str:
+    page.locator("#wb-goal").fill(text)
+    return wait_until(
+        page,
+        """(text) => {
+          const region = document.querySelector('[data-smart-feedback="goal"]');
+          return region && region.dataset.state === 'ready' && region.dataset.checked === text
+            && region.querySelectorAll('[data-criterion]').length === 5 && region.dataset.state;
+        }""",
+        text,
+        timeout=timeout,
+    )
+
+
+def test_registration_waits_for_load_and_idle_and_skips_save_data(browser, site_url):
+    context = browser.new_context()
+    try:
+        context.add_init_script("Object.defineProperty(navigator, 'connection', {get: () => ({saveData: true})});")
+        page = new_page(context, site_url)
+        page.goto(site_url)
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(3000)
+        assert page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length") == 0
+        assert not any("/assets/pyodide/" in u for u in page.watch.requests)
+    finally:
+        context.close()
+
+
+def test_every_page_opens_offline_after_one_visit_and_a_worksheet_fills_saves_and_checks(context, site_url, built_site):
+    page = new_page(context, site_url)
+    visit_once(page, site_url)  # a reading page: the precache fetched the rest
+    assert not any("/assets/pyodide/" in u for u in page.watch.requests), "a reading page fetched Pyodide itself"
+
+    context.set_offline(True)
+    for path in pages_of(built_site):
+        response = page.goto(site_url + path)
+        assert response is not None and response.ok, f"{path} did not open offline"
+        assert page.locator("h1").count() >= 1, path
+        assert page.locator("[data-wb-exit]").count() == 1, path
+
+    open_worksheet(page, site_url, "smart-goal")
+    page.fill("#wb-why", "Offline on the bus")
+    wait_answer(page, "smart-goal", "why", "Offline on the bus")
+    assert feedback_for(page, "Walk for twenty minutes after lunch three times a week for the next month") == "ready"
+    page.reload()
+    assert page.input_value("#wb-why") == "Offline on the bus"
+    assert answers(page, "smart-goal")["why"] == "Offline on the bus"
+    assert page.watch.foreign() == []
+
+
+def test_instant_navigation_works_offline(context, site_url):
+    page = new_page(context, site_url)
+    visit_once(page, site_url)
+    context.set_offline(True)
+    page.goto(site_url + "smart-goals/")
+    page.evaluate("() => { window.__same_document = true; }")
+    page.locator(".md-nav a[href$='privacy/']").first.click()
+    wait_until(page, "() => location.pathname.endsWith('/privacy/') && document.querySelector('h1')")
+    assert page.locator("h1").first.inner_text().strip() != ""
+
+
+def test_a_new_build_offers_a_reload_and_answers_survive(browser, built_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    with SiteServer(site) as server:
+        context = browser.new_context()
+        try:
+            page = new_page(context, server.url)
+            visit_once(page, server.url + SMART)
+            page.fill("#wb-why", "Typed before the update")
+            wait_answer(page, "smart-goal", "why", "Typed before the update")
+            page.fill("#wb-goal", "Still typing when the notice came")  # not yet saved when the update lands
+
+            # Deploy a new build in place: one page changes, sw.js is regenerated.
+            privacy = site / "privacy" / "index.html"
+            privacy.write_text(privacy.read_text("utf-8").replace("</h1>", " (new build)</h1>", 1), encoding="utf-8")
+            old_sw = (site / "sw.js").read_text("utf-8")
+            offline.write_offline(site, ROOT / "node_modules")
+            assert (site / "sw.js").read_text("utf-8") != old_sw
+
+            page.evaluate("async () => { await (await navigator.serviceWorker.getRegistration()).update(); }")
+            wait_until(page, "() => { const n = document.querySelector('[data-wb-update]');"
+                             " return n && n.getAttribute('role') === 'status' && n.querySelector('button'); }", timeout=90)
+            assert "new version" in page.locator("[data-wb-update]").inner_text()
+
+            with page.expect_navigation():
+                page.locator("[data-wb-update] button").click()
+            wait_until(page, "() => !!document.querySelector('[data-wb-tools]')")
+            assert page.input_value("#wb-why") == "Typed before the update"
+            assert page.input_value("#wb-goal") == "Still typing when the notice came"
+            assert answers(page, "smart-goal")["goal"] == "Still typing when the notice came"
+
+            # The new version serves the new page, from its cache, offline too.
+            context.set_offline(True)
+            page.goto(server.url + "privacy/")
+            assert "(new build)" in page.locator("h1").first.inner_text()
+        finally:
+            context.close()
+
+
+def test_a_build_without_a_worker_removes_the_old_one(browser, built_site, tmp_path):
+    """What `mkdocs serve` does for authors: no sw.js, so pages drop any worker from an earlier build."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    with SiteServer(site) as server:
+        context = browser.new_context()
+        try:
+            page = new_page(context, server.url)
+            visit_once(page, server.url)
+            (site / "sw.js").unlink()  # the dev server writes none
+            index = site / "index.html"
+            index.write_text(index.read_text("utf-8").replace("</h1>", " (edited)</h1>", 1), encoding="utf-8")
+            page.goto(server.url)  # served stale by the old worker once, which then finds no sw.js and leaves
+            gone = "async () => (await navigator.serviceWorker.getRegistrations()).length === 0 && !navigator.serviceWorker.controller"
+            for _ in range(300):  # the page reloads itself on the way: evaluate may meet a navigation
+                try:
+                    if page.evaluate(gone):
+                        break
+                except Exception:
+                    pass
+                page.wait_for_timeout(200)
+            assert page.evaluate(gone)
+            page.goto(server.url)
+            assert "(edited)" in page.locator("h1").first.inner_text()
+        finally:
+            context.close()
