@@ -1,0 +1,160 @@
+"""First feedback on the SMART goal builder, against bare Pyodide, and the main thread's longest task.
+
+What is timed: from navigation start (``performance.now()`` is 0 there) to the
+first moment the goal's feedback region ``[data-smart-feedback="goal"]`` has
+``data-state="ready"`` with ``data-checked`` equal to ``GOAL``. An init script
+(not subject to the page's CSP) pre-fills ``GOAL`` through storage, in the
+documented ``workbook:v1`` shape the form restores from (typing it into
+``#wb-goal`` at DOMContentLoaded alone does not work: the form's restore runs
+later and resets the field), also types it at DOMContentLoaded if the field
+does not hold it, records the ready moment with a MutationObserver, and keeps
+the longest ``longtask`` entry (buffered PerformanceObserver). It also notes
+when the first Worker is created and when it posts ``ready`` (with the boot
+time it reports), to show where the time goes. The baseline is ``bench/bare/``: a page whose
+module worker boots the same Pyodide files from the same server and runs one
+Python call; its ready moment is its ``#bare`` element turning ``ready``.
+
+Each round measures both pages cold (a new browser context: empty cache and
+storage) then warm (a second page in that context), alternating which page
+goes first, so drift on a noisy machine hits both sides alike.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .browser import chromium, poll
+from .stats import paired_ratios, ratio, summarize
+
+GOAL = "Walk for twenty minutes after lunch three times a week for the next month"
+WORKSHEET = "worksheets/smart-goal/"
+BARE = "bench-bare/"
+TIMEOUT_S = 60
+
+INIT = """
+(() => {
+  const GOAL = %s;
+  const b = (window.__bench = { ready: null, checked: null, state: null, longest: 0, longtasks: 0, dcl: null, typed: null,
+                               worker_created: null, worker_ready: null, worker_boot: null });
+  // The goal, pre-filled the way the form restores answers (the documented storage shape)...
+  try {
+    if (location.pathname.includes("/worksheets/") && !localStorage.getItem("workbook:v1")) {
+      localStorage.setItem("workbook:v1", JSON.stringify({ version: 1, worksheets: {
+        "smart-goal": { answers: { goal: GOAL }, updated: "2025-01-01T00:00:00.000Z" } } }));
+    }
+  } catch (error) { b.storageError = String(error); }
+  // ...and where the worker starts and says it is ready (its own boot time), to see what dominates.
+  const NativeWorker = window.Worker;
+  window.Worker = class extends NativeWorker {
+    constructor(...args) {
+      super(...args);
+      if (b.worker_created === null) b.worker_created = performance.now();
+      this.addEventListener("message", ({ data }) => {
+        if (data && data.type === "ready" && b.worker_ready === null) { b.worker_ready = performance.now(); b.worker_boot = data.ms ?? null; }
+      });
+    }
+  };
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) { b.longtasks += 1; b.longest = Math.max(b.longest, e.duration); }
+    }).observe({ type: "longtask", buffered: true });
+  } catch (error) { b.longtaskError = String(error); }
+  const look = (el) => {
+    if (b.ready !== null || el.nodeType !== 1) return;
+    const feedback = el.matches('[data-smart-feedback="goal"]');
+    if (!feedback && !el.hasAttribute("data-bench-ready")) return;
+    b.state = el.dataset.state;
+    if (el.dataset.state !== "ready") return;
+    if (feedback && el.dataset.checked !== GOAL) return;  // feedback on the typed goal, not an empty one
+    b.ready = performance.now();
+    b.checked = el.dataset.checked ?? null;
+  };
+  new MutationObserver((records) => { for (const r of records) look(r.target); })
+    .observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state", "data-checked"] });
+  document.addEventListener("DOMContentLoaded", () => {
+    b.dcl = performance.now();
+    const goal = document.getElementById("wb-goal");
+    if (goal && goal.value !== GOAL) {  // ...and typed, in case nothing restores it
+      goal.value = GOAL;
+      goal.dispatchEvent(new Event("input", { bubbles: true }));
+      b.typed = performance.now();
+    }
+  });
+})();
+""" % json.dumps(GOAL)
+
+
+def load(context, url: str) -> dict:
+    """One page view: ms from navigation start to ready (None if it never got there), longest task."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    try:
+        page.goto(url, wait_until="commit")
+        poll(page, "() => window.__bench && window.__bench.ready", TIMEOUT_S)
+        page.wait_for_timeout(200)  # let a long task that ends the load be reported
+        b = page.evaluate("() => window.__bench")
+        return {"ready_ms": b["ready"], "longest_task_ms": b["longest"], "longtasks": b["longtasks"],
+                "dcl_ms": b["dcl"], "worker_created_ms": b["worker_created"], "worker_ready_ms": b["worker_ready"],
+                "worker_boot_ms": b["worker_boot"], "state": b["state"], "errors": errors[:3]}
+    finally:
+        page.close()
+
+
+def measure(browser, base: str, runs: int, log=print) -> dict:
+    loads = {(page, visit): [] for page in ("site", "bare") for visit in ("cold", "warm")}
+    problems: list[str] = []
+    urls = {"site": base + WORKSHEET, "bare": base + BARE}
+    for i in range(runs):
+        order = ("site", "bare") if i % 2 == 0 else ("bare", "site")
+        for which in order:
+            context = browser.new_context()
+            context.add_init_script(INIT)
+            try:
+                for visit in ("cold", "warm"):
+                    got = load(context, urls[which])
+                    loads[(which, visit)].append(got)
+                    if got["ready_ms"] is None:
+                        problems.append(f"{which} {visit}: never ready (state {got['state']}; {got['errors']})")
+            finally:
+                context.close()
+        log(f"feedback: round {i + 1}/{runs}: " + ", ".join(
+            f"{w} {v} {_ms(loads[(w, v)][-1]['ready_ms'])}" for w in order for v in ("cold", "warm")))
+    out: dict = {"goal": GOAL, "runs": runs,
+                 "measured_to": "navigation start -> first data-state=ready of [data-smart-feedback=goal] for the goal, "
+                                "pre-filled via localStorage (workbook:v1) and typed at DOMContentLoaded if absent"}
+    for visit in ("cold", "warm"):
+        site = [r["ready_ms"] for r in loads[("site", visit)]]
+        bare = [r["ready_ms"] for r in loads[("bare", visit)]]
+        out[visit] = {
+            "site_ms": summarize(site, 1),
+            "bare_ms": summarize(bare, 1),
+            "ratio": ratio(summarize(site), summarize(bare)),
+            "paired_ratio": paired_ratios(zip(site, bare)),
+            # Where the site's time goes: worker start, worker ready (its own boot time), feedback drawn.
+            "site_breakdown_ms": {key: summarize([r[key] for r in loads[("site", visit)]], 1)
+                                  for key in ("dcl_ms", "worker_created_ms", "worker_boot_ms", "worker_ready_ms")},
+            "bare_breakdown_ms": {key: summarize([r[key] for r in loads[("bare", visit)]], 1)
+                                  for key in ("dcl_ms", "worker_created_ms", "worker_boot_ms", "worker_ready_ms")},
+        }
+    out["longest_task_ms"] = {
+        which: summarize([r["longest_task_ms"] for visit in ("cold", "warm") for r in loads[(which, visit)]], 1)
+        for which in ("site", "bare")
+    }
+    out["longest_task_ms"]["note"] = "0 means no task over 50 ms (the longtask threshold)"
+    if problems:
+        out["problems"] = problems[:10]
+    return out
+
+
+def _ms(value) -> str:
+    return "n/a" if value is None else f"{value:.0f} ms"
+
+
+def run(base: str, quick: bool = False, log=print, browser=None) -> dict:
+    runs = 2 if quick else 5
+    if browser is not None:
+        return measure(browser, base, runs, log)
+    with chromium() as b:
+        return measure(b, base, runs, log)
