@@ -112,21 +112,26 @@ def wait_until(page, js: str, arg=None, timeout: float = 30.0) -> object:
         page.wait_for_timeout(100)
 
 
+def run_axe(page) -> list[dict]:
+    """axe-core (pinned npm package) on the page as it is now; its context must bypass the CSP."""
+    page.add_script_tag(content=AXE.read_text("utf-8"))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+
+
 def axe_violations(browser, url: str, context_options: dict | None = None) -> list[dict]:
-    """Run axe-core (pinned npm package) on a page, in a context that lets it inject past the CSP."""
+    """Open a page in a context that lets axe inject past the CSP, and run axe on it."""
     ctx = browser.new_context(bypass_csp=True, **(context_options or {}))
     try:
         page = ctx.new_page()
         page.goto(url)
-        page.add_script_tag(content=AXE.read_text("utf-8"))
-        result = page.evaluate(
-            "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
-            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
-        )
-        return [
-            {"id": v["id"], "impact": v["impact"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]][:5]}
-            for v in result["violations"]
-        ]
+        return run_axe(page)
     finally:
         ctx.close()
 

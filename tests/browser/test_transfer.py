@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from tests.browser.conftest import new_page, wait_until
+from tests.browser.conftest import new_page, run_axe, wait_until
 from tests.browser.workbook_helpers import (
-    KEY, alert_text, answers, choose, dialog_text, download_json, export_file, import_file, open_worksheet, raw, run_axe,
+    KEY, alert_text, answers, choose, dialog_text, download_json, export_file, import_file, open_worksheet, raw,
     seed, stored, wait_answer, workbook,
 )
 

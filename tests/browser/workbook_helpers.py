@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.browser.conftest import AXE, wait_until
+from tests.browser.conftest import wait_until
 
 KEY = "workbook:v1"
 PAYLOADS = ["<img src=x onerror=alert(1)>", '"><script>alert(1)</script>']
@@ -101,14 +101,3 @@ def no_script_ran(page) -> None:
     assert page.evaluate("() => [...document.scripts].every((s) => !s.textContent.includes('alert(1)'))")
 
 
-def run_axe(page) -> list[dict]:
-    """axe-core on the page as it is now (the page's context must bypass the CSP)."""
-    page.add_script_tag(content=AXE.read_text("utf-8"))
-    result = page.evaluate(
-        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
-        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
-    )
-    return [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]][:5]}
-        for v in result["violations"]
-    ]
