@@ -56,7 +56,8 @@ def _fixture_project(tmp_path: Path, worksheet_files: list[Path]) -> Path:
         "site_name: Test\ndocs_dir: content\n"
         f"theme: {{name: material, font: false, custom_dir: {ROOT / 'site_overrides'}}}\n"
         "markdown_extensions: [md_in_html, attr_list, toc]\n"
-        f"plugins: [{{workbook: {{pdf: false, pyodide_dir: {ROOT / 'node_modules' / 'pyodide'}}}}}]\n"
+        f"plugins: [{{workbook: {{pdf: false, pyodide_dir: {ROOT / 'node_modules' / 'pyodide'}, "
+        f"node_modules_dir: {ROOT / 'node_modules'}}}}}]\n"
     )
     return project
 
