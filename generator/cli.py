@@ -45,7 +45,7 @@ def _check(args: argparse.Namespace) -> int:
     else:
         from .smart.text import format_report
 
-        print(format_report(report))
+        print(format_report(report, args.goal))
     return 0
 
 

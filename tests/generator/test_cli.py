@@ -48,3 +48,29 @@ def test_console_script_runs_without_a_traceback():
     done = subprocess.run([exe, "validate", FIXTURES / "empty.yml"], capture_output=True, text=True)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr and "empty.yml:1:1: file is empty" in done.stderr
+
+
+def test_check_json_is_the_checker_contract(capsys):
+    from generator.smart import check_goal
+
+    goal = "Walk for 20 minutes every morning for the next three weeks"
+    assert main(["check", goal, "--why", "I want more energy for my kids", "--confidence", "8", "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == check_goal(goal, why="I want more energy for my kids", confidence=8).to_dict()
+    assert set(printed["criteria"]) == {"specific", "measurable", "attainable", "relevant", "time_bound"}
+
+
+def test_check_prints_a_readable_report(capsys):
+    assert main(["check", "be less anxious around people"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Goal: be less anxious around people")
+    for name in ("Specific", "Measurable", "Attainable", "Relevant", "Time-bound", "Framing"):
+        assert name in out
+
+
+@pytest.mark.parametrize("bad", ["11", "-1", "high"])
+def test_check_refuses_a_bad_confidence(bad, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["check", "walk", "--confidence", bad])
+    assert caught.value.code == 2
+    assert "--confidence" in capsys.readouterr().err
