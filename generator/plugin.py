@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import assets, csp, offline
+from . import assets, csp, index, offline
 from .config import WorkbookConfig
 from .loader import WorksheetError, load_all
 from .model import Worksheet
@@ -74,6 +74,8 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         for url, src in {**runtime, **checker}.items():
             files.append(File.generated(config, url, abs_src_path=str(src)))
         files.append(File.generated(config, assets.PYTHON_URL + "manifest.json", content=assets.checker_manifest(checker)))
+        # Issue 7: the goal and tracker fields of every worksheet, for the My goals page.
+        files.append(File.generated(config, index.URL, content=index.index_json(self.worksheets, use_directory_urls=config.use_directory_urls)))
         return files
 
     def pdf_url(self, ws: Worksheet) -> str | None:

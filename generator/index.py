@@ -1,0 +1,63 @@
+"""The worksheet index the browser reads: ``assets/worksheets.json``.
+
+The My goals page (``mygoals.js``) reads only the answers in this browser; to
+show them it needs to know which field ids are goals and trackers, their
+labels, and each worksheet's title and address. This module builds that small
+JSON from the model; the plugin adds it to the site as a generated file.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .model import DateField, GoalField, TrackerField, Worksheet
+
+URL = "assets/worksheets.json"
+FORMAT = 1
+# The review date that counts as looking at every goal again (see mygoals.js).
+REVIEW = ("reviewing-goals", "review_date")
+
+
+def worksheet_url(ws: Worksheet, *, use_directory_urls: bool = True) -> str:
+    """The worksheet page's address, relative to the site root."""
+    return f"worksheets/{ws.id}/" if use_directory_urls else f"worksheets/{ws.id}.html"
+
+
+def _field(field) -> dict:
+    out: dict = {"id": field.id, "kind": field.kind, "label": field.label}
+    if isinstance(field, GoalField):
+        out["why"] = field.why
+        out["confidence"] = field.confidence
+    elif isinstance(field, TrackerField):
+        out["goal"] = field.goal
+        out["min_label"] = field.min_label
+        out["max_label"] = field.max_label
+    return out
+
+
+def build_index(worksheets: list[Worksheet], *, use_directory_urls: bool = True) -> dict:
+    """Per worksheet (in menu order): id, title, url and its goal and tracker fields."""
+    ordered = sorted(worksheets, key=lambda ws: (ws.order, ws.id))
+    review = None
+    for ws in ordered:
+        field = ws.field(REVIEW[1]) if ws.id == REVIEW[0] else None
+        if isinstance(field, DateField):
+            review = {"worksheet": ws.id, "field": field.id}
+    return {
+        "format": FORMAT,
+        "worksheets": [
+            {
+                "id": ws.id,
+                "title": ws.title,
+                "url": worksheet_url(ws, use_directory_urls=use_directory_urls),
+                "fields": [_field(f) for f in ws.fields() if isinstance(f, (GoalField, TrackerField))],
+            }
+            for ws in ordered
+        ],
+        "review": review,
+    }
+
+
+def index_json(worksheets: list[Worksheet], *, use_directory_urls: bool = True) -> str:
+    """The index as compact, stable JSON text."""
+    return json.dumps(build_index(worksheets, use_directory_urls=use_directory_urls), ensure_ascii=False, separators=(",", ":"))
