@@ -6,6 +6,10 @@
 // The bottom half is the store: an in-memory copy of the workbook, saved
 // through a small storage adapter that turns every storage failure (full,
 // disabled, private mode) into a status instead of an exception.
+// With a passphrase set, the store keeps the key in memory and writes the
+// workbook encrypted (lock.js); see "the lock" below.
+
+import { ITERATIONS, checkEnvelope, decrypt, encrypt, newKey, open, toBase64 } from "./lock.js";
 
 export const KEY = "workbook:v1";
 export const QUARANTINE_PREFIX = "workbook:quarantine:";
@@ -13,6 +17,9 @@ export const VERSION = 1;
 export const FORMAT = "therapy-goals-workbook";
 export const WORKBOOK_VERSION = "0.1.0";
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+// Lock after this many idle minutes (0: never); kept beside the envelope.
+export const IDLE_CHOICES = [5, 15, 30, 60, 0];
+export const DEFAULT_IDLE = 15;
 
 // Worksheet, field and sub-field ids, as the generator's model allows them.
 const ID = /^[a-z][a-z0-9_-]{0,63}$/;
@@ -24,6 +31,7 @@ const MAX_ITEMS = 1000;
 // Migrations from an older stored version to the next one: {fromVersion: fn}.
 // Version 1 is the first; add an entry here with every bump.
 const MIGRATIONS = {};
+const LOCKED_KEYS = ["version", "locked", "idle_minutes"];
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 const own = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key);
@@ -130,6 +138,18 @@ export function parseStored(raw) {
     return { status: "quarantine", reason: "the saved answers could not be read (they are not valid JSON)" };
   }
   if (!isObject(parsed)) return { status: "quarantine", reason: "the saved answers are not in the expected shape" };
+  // Locked (passphrase set): {version, locked: envelope, idle_minutes}. The
+  // envelope holds this same stored text, encrypted; migrations apply to it
+  // once it is decrypted (parseStored again), so the outer shape stays.
+  if (own(parsed, "locked") && Number.isInteger(parsed.version) && parsed.version >= 1 && parsed.version <= VERSION) {
+    const extra = Object.keys(parsed).find((k) => !LOCKED_KEYS.includes(k));
+    const idle = own(parsed, "idle_minutes") ? parsed.idle_minutes : DEFAULT_IDLE;
+    const error = extra !== undefined
+      ? `the locked answers have an unknown entry "${String(extra).slice(0, 40)}"`
+      : checkEnvelope(parsed.locked) || (Number.isInteger(idle) && idle >= 0 && idle <= 1440 ? null : "the lock's idle time is not a number of minutes");
+    if (error) return { status: "quarantine", reason: error };
+    return { status: "locked", envelope: clone(parsed.locked), idleMinutes: idle, data: emptyWorkbook() };
+  }
   let version = parsed.version;
   let migrated = false;
   while (Number.isInteger(version) && version < VERSION && MIGRATIONS[version]) {
@@ -158,13 +178,18 @@ export function buildExport(data, now, ids = null) {
   return { format: FORMAT, version: VERSION, exported_at: now, workbook_version: WORKBOOK_VERSION, worksheets };
 }
 
+/** An encrypted export file: the plain export's JSON text, sealed in `envelope`. */
+export function buildEncryptedExport(envelope, now) {
+  return { format: FORMAT, version: VERSION, exported_at: now, workbook_version: WORKBOOK_VERSION, encrypted: clone(envelope) };
+}
+
 export const exportFileName = (now, id = null) => `therapy-goals-${id || "workbook"}-${now.slice(0, 10)}.json`;
 
 /**
  * Check an import file's text before anything changes.
  * Returns {ok: true, worksheets} or {ok: false, error} with a sentence a person can act on.
  */
-export function validateImport(text, byteLength = text.length) {
+export function validateImport(text, byteLength = text.length, { allowEncrypted = true } = {}) {
   if (byteLength > MAX_IMPORT_BYTES) {
     return { ok: false, error: `This file is too big (${(byteLength / 1048576).toFixed(1)} MB). A workbook export is much smaller; the limit is 5 MB. Nothing was changed.` };
   }
@@ -179,6 +204,14 @@ export function validateImport(text, byteLength = text.length) {
   }
   if (parsed.version !== VERSION && !(Number.isInteger(parsed.version) && MIGRATIONS[parsed.version])) {
     return { ok: false, error: `This export is version ${JSON.stringify(parsed.version)?.slice(0, 20)}, which this workbook cannot read (it reads version ${VERSION}). Nothing was changed.` };
+  }
+  // An encrypted export: the caller asks for the passphrase, decrypts, and
+  // checks the text inside with allowEncrypted false (no files in files).
+  if (own(parsed, "encrypted")) {
+    if (!allowEncrypted) return { ok: false, error: "This file cannot be imported: it holds another encrypted file. Nothing was changed." };
+    const error = checkEnvelope(parsed.encrypted);
+    if (error) return { ok: false, error: `This encrypted export cannot be opened: ${error.replace(/^the locked data/, "its encryption")}. Nothing was changed.` };
+    return { ok: true, encrypted: clone(parsed.encrypted), exportedAt: typeof parsed.exported_at === "string" ? parsed.exported_at : null };
   }
   let body = parsed;
   while (body.version < VERSION) body = MIGRATIONS[body.version](body);
@@ -359,20 +392,42 @@ export function storageAdapter(source) {
  * The workbook in memory, saved through `adapter`. Status:
  *   storage: "ok" | "quota" | "unavailable" | "blocked" (bad data we could not set aside)
  *   quarantine: {key, raw, reason} when unreadable data was set aside on load.
- * Listeners get {type: "status"}, {type: "saved"}, or {type: "changed", ids,
- * source} when answers changed under a page: source "tab" (another tab saved)
- * or "here" (import, erase).
+ *   lockState: "none" (no passphrase) | "locked" (a passphrase is set and
+ *     this tab has no key: no answers in memory) | "open" (key in memory).
+ * Listeners get {type: "status"}, {type: "saved"}, {type: "lock"} (lockState
+ * changed), or {type: "changed", ids, source} when answers changed under a
+ * page: source "tab" (another tab saved), "here" (import, erase), "lock"
+ * (the answers left memory) or "unlock" (they came back).
+ *
+ * The lock: with a passphrase set, KEY holds {version, locked: envelope,
+ * idle_minutes} and the envelope holds the plain stored text, encrypted.
+ * Encryption is async, so while open, saves are queued on one chain (one
+ * task at a time, and a queued write takes the latest answers); setting,
+ * changing and removing the passphrase run on the same chain, so an old key
+ * never writes after a new one. Worksheets whose record here has not reached
+ * storage are in `unsaved`: while locked (another tab set a passphrase, a
+ * write failed) they wait in memory and win over the stored record, per
+ * worksheet, once unlocked, as two tabs' plain saves do.
  */
 export class Store {
-  constructor(adapter, { now = () => new Date().toISOString() } = {}) {
+  constructor(adapter, { now = () => new Date().toISOString(), iterations = ITERATIONS } = {}) {
     this.adapter = adapter;
     this.now = now;
+    this.iterations = iterations;
     this.data = emptyWorkbook();
     this.storage = "ok";
     this.quarantine = null;
     this.saves = 0;
     this.listeners = new Set();
     this.flushers = new Set();
+    this.lockState = "none";
+    this.idleMinutes = DEFAULT_IDLE;
+    this.vault = null; // {key, salt, saltText, iterations} while open
+    this.lastRaw = null; // the locked text last written or read here
+    this.unsaved = new Set();
+    this.unsavedAll = false; // a whole-workbook write (import, replace) is pending
+    this.chain = Promise.resolve();
+    this.writeQueued = false;
   }
 
   /** Pages register a function that writes their not-yet-saved edits. */
@@ -409,20 +464,29 @@ export class Store {
       return this;
     }
     const result = parseStored(read.value);
+    if (result.status === "locked") {
+      this.lockState = "locked";
+      this.lastRaw = read.value;
+      this.idleMinutes = result.idleMinutes;
+      return this;
+    }
     if (result.status !== "quarantine") {
       this.data = result.data;
       return this;
     }
-    const key = quarantineKey(this.now());
-    const kept = this.adapter.set(key, read.value);
-    this.quarantine = { key: kept.ok ? key : null, raw: read.value, reason: result.reason };
-    if (kept.ok) {
-      this.adapter.remove(KEY);
-    } else {
-      this.storage = "blocked"; // never write over data we could not set aside
-    }
+    this.setAside(read.value, result.reason);
+    if (this.quarantine.key) this.adapter.remove(KEY);
     this.emit({ type: "status" });
     return this;
+  }
+
+  /** Copy unreadable stored text, byte for byte, under a quarantine key. */
+  setAside(raw, reason) {
+    const key = quarantineKey(this.now());
+    const kept = this.adapter.set(key, raw);
+    this.quarantine = { key: kept.ok ? key : null, raw, reason };
+    if (!kept.ok) this.storage = "blocked"; // never write over data we could not set aside
+    return kept.ok;
   }
 
   worksheet(id) {
@@ -452,22 +516,39 @@ export class Store {
     return this.put(id, record);
   }
 
+  markUnsaved(ids) {
+    if (!ids) this.unsavedAll = true;
+    for (const id of ids || Object.keys(this.data.worksheets)) this.unsaved.add(id);
+  }
+
   /**
    * Write the named worksheets (null: all). Read-modify-write, so another
-   * tab's saves to other worksheets survive.
+   * tab's saves to other worksheets survive. With a passphrase set the write
+   * is queued and encrypted; {ok: true, value: "pending"} then means queued.
    */
   save(ids = null) {
     if (this.storage === "blocked") return { ok: false, error: "blocked" };
+    if (this.lockState !== "none") {
+      this.markUnsaved(ids);
+      if (this.lockState === "locked") return { ok: false, error: "locked" };
+      this.queueWrite();
+      return { ok: true, value: "pending" };
+    }
     let base = this.data;
-    if (ids) {
-      const read = this.adapter.get(KEY);
-      const parsed = read.ok ? parseStored(read.value) : null;
-      if (parsed && parsed.status !== "quarantine") {
-        base = parsed.data;
-        for (const id of ids) {
-          if (this.data.worksheets[id]) base.worksheets[id] = this.data.worksheets[id];
-          else delete base.worksheets[id];
-        }
+    const read = this.adapter.get(KEY);
+    const parsed = read.ok ? parseStored(read.value) : null;
+    if (parsed?.status === "locked") {
+      // Another tab set a passphrase: never write plain text over it.
+      this.markUnsaved(ids);
+      this.becomeLocked(read.value, parsed);
+      return { ok: false, error: "locked" };
+    }
+    const todo = ids && !this.unsavedAll ? [...new Set([...ids, ...this.unsaved])] : null;
+    if (todo && parsed && parsed.status !== "quarantine") {
+      base = parsed.data;
+      for (const id of todo) {
+        if (this.data.worksheets[id]) base.worksheets[id] = this.data.worksheets[id];
+        else delete base.worksheets[id];
       }
     }
     const result = Object.keys(base.worksheets).length
@@ -475,10 +556,13 @@ export class Store {
       : this.adapter.remove(KEY);
     if (result.ok) {
       this.data = base;
+      this.unsaved.clear();
+      this.unsavedAll = false;
       this.saves += 1;
       this.setStorage("ok");
       this.emit({ type: "saved" });
     } else {
+      this.markUnsaved(ids);
       this.setStorage(result.error);
     }
     return result;
@@ -493,7 +577,7 @@ export class Store {
     return result;
   }
 
-  /** Erase one worksheet, or everything (with set-aside copies) when id is null. */
+  /** Erase one worksheet, or everything (with set-aside copies, and the passphrase) when id is null. */
   erase(id = null) {
     if (id) {
       const result = this.put(id, null);
@@ -502,9 +586,16 @@ export class Store {
     }
     const ids = Object.keys(this.data.worksheets);
     this.data = emptyWorkbook();
+    this.unsaved.clear();
+    this.unsavedAll = false;
+    const wasLocked = this.lockState !== "none";
+    this.vault = null;
+    this.lockState = "none";
+    this.lastRaw = null;
     const removed = this.quarantineKeys().filter((key) => this.adapter.remove(key).ok).length;
     const result = this.adapter.remove(KEY);
     if (result.ok) this.setStorage("ok");
+    if (wasLocked) this.emit({ type: "lock" });
     this.emit({ type: "changed", ids, source: "here" });
     return { ...result, removedCopies: removed };
   }
@@ -522,11 +613,321 @@ export class Store {
   /** Another tab changed KEY (a `storage` event): take its data if it is sound. */
   external(raw) {
     const result = parseStored(raw);
-    if (result.status === "quarantine") return;
+    if (result.status === "quarantine") return undefined;
+    if (result.status === "locked") return this.externalLocked(raw, result);
+    if (this.lockState !== "none") return this.becomePlain(result.data); // removed or erased in another tab
+    this.applyExternal(result.data);
+    return undefined;
+  }
+
+  /** Take `data` as the stored workbook, keeping worksheets not yet saved from here. */
+  applyExternal(data, source = "tab") {
     const before = this.data.worksheets;
-    this.data = result.data;
-    const ids = new Set([...Object.keys(before), ...Object.keys(result.data.worksheets)]);
-    const changed = [...ids].filter((id) => JSON.stringify(before[id]) !== JSON.stringify(result.data.worksheets[id]));
-    if (changed.length) this.emit({ type: "changed", ids: changed, source: "tab" });
+    const next = clone(data);
+    for (const id of this.unsaved) {
+      if (before[id]) next.worksheets[id] = before[id];
+      else delete next.worksheets[id];
+    }
+    this.data = next;
+    const ids = new Set([...Object.keys(before), ...Object.keys(next.worksheets)]);
+    const changed = [...ids].filter((id) => JSON.stringify(before[id]) !== JSON.stringify(next.worksheets[id]));
+    if (changed.length) this.emit({ type: "changed", ids: changed, source });
+  }
+
+  // ------------------------------------------------------------ the lock
+
+  /** Run `task` after every queued write and lock task (one at a time). */
+  run(task) {
+    const done = this.chain.then(task);
+    this.chain = done.catch((error) => console.error("workbook:", error));
+    return done;
+  }
+
+  /** Resolves when every queued write has finished. */
+  async whenSaved() {
+    let seen;
+    do {
+      seen = this.chain;
+      await seen;
+    } while (seen !== this.chain);
+  }
+
+  lockedText(envelope) {
+    return JSON.stringify({ version: VERSION, locked: envelope, idle_minutes: this.idleMinutes });
+  }
+
+  queueWrite() {
+    if (this.writeQueued) return;
+    this.writeQueued = true;
+    this.run(async () => {
+      this.writeQueued = false;
+      await this.writeEncrypted();
+    });
+  }
+
+  async writeEncrypted() {
+    const vault = this.vault;
+    if (!vault || this.lockState !== "open") return;
+    const all = this.unsavedAll;
+    const ids = [...this.unsaved];
+    const mine = clone(this.data);
+    this.unsaved.clear();
+    this.unsavedAll = false;
+    const giveBack = () => {
+      for (const id of ids) this.unsaved.add(id);
+      if (all) this.unsavedAll = true;
+    };
+    try {
+      let base = mine;
+      const read = all ? { ok: false } : this.adapter.get(KEY);
+      if (read.ok && read.value !== this.lastRaw) {
+        const parsed = parseStored(read.value);
+        if (parsed.status === "locked") {
+          let text = null;
+          if (parsed.envelope.salt === vault.saltText) text = await decrypt(vault.key, parsed.envelope).catch(() => null);
+          const inner = text === null ? null : parseStored(text);
+          if (!inner || inner.status !== "ok") { // another passphrase now
+            giveBack();
+            if (this.vault === vault) this.becomeLocked(read.value, parsed);
+            return;
+          }
+          base = inner.data;
+        } else if (parsed.status === "ok" && read.value !== null) { // the passphrase was removed in another tab
+          giveBack();
+          if (this.vault === vault) this.becomePlain(parsed.data);
+          return;
+        } else {
+          base = emptyWorkbook(); // erased or unreadable: never go back to plain text on our own
+        }
+        for (const id of ids) {
+          if (mine.worksheets[id]) base.worksheets[id] = mine.worksheets[id];
+          else delete base.worksheets[id];
+        }
+      }
+      const envelope = await encrypt(vault.key, JSON.stringify(base), vault.salt, vault.iterations);
+      if (this.vault !== vault) { // locked or erased meanwhile
+        giveBack();
+        return;
+      }
+      const raw = this.lockedText(envelope);
+      const result = this.adapter.set(KEY, raw);
+      if (!result.ok) {
+        giveBack();
+        this.setStorage(result.error);
+        return;
+      }
+      this.lastRaw = raw;
+      if (!this.unsavedAll) {
+        for (const id of new Set([...Object.keys(base.worksheets), ...Object.keys(this.data.worksheets)])) {
+          if (this.unsaved.has(id)) continue; // edited while this write ran: the next write takes it
+          if (base.worksheets[id]) this.data.worksheets[id] = base.worksheets[id];
+          else delete this.data.worksheets[id];
+        }
+      }
+      this.saves += 1;
+      this.setStorage("ok");
+      this.emit({ type: "saved" });
+    } catch (error) {
+      giveBack();
+      this.setStorage("unavailable");
+      throw error;
+    }
+  }
+
+  externalLocked(raw, parsed) {
+    if (this.lockState === "none") return this.becomeLocked(raw, parsed);
+    this.idleMinutes = parsed.idleMinutes;
+    if (this.lockState === "locked") {
+      this.lastRaw = raw;
+      return undefined;
+    }
+    if (raw === this.lastRaw) return undefined;
+    const vault = this.vault;
+    if (parsed.envelope.salt !== vault.saltText) return this.becomeLocked(raw, parsed);
+    return this.run(async () => {
+      if (this.vault !== vault || this.readRaw(KEY) !== raw) return; // storage moved on: its own event follows
+      const text = await decrypt(vault.key, parsed.envelope).catch(() => null);
+      if (this.vault !== vault) return;
+      const inner = text === null ? null : parseStored(text);
+      if (!inner || inner.status !== "ok") {
+        this.becomeLocked(raw, parsed);
+        return;
+      }
+      this.lastRaw = raw;
+      this.applyExternal(inner.data);
+    });
+  }
+
+  /** A passphrase is set (here or in another tab): pages hand over their edits, then the answers leave memory. */
+  becomeLocked(raw, parsed) {
+    this.lastRaw = raw;
+    this.idleMinutes = parsed.idleMinutes;
+    if (this.lockState === "locked") return;
+    this.lockState = "locked";
+    this.vault = null;
+    this.flush(); // edits typed here join `unsaved`
+    const ids = Object.keys(this.data.worksheets);
+    if (!this.unsavedAll) {
+      const kept = emptyWorkbook();
+      for (const id of this.unsaved) if (this.data.worksheets[id]) kept.worksheets[id] = this.data.worksheets[id];
+      this.data = kept;
+    }
+    this.emit({ type: "lock" });
+    this.emit({ type: "changed", ids, source: "lock" });
+  }
+
+  becomePlain(data) {
+    this.vault = null;
+    this.lockState = "none";
+    this.lastRaw = null;
+    this.emit({ type: "lock" });
+    this.applyExternal(data, "unlock");
+    if (this.unsaved.size || this.unsavedAll) this.save(this.unsavedAll ? null : [...this.unsaved]);
+  }
+
+  /** Open the stored answers: {ok: true} or {ok: false, error: "wrong" | "unreadable"}. */
+  async unlock(passphrase) {
+    if (this.lockState !== "locked") return { ok: true };
+    const read = this.adapter.get(KEY);
+    const parsed = read.ok ? parseStored(read.value) : null;
+    if (!parsed || parsed.status !== "locked") {
+      if (parsed && parsed.status !== "quarantine") {
+        this.becomePlain(parsed.data); // removed or erased in another tab meanwhile
+        return { ok: true };
+      }
+      return { ok: false, error: "unreadable" };
+    }
+    const opened = await open(passphrase, parsed.envelope);
+    if (!opened.ok) return { ok: false, error: "wrong" };
+    if (this.lockState !== "locked") return { ok: true };
+    if (this.readRaw(KEY) !== read.value) return this.unlock(passphrase); // another tab saved meanwhile
+    let vault = { key: opened.key, salt: opened.salt, saltText: parsed.envelope.salt, iterations: opened.iterations };
+    let rewrite = false;
+    if (opened.iterations < this.iterations) { // written with fewer rounds than this page uses: re-key now
+      const fresh = await newKey(passphrase, this.iterations);
+      if (this.lockState !== "locked") return { ok: true };
+      vault = { ...fresh, saltText: toBase64(fresh.salt) };
+      rewrite = true;
+    }
+    let inner = parseStored(opened.text);
+    if (inner.status === "locked") inner = { status: "quarantine", reason: "the locked answers hold another lock" };
+    if (inner.status === "quarantine") {
+      // Decrypted but not readable here (a newer workbook wrote it): set the
+      // encrypted text aside as it is and start clean, still encrypted.
+      this.setAside(read.value, inner.reason);
+      this.emit({ type: "status" });
+      rewrite = true;
+    }
+    const base = inner.status === "quarantine" ? emptyWorkbook() : inner.data;
+    this.vault = vault;
+    this.lastRaw = rewrite ? null : read.value;
+    this.idleMinutes = parsed.idleMinutes;
+    this.lockState = "open";
+    const held = this.unsavedAll ? this.data : null;
+    this.emit({ type: "lock" });
+    this.applyExternal(held || base, "unlock");
+    if (rewrite) this.unsavedAll = true;
+    if (this.unsaved.size || this.unsavedAll) this.queueWrite();
+    return { ok: true };
+  }
+
+  /** Forget the key and the answers here, after the last write has finished. */
+  async lockNow() {
+    if (this.lockState !== "open") return;
+    this.flush();
+    await this.whenSaved();
+    if (this.lockState !== "open") return;
+    const read = this.adapter.get(KEY);
+    const parsed = read.ok ? parseStored(read.value) : null;
+    this.becomeLocked(read.ok ? read.value : this.lastRaw, parsed?.status === "locked" ? parsed : { idleMinutes: this.idleMinutes });
+  }
+
+  /** True when `passphrase` opens what this tab last wrote (before change or remove). */
+  async checkPassphrase(passphrase) {
+    if (this.lockState !== "open") return false;
+    await this.whenSaved();
+    const parsed = parseStored(this.lastRaw ?? this.readRaw(KEY));
+    if (parsed.status !== "locked") return false;
+    return (await open(passphrase, parsed.envelope)).ok;
+  }
+
+  /**
+   * Set a passphrase (from "none") or change it (from "open"): a new salt and
+   * key, everything re-encrypted in one write. {ok} or {ok: false, error}.
+   */
+  setPassphrase(passphrase) {
+    if (this.lockState === "locked") return Promise.resolve({ ok: false, error: "locked" });
+    if (this.storage === "blocked") return Promise.resolve({ ok: false, error: "blocked" });
+    this.flush();
+    return this.run(async () => {
+      const fresh = await newKey(passphrase, this.iterations);
+      if (this.lockState === "locked") return { ok: false, error: "locked" };
+      if (this.lockState === "none") {
+        const read = this.adapter.get(KEY);
+        const parsed = read.ok ? parseStored(read.value) : null;
+        if (parsed?.status === "locked") { // another tab set one meanwhile
+          this.becomeLocked(read.value, parsed);
+          return { ok: false, error: "locked" };
+        }
+      }
+      let text;
+      let envelope;
+      do { // plain saves may land while this encrypts: take the latest
+        text = JSON.stringify(this.data);
+        envelope = await encrypt(fresh.key, text, fresh.salt, fresh.iterations);
+      } while (text !== JSON.stringify(this.data));
+      const raw = this.lockedText(envelope);
+      const result = this.adapter.set(KEY, raw);
+      if (!result.ok) {
+        this.setStorage(result.error);
+        return { ok: false, error: result.error };
+      }
+      this.vault = { ...fresh, saltText: envelope.salt };
+      this.lastRaw = raw;
+      this.unsaved.clear();
+      this.unsavedAll = false;
+      this.setStorage("ok");
+      if (this.lockState !== "open") {
+        this.lockState = "open";
+        this.emit({ type: "lock" });
+      }
+      return { ok: true };
+    });
+  }
+
+  /** Remove the passphrase: every answer is written back as plain text. */
+  removePassphrase() {
+    if (this.lockState !== "open") return Promise.resolve({ ok: false, error: this.lockState });
+    this.flush();
+    return this.run(async () => {
+      if (this.lockState !== "open") return { ok: false, error: this.lockState };
+      const result = this.adapter.set(KEY, JSON.stringify(this.data));
+      if (!result.ok) {
+        this.setStorage(result.error);
+        return { ok: false, error: result.error };
+      }
+      this.vault = null;
+      this.lockState = "none";
+      this.lastRaw = null;
+      this.unsaved.clear();
+      this.unsavedAll = false;
+      this.setStorage("ok");
+      this.emit({ type: "lock" });
+      return { ok: true };
+    });
+  }
+
+  /** Lock after `minutes` idle (0: never); saved beside the envelope. */
+  setIdle(minutes) {
+    this.idleMinutes = minutes;
+    if (this.lockState === "open") this.queueWrite();
+    return this.whenSaved();
+  }
+
+  /** An encrypted export file (the plain export object sealed with this tab's key). */
+  async sealExport(body) {
+    if (this.lockState !== "open") throw new Error("the workbook is locked");
+    const vault = this.vault;
+    return buildEncryptedExport(await encrypt(vault.key, JSON.stringify(body), vault.salt, vault.iterations), body.exported_at);
   }
 }
