@@ -21,6 +21,7 @@ HAVE_OK = {"dinner", "lunch", "breakfast", "coffee", "tea", "chat", "conversatio
 MAKE_OK = {"dinner", "lunch", "breakfast", "meal", "meals", "call", "calls", "phone", "list", "plan",
            "appointment", "bed", "time", "budget", "cup", "tea", "coffee", "food", "notes", "note"}
 GET_OK = {"up", "to", "home", "back", "out", "in", "outside", "dressed", "changed", "off", "into", "a"}
+GREETINGS = {"morning", "night", "afternoon", "evening", "luck", "bye", "day"}
 DETERMINERS = {"a", "an", "the", "my", "our", "some", "one", "two", "three", "more", "regular", "proper", "nice"}
 
 
@@ -53,6 +54,9 @@ def head_kind(an, ci):
     if lem in ("be", "stay") and nxt in ("in", "at", "home", "out", "outside", "there", "off", "away",
                                          "on", "up", "asleep", "dressed", "for", "with"):
         return "action", h
+    # "wish the receptionist a good morning": a greeting said to someone.
+    if lem == "wish" and any(w in ("good", "happy", "merry", "luck", "well") for w in after):
+        return "action", h
     if lem in STATE_VERBS:
         return "state", h
     if lem == "get":
@@ -68,7 +72,9 @@ def head_kind(an, ci):
         return ("action" if nxt == "out" else "state"), h
     if lem in ("find", "build", "learn", "let", "treat", "sort"):
         return "state", h
-    if nxt in COMPARATIVES and not any(NUMBER_RE.match(w) for w in after):
+    # "say good morning to ..." is a greeting, not "good" as a comparison.
+    greeting = nxt == "good" and len(after) > 1 and after[1] in GREETINGS
+    if nxt in COMPARATIVES and not greeting and not any(NUMBER_RE.match(w) for w in after):
         return "state", h
     if lem not in RECORD_VERBS and any(w in FEELING_NOUNS for w in after[:3]):
         return "state", h

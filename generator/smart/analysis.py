@@ -4,7 +4,7 @@ clauses (with their head verbs) and time expressions."""
 import re
 from bisect import bisect_right
 
-from . import actions, dates
+from . import actions, dates, guess
 from .words import normalize, split_clauses, head_index, inside, SpanSet
 
 _QUOTE_RE = re.compile(
@@ -23,8 +23,17 @@ class Analysis:
         self.times = dates.find(self.norm)
         timed = SpanSet(len(self.norm), [t.span for t in self.times if t.kind != dates.FREQUENCY])
         self.heads = []
+        lead = {t.start: t.end for t in self.times if t.kind in (dates.DEADLINE, dates.START)}
         for i, c in enumerate(self.clauses):
-            h = head_index(c, first=(i == 0))
+            # "By Friday have booked ...": read the verb after a leading time phrase.
+            skip = 0
+            if c.toks[0][0] in lead:
+                end = lead[c.toks[0][0]]
+                while skip < len(c.toks) and c.toks[skip][0] < end:
+                    skip += 1
+            h = head_index(c, first=(i == 0), start=skip)
+            if h is None:
+                h = guess.head(c, i == 0 or skip > 0 or (i == 1 and self.heads[0] is None), skip)
             # "starting today" is a time phrase, not an action.
             if h is not None and inside(c.toks[h][:2], timed):
                 h = None

@@ -131,10 +131,33 @@ def _packed(an):
     return []
 
 
+# "stop being so angry all the time": how often the problem happens now, not
+# an all-or-nothing target, when it sits after stop/quit/less.
+DESCRIBES_PROBLEM = {"all the time", "always", "at all times", "24/7", "every single"}
+STOPPING_RE = re.compile(r"\b(?:stop|stops|stopping|quit|quits|quitting|less|fewer|give up|giving up|"
+                         r"cut down on|cut back on)\b")
+
+
+def _stopped_from(an):
+    """Per clause, where the first stopping word ends (one pass: linear)."""
+    first = {}
+    for m in STOPPING_RE.finditer(an.norm):
+        ci = an.clause_at(m.start())
+        if ci is not None and ci not in first:
+            first[ci] = m.end()
+    return first
+
+
+def _after(stopped, ci, pos):
+    return ci is not None and ci in stopped and stopped[ci] <= pos
+
+
 def risks(an):
     """(kind, spans) for each attainability risk found in the wording."""
     out = []
-    absolutes = [(m.start(), m.end()) for m in an.finditer(ABSOLUTE_RE)]
+    stopped = _stopped_from(an)
+    absolutes = [(m.start(), m.end()) for m in an.finditer(ABSOLUTE_RE)
+                 if not (m.group() in DESCRIBES_PROBLEM and _after(stopped, an.clause_at(m.start()), m.start()))]
     if absolutes:
         out.append(("absolute", absolutes))
     big = _large_change(an)

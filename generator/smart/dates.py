@@ -12,6 +12,8 @@ from .numbers import NUM, value
 from .words import DAYS, MONTHS, MONTH_ABBR, words_re, SpanSet
 
 DEADLINE, START, FREQUENCY, CLOCK = "deadline", "start", "frequency", "clock"
+# "reply within a day": how fast each reply comes, a measure and not a deadline.
+RESPONSE = "response"
 
 
 class TimeExpr:
@@ -79,6 +81,18 @@ CLOCK_RES = [
     re.compile(r"\b(?:noon|midnight|midday)\b"),
 ]
 
+# A reply verb, then "within <time>" in the same stretch (any unit, so "within
+# a day" reads like "within an hour").
+RESPONSE_RE = re.compile(
+    r"\b(?:repl(?:y|ies|ying)|respond(?:s|ing)?|answer(?:s|ing)?|get(?:ting)? back|(?:call|ring|text|write|"
+    r"message)(?:ing)? back|acknowledg(?:e|es|ing)|return(?:ing)? (?:[^\W\d_]+ )?(?:calls?|messages?|texts?|emails?))\b"
+    r"[^,.;]{0,60}?\b(?P<w>within\s+(?:the\s+)?(?:same\s+)?(?:(?:" + NUM + r"|24|48|72)\s+)?(?:working\s+|business\s+)?"
+    r"(?:minutes?|mins?|hours?|hrs?|days?))\b")
+# "go a whole month without ...": the span the goal runs for.
+GO_WITHOUT_RE = re.compile(
+    r"\b(?:go|goes|going|went|last|lasting|manage|managing|spend|spending|survive|surviving)\s+"
+    r"(?P<n>" + NUM + r")\s+(?:(?:whole|full|entire|complete)\s+)?(?P<u>" + LONG_UNIT + r")\s+without\b")
+
 _PREP = r"(?:by|before|until|till|til|no later than|in|during|over|throughout|through|for|within|at|on|to|ahead of|in time for)"
 
 # (regex, days) -- days None means "a deadline, length unknown".
@@ -111,6 +125,7 @@ DEADLINE_RES = [
                 r"(?:(?P<n>" + NUM + r")\s+)?(?:(?:whole|full|more|entire)\s+)?(?P<u>" + LONG_UNIT + r")\b"
                 r"(?!\s+(?:a|per|each|every|in a|of the)\s+(?:week|month|day|year|night)\b)"), "span"),
     (re.compile(r"\b(?P<n>" + NUM + r")\s+(?P<u>" + LONG_UNIT + r")(?:'|s')?\s+(?:from now|from today|time)\b"), "span"),
+    (GO_WITHOUT_RE, "span"),
 ]
 
 _FREQ_RES = [
@@ -123,6 +138,8 @@ _FREQ_RES = [
     re.compile(r"\b(?:on\s+|at\s+|in\s+the\s+|most\s+)?(?:weekdays|weeknights|weekends|"
                r"(?:" + DAY + r")s|(?:(?:" + DAY + r"|week|weekday|weekend|school)\s+)?"
                r"(?:mornings|evenings|nights|afternoons|lunchtimes))\b"),
+    re.compile(r"\b(?:on|most|all)\s+(?:work|working|school|office|training|college|uni|gym|non-work)[ -]?days\b"
+               r"|\b(?:on|most|all)\s+(?:workdays|schooldays)\b"),
     re.compile(r"(?<!in )(?<!within )(?<!for )(?<!after )(?<!of )(?<!over )\b(?:a|per)\s+"
                r"(?:day|week|night|month|fortnight|year)\b"),
 ]
@@ -144,8 +161,8 @@ def find(norm):
     found = []
     taken = SpanSet(len(norm))
 
-    def add(m, kind, days=None):
-        span = (m.start(), m.end())
+    def add(m, kind, days=None, span=None):
+        span = span or (m.start(), m.end())
         if taken.hits(span):
             return False
         found.append(TimeExpr(span[0], span[1], kind, days))
@@ -155,6 +172,8 @@ def find(norm):
     for rx in START_RES:
         for m in rx.finditer(norm):
             add(m, START)
+    for m in RESPONSE_RE.finditer(norm):
+        add(m, RESPONSE, span=m.span("w"))
     for rx in CLOCK_RES:
         for m in rx.finditer(norm):
             add(m, CLOCK)
@@ -171,6 +190,9 @@ def find(norm):
             days = None
             text = m.group()
             if how == "span":
+                if not m.group("n") and m.group("u").endswith("s") and not re.search(
+                        r"\b(?:next|coming|following|first|whole|entire|full|rest)\b", text):
+                    continue  # "for weeks", "in months": how long, vaguely, not a bound
                 n = value(m.group("n")) if m.group("n") else 1
                 unit = _unit_days(m.group("u"))
                 days = (n or 1) * unit if unit else None
@@ -194,7 +216,8 @@ def find(norm):
                     continue
             elif isinstance(how, int):
                 days = how
-            add(m, DEADLINE, days)
+            # "go a month without": the verb stays the goal's action.
+            add(m, DEADLINE, days, span=(m.start("n"), m.end()) if rx is GO_WITHOUT_RE else None)
     for rx in _FREQ_RES:
         for m in rx.finditer(norm):
             if rx is _FREQ_RES[-1] and not _QTY_BEFORE_RE.search(norm, max(0, m.start() - 40), m.start()):

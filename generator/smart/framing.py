@@ -28,8 +28,9 @@ AVOID_RE = re.compile(
     r"|\b(?:take|taking)\s+a\s+break\s+from\b"
     r"|\b(?:get|getting)\s+out\s+of\b(?!\s+(?:the\s+)?(?:house|bed|home|flat|door|town|city|office))"
     r"|\b(?:pay|paying|paid)\s+off\b|\bclear\s+(?:my|all\s+my)\s+debts?\b"
-    r"|\b(?:be|being|get|getting|am|'m|feel|stay)\s+(?:completely\s+|totally\s+|fully\s+|finally\s+)?over\b"
-    r"(?!\s+(?:the|this|next|a|an|to|it|there|here|for)\b)"
+    r"|\b(?:be|being|get|getting|got|gets|am|'m|feel|stay)\s+(?:completely\s+|totally\s+|fully\s+|finally\s+)?over\b"
+    r"(?!\s+(?:this|next|a|an|to|it|there|here|for)\b|\s+the\s+(?:next|rest|weekend|summer|winter|holidays?|road|"
+    r"bridge|moon|hill|top|wall|fence|line|phone)\b)"
     r"|\bkick\s+the\s+habit\b|\bbreak\s+the\s+habit\b"
     r"|\b[^\W\d_]+-free\b|\bfree\s+(?:of|from)\b"
     r"|(?<!\bin )\b(?:under|below|fewer\s+than|less\s+than)\s+" + NUM_STRICT + r"\b"
@@ -39,7 +40,13 @@ AVOID_RE = re.compile(
 # Plain negation counts too, unless it sits in a "when/if/who..." part that
 # only describes the situation.
 NEG_RE = re.compile(r"\b(?:not|don't|dont|do not|won't|wont|didn't|cannot|can't|no)\b")
-SUBORD_RE = re.compile(r"\b(?:when|whenever|if|because|who|that|which|even|unless|as|than|what|whatever)\b")
+SUBORD_RE = re.compile(r"\b(?:when|whenever|if|because|who|that|which|even|unless|as|than|what|whatever|where|whom|whose)\b")
+SUBJECTS = {"i", "you", "he", "she", "we", "they", "it", "people", "someone", "nobody", "anyone"}
+# Words before a subject that keep its negation in the main goal ("make sure I don't").
+MAIN_BEFORE = {"sure", "so", "that", "and", "but", "if", "then", "also", "to", "promise", "will"}
+# "three stops", "the bus stop": the noun, not the verb.
+NOUN_STOP_BEFORE = {"a", "the", "my", "next", "last", "bus", "tram", "few", "two", "three", "four", "five",
+                    "six", "seven", "eight", "nine", "ten", "one", "every", "each", "pit", "full"}
 NO_OK_RE = re.compile(r"\b(?:say|saying|said|says)\s+no\b|\bno\s+(?:matter|one|less|fewer|doubt)\b|\bnot\s+(?:only|just)\b|\bwhether\s+or\s+not\b|\bno\s+later\b")
 LESS_OK_RE = re.compile(r"\b(?:no|not|nothing)\s+less\b|\bless\s+than\s+an?\b|\bin\s+less\s+than\b")
 REPLACE_RE = re.compile(
@@ -84,6 +91,8 @@ def _avoid_marks(an):
             continue
         if m.group() == "less" and LESS_OK_RE.search(an.norm, max(0, m.start() - 8), m.end() + 6):
             continue
+        if m.group() in ("stop", "stops") and _word_before(an, m.start()) in NOUN_STOP_BEFORE:
+            continue
         per[ci].append((m.start(), m.end()))
     for ci, clause in enumerate(an.clauses):
         h = an.heads[ci]
@@ -95,10 +104,45 @@ def _avoid_marks(an):
             continue
         if subord[ci] is not None and subord[ci] < m.start():
             continue
+        if _side_clause(an, ci, m.start()):
+            continue
         if m.group() == "no" and not _no_opens_clause(an.clauses[ci], m.start()):
             continue
         per[ci].append((m.start(), m.end()))
     return per
+
+
+def _word_before(an, pos):
+    """The token just before pos in its clause ('' at the start or for digits: '3')."""
+    ci = an.clause_at(pos)
+    if ci is None:
+        return ""
+    prev = ""
+    for t in an.clauses[ci].toks:
+        if t[0] >= pos:
+            break
+        prev = t[2]
+    return "three" if prev.isdigit() else prev
+
+
+def _side_clause(an, ci, pos):
+    """A negative in a relative clause after the goal's verb ("people I don't
+    know", "things I can't control") describes, it does not steer the goal."""
+    h = an.heads[ci]
+    toks = an.clauses[ci].toks
+    if h is None or pos <= toks[h][0]:
+        return False
+    j = h + 1
+    while j < len(toks) and toks[j][0] < pos:
+        j += 1
+    # toks[j] is the negative; the subject sits just before it (maybe with an auxiliary).
+    k = j - 1
+    if k > h and toks[k][2] in ("do", "did", "have", "has", "had", "am", "was", "will", "can", "could", "would"):
+        k -= 1
+    if k <= h + 1 or toks[k][2] not in SUBJECTS:
+        return False
+    before = toks[k - 1][2]
+    return before not in MAIN_BEFORE and lemma(before) not in VERBS
 
 
 def _no_opens_clause(clause, pos):

@@ -36,6 +36,20 @@ NOT_COUNT_NOUNS = {"am", "pm", "o'clock", "th", "st", "nd", "rd", "of", "or", "a
                    "percent", "per", "at", "in", "on", "a", "an"}
 
 
+# "the 5-4-3-2-1 exercise", "the 3-3-3 rule", "4-7-8 breathing": three or
+# more numbers joined by hyphens name a technique, not an amount.
+TECHNIQUE_RE = re.compile(r"\d{1,3}(?:-\d{1,3}){2,8}(?![\d-])")
+
+
+def _technique(norm, s, e):
+    """True when the number at s..e is one link of a hyphenated digit chain."""
+    lo = max(0, s - 36)
+    for m in TECHNIQUE_RE.finditer(norm, lo, min(len(norm), e + 36)):
+        if m.start() <= s and e <= m.end():
+            return True
+    return False
+
+
 def _counts(an, blocked):
     norm = an.norm
     found, described = [], []
@@ -47,7 +61,7 @@ def _counts(an, blocked):
             continue
         if numtxt == "one" and noun in ("day", "of", "another", "thing") or norm[max(0, m.start() - 3):m.start()] == "no ":
             continue
-        if value(numtxt) is None:
+        if value(numtxt) is None or _technique(norm, m.start(), m.start() + len(numtxt)):
             continue
         ci = an.clause_at(m.start())
         line_start = max(an.clauses[ci].start if ci is not None else 0, m.start() - 60)
@@ -65,6 +79,7 @@ def judge(an):
     blocked = SpanSet(len(an.norm), [t.span for t in an.times if t.kind in (dates.DEADLINE, dates.START, dates.CLOCK)])
     # How often you *feel* something can't be counted: a frequency needs an action.
     measures = [t.span for t in an.times if t.kind == dates.FREQUENCY] if an.has_action else []
+    measures += [t.span for t in an.times if t.kind == dates.RESPONSE]
     counts, described = _counts(an, blocked)
     measures += counts
     for rx in (MONEY_RE, DIGITS_K_RE, SCALE_RE, DURATION_RE, RATING_RE, ONCE_RE):

@@ -3,7 +3,7 @@
 
 import re
 
-from . import dates
+from . import dates, guess
 from .report import MET, PARTIAL, MISSING, first_found
 from .words import (PERSONS, LOCATIONS, OCCASIONS, LOC_PREPS, MOVE_VERBS, TIMES_OF_DAY, NOT_NAMES,
                     DAYS, inside, words_re, SpanSet)
@@ -27,6 +27,25 @@ WORK_RE = re.compile(r"\b(?:at|after|before|to|from|during|leave|leaving|outside
 SITUATION_RE = re.compile(
     r"\b(?:when|whenever|while|as soon as|every time|each time|the moment|once i|if i|if my|if someone|"
     r"if anyone|after|before|during)\b")
+# Occasions and settings named by their shape, whatever the noun:
+# "in front of guests", "with every meal", "on days I work late".
+SHAPE_RE = re.compile(
+    r"\bin front of\s+(?:(?:the|my|a|an|other|our|his|her|their)\s+)?[^\W\d_]+"
+    r"|\b(?:with|at|during|after|before)\s+(?:every|each)\s+[^\W\d_]+"
+    r"|\bon\s+(?:the\s+)?(?:days|nights|mornings|evenings)\s+(?:when|that|i|where|my)\b"
+    r"|\b(?:on|at)\s+(?:weekdays|weekends|workdays|schooldays|(?:work|working|school)\s+days)\b|\bonline\b(?=\s*$|\s*[,.;!?]|\s+(?:at|in|on|for|after|before|every|each|when|and|or|this|next|until|by)\b)")
+# "good morning" is a greeting, not a time of day.
+GREETING_RE = re.compile(r"\bgood\s?(?:morning|night|afternoon|evening)\b")
+# Words just before an unlisted role noun or proper noun that make it who or
+# where the goal applies: "phone the plumber", "to the site supervisor", "on YouTube".
+ROLE_BEFORE = NAME_BEFORE | {"wish", "greet", "thank", "email", "contact", "speak", "talk", "write", "reply",
+                             "in", "at", "on", "into", "via", "front", "beside", "alongside"}
+PLACE_NOT_AFTER = {"buy", "sell", "rent", "find", "get", "afford", "own", "build", "want", "need", "have",
+                   "save", "make", "lose", "choose", "pick"}
+# After a place that is the verb's object: a time, a rhythm or the clause's end.
+PLACE_NEXT = guess.OPENING_NEXT | {"within", "by", "until", "till", "this", "next", "today", "tomorrow", "tonight",
+                                   "and", "or", "so", "then", "again", "once"}
+DETS = {"the", "my", "a", "an", "our", "his", "her", "their", "your", "this", "that"}
 LIKE_BEFORE_RE = re.compile(r"(?:\b(?:like|as)\s+(?:a|an|my|your)?\s*|the way i would\s+(?:to|with|for)?\s*(?:a|an|my)?\s*)$")
 
 def anchors(an):
@@ -38,9 +57,11 @@ def anchors(an):
         if LIKE_BEFORE_RE.search(norm, max(0, m.start() - 30), m.start()):
             continue
         found.append((m.start(), m.end()))
-    for rx in (OCCASION_RE, TIME_OF_DAY_RE, WORK_RE, AT_THE_RE, DAY_RE):
+    greetings = SpanSet(len(norm), [(m.start(), m.end()) for m in GREETING_RE.finditer(norm)])
+    for rx in (OCCASION_RE, TIME_OF_DAY_RE, WORK_RE, AT_THE_RE, DAY_RE, SHAPE_RE):
         for m in an.finditer(rx):
-            found.append((m.start(), m.end()))
+            if not inside((m.start(), m.end()), greetings):
+                found.append((m.start(), m.end()))
     for m in an.finditer(LOCATION_RE):
         if _located(an, m.start()):
             found.append((m.start(), m.end()))
@@ -55,7 +76,42 @@ def anchors(an):
             continue
         found.append((m.start(), min(end, m.end() + 40)))
     found.extend(_names(an))
+    found.extend(_roles_and_objects(an))
     return [s for s in found if not inside(s, blocked)]
+
+
+def _roles_and_objects(an):
+    """Unlisted people by their role ("to the site supervisor", "email HR"),
+    proper-noun places ("on YouTube") and a place as the object of the verb
+    ("declutter the garage", "ride the tube")."""
+    text = an.text
+    caps = _caps_ok(an)
+    out = []
+    for ci, c in enumerate(an.clauses):
+        toks = c.toks
+        h = an.heads[ci]
+        for j, (s, e, w) in enumerate(toks):
+            back = [t[2] for t in toks[max(0, j - 3):j]]
+            if not back:
+                continue
+            near = back[-1] in ROLE_BEFORE or (back[-1] in DETS or len(back) > 1 and back[-2] in DETS) \
+                and any(b in ROLE_BEFORE for b in back[:-1])
+            if near and w not in PERSONS and guess.looks_person(w):
+                out.append((s, e))
+            elif near and caps and j > 0 and guess.looks_proper(text, s, e, w):
+                out.append((s, e))
+            elif w in LOCATIONS and h is not None and h < j <= h + 3 \
+                    and all(t[2] in DETS or t[2].endswith("ing") for t in toks[h + 1:j]) \
+                    and toks[h][2] not in PLACE_NOT_AFTER and (j + 1 == len(toks) or toks[j + 1][2] in PLACE_NEXT):
+                out.append((s, e))
+    return out
+
+
+def _caps_ok(an):
+    """Capitals carry meaning only when most words are lower case."""
+    words = [t for c in an.clauses for t in c.toks if t[2].isalpha()]
+    caps = [t for t in words if an.text[t[0]].isupper()]
+    return len(words) >= 2 and len(caps) * 2 <= len(words)
 
 
 def _located(an, pos):

@@ -172,7 +172,9 @@ snapchat youtube reddit area neighbourhood neighborhood street beach pool grave
 account desk garden allotment queue checkout course choir company workplace
 homes offices shops cafes restaurants parks clubs groups group chat forum
 phone laptop computer tablet bank surgery council pharmacy chemist clinic
-hospital nursery
+hospital nursery garage shed loft attic hallway hall stairs landing porch driveway
+balcony lounge basement cellar yard patio tube underground metro subway plane
+ferry taxi cinema theatre museum gallery market mall
 """.split())
 # Occasions and situations: where the goal applies wherever they appear.
 OCCASIONS = set("""
@@ -188,14 +190,14 @@ MOVE_VERBS = set("""
 go going goes went visit visiting leave leaving join joining attend attending
 phone phoning call calling ring ringing email emailing text texting message
 messaging contact contacting enter arrive walk walking drive cycle come return
-clean tidy book sign
+clean tidy book sign ride riding
 """.split())
 
 TIMES_OF_DAY = set("""
 morning mornings afternoon afternoons evening evenings night nights tonight
 weeknight weeknights lunchtime lunchtimes bedtime midday noon dawn dusk
 breakfast dinner lunch
-""".split())
+""".split()) | {"rush hour"}
 
 # Capitalised words that are not people's names.
 NOT_NAMES = set("""
@@ -326,14 +328,11 @@ def split_clauses(norm, masked=()):
     return out
 
 
-def head_index(clause, first=False):
-    """Index in clause.toks of the clause's first verb-like word, or None.
-
-    Skips openers ("I want to", "always", "start", "try to") so that
-    "I want to stop calling myself stupid" has head "stop".
-    """
+def opening_index(clause, start=0):
+    """Index of the first token after the openers ("I want to", "always",
+    "try to", "be able to", "have" + participle), from token start."""
     toks = clause.toks
-    i = 0
+    i = start
     n = len(toks)
     while i < n:
         w = toks[i][2]
@@ -343,10 +342,26 @@ def head_index(clause, first=False):
         if w in TO_FILLERS and i + 1 < n and toks[i + 1][2] == "to":
             i += 2
             continue
-        if w == "have" and i + 1 < n and toks[i + 1][2].endswith(("ed", "en")) and lemma(toks[i + 1][2]) in VERBS:
+        if w in ("be", "being") and i + 2 < n and toks[i + 1][2] == "able" and toks[i + 2][2] == "to":
+            i += 3
+            continue
+        if w == "have" and i + 1 < n and toks[i + 1][2].endswith(("ed", "en")) and (
+                lemma(toks[i + 1][2]) in VERBS or i + 2 < n and toks[i + 2][2] in ("up", "in", "on", "the", "my", "a")):
             i += 1
             continue
         break
+    return i
+
+
+def head_index(clause, first=False, start=0):
+    """Index in clause.toks of the clause's first verb-like word, or None.
+
+    Skips openers ("I want to", "always", "start", "try to") so that
+    "I want to stop calling myself stupid" has head "stop".
+    """
+    toks = clause.toks
+    i = opening_index(clause, start)
+    n = len(toks)
     if i >= n:
         return None
     w = toks[i][2]

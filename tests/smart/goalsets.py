@@ -1,4 +1,5 @@
-"""The labelled goal sets the SMART checker tests read (dev, fresh cases, blind batch)."""
+"""The labelled goal sets the SMART checker tests read (dev, fresh cases, blind
+batch, and the cases probing the blind evaluator's error patterns)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ ROOT = HERE.parents[1]
 DEV = ROOT.parent / "shared" / "smart-goals" / "dev.yaml"
 CASES = HERE / "cases.yaml"
 BLIND = HERE / "cases_blind.yaml"
+PATTERNS = HERE / "cases_patterns.yaml"
 
 
 def load(path: Path) -> list[dict]:

@@ -1,12 +1,13 @@
 """Accuracy by the rubric: every label at least 0.90 on the dev set, on our
-own fresh cases and on the batch labelled before the checker saw it."""
+own fresh cases, on the batch labelled before the checker saw it and on the
+cases written for the blind evaluator's error patterns (generalisation)."""
 
 from __future__ import annotations
 
 import pytest
 
 from generator.evaluate import LABELS, predict, score
-from tests.smart.goalsets import BLIND, CASES, DEV, load
+from tests.smart.goalsets import BLIND, CASES, DEV, PATTERNS, load
 
 
 @pytest.mark.skipif(not DEV.exists(), reason=f"the shared dev set is not checked out at {DEV}")
@@ -18,7 +19,7 @@ def test_dev_set_accuracy_per_label():
         assert acc[label] >= 0.90, (label, acc[label], [m for m in misses if m[1] == label])
 
 
-@pytest.mark.parametrize("path", [CASES, BLIND], ids=["cases", "blind"])
+@pytest.mark.parametrize("path", [CASES, BLIND, PATTERNS], ids=["cases", "blind", "patterns"])
 def test_own_cases_accuracy_per_label(path):
     records = load(path)
     assert len(records) >= 45

@@ -10,14 +10,14 @@ import subprocess
 import pytest
 
 from generator.smart import check_goal
-from tests.smart.goalsets import BLIND, CASES, DEV, HERE, ROOT, load
+from tests.smart.goalsets import BLIND, CASES, DEV, HERE, PATTERNS, ROOT, load
 
 NODE = shutil.which("node")
 PYODIDE = ROOT / "node_modules" / "pyodide" / "pyodide.mjs"
 
 
 def _goals() -> list[dict]:
-    goals = [{"text": r["text"]} for path in (DEV, CASES, BLIND) if path.exists() for r in load(path)]
+    goals = [{"text": r["text"]} for path in (DEV, CASES, BLIND, PATTERNS) if path.exists() for r in load(path)]
     goals += [
         {"text": "Call my mum every Sunday", "why": "I miss her", "confidence": 8},
         {"text": "Never feel anxious again", "why": "my mum says I should", "confidence": 3},
