@@ -45,6 +45,9 @@ PLACE_NOT_AFTER = {"buy", "sell", "rent", "find", "get", "afford", "own", "build
 # After a place that is the verb's object: a time, a rhythm or the clause's end.
 PLACE_NEXT = guess.OPENING_NEXT | {"within", "by", "until", "till", "this", "next", "today", "tomorrow", "tonight",
                                    "and", "or", "so", "then", "again", "once"}
+# Places only with a preposition: "answer the phone" is a thing, "on my phone" a place.
+NOT_OBJECT_PLACES = {"phone", "laptop", "computer", "tablet", "app", "apps", "account", "course", "company",
+                     "table", "desk", "queue", "checkout", "group", "groups", "club", "clubs", "chat", "forum", "bed"}
 DETS = {"the", "my", "a", "an", "our", "his", "her", "their", "your", "this", "that"}
 LIKE_BEFORE_RE = re.compile(r"(?:\b(?:like|as)\s+(?:a|an|my|your)?\s*|the way i would\s+(?:to|with|for)?\s*(?:a|an|my)?\s*)$")
 
@@ -100,7 +103,7 @@ def _roles_and_objects(an):
                 out.append((s, e))
             elif near and caps and j > 0 and guess.looks_proper(text, s, e, w):
                 out.append((s, e))
-            elif w in LOCATIONS and h is not None and h < j <= h + 3 \
+            elif w in LOCATIONS and w not in NOT_OBJECT_PLACES and h is not None and h < j <= h + 3 \
                     and all(t[2] in DETS or t[2].endswith("ing") for t in toks[h + 1:j]) \
                     and toks[h][2] not in PLACE_NOT_AFTER and (j + 1 == len(toks) or toks[j + 1][2] in PLACE_NEXT):
                 out.append((s, e))
