@@ -17,6 +17,11 @@ const listeners = new Set(); // status listeners of mounted fields
 const setStatus = (value, why = "") => {
   status = value;
   reason = why;
+  // A worker that failed to load never answers: settle what is waiting (My goals awaits checkGoal).
+  if (value === "unavailable") {
+    for (const [id, callback] of pending) callback({ id, type: "error", message: why });
+    pending.clear();
+  }
   for (const listener of listeners) listener();
 };
 
@@ -55,7 +60,11 @@ export const checkGoal = (text, why, confidence) =>
     startWorker();
     const id = nextId++;
     pending.set(id, resolve);
-    worker ? worker.postMessage({ id, type: "check", text, why, confidence }) : resolve({ id, type: "error", message: reason });
+    if (worker && status !== "unavailable") worker.postMessage({ id, type: "check", text, why, confidence });
+    else {
+      pending.delete(id);
+      resolve({ id, type: "error", message: reason });
+    }
   });
 
 const valueOf = (form, name) => {
