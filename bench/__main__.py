@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import sys
 import tempfile
@@ -34,12 +35,18 @@ def main(argv: list[str] | None = None) -> int:
 
     log = lambda message: print(message, file=sys.stderr, flush=True)
     started = time.perf_counter()
-    results: dict = {
-        "when": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+    results: dict = {}
+    if set(parts) != set(PARTS) and args.out.exists():
+        # A partial re-run updates those parts of the last results and says so.
+        results = json.loads(args.out.read_text("utf-8"))
+        results.setdefault("reruns", []).append({"parts": parts, "when": _now(), "load_average_at_start": list(os.getloadavg())})
+        results = {k: v for k, v in results.items() if k not in ("table", "seconds")}
+    results |= {
+        "when": _now(),
         "mode": "quick" if args.quick else "full",
         "machine": report.machine(),
         "versions": report.versions(),
-    }
+    } if not results else {}
 
     def attempt(name: str, fn):
         try:
@@ -72,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{load['cores']} cores, load average {load['load_average_at_start'][0]} at start, "
           f"{load['load_average_at_end'][0]} at end; {results['seconds']:.0f} s; results in {args.out}")
     return 0
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
 
 def _browser(tmp: Path, parts: list[str], quick: bool, results: dict, log) -> None:

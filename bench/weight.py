@@ -4,8 +4,9 @@ Each page is loaded once in a fresh browser context (empty cache), and every
 response the page and its workers receive is counted: Playwright's
 ``request.sizes()`` (response headers + body as received; the bench server
 does not compress), counted on the browser context so that the offline
-service worker's precache fetches are included (``service_worker_bytes``). A gzip estimate of each body is reported beside it, since
-a real static host compresses text. The worksheet page is weighed after its
+service worker's precache fetches are included (``service_worker_bytes``;
+the count waits for the worker to finish installing). A gzip estimate of
+each body is reported beside it, since a real static host compresses text. The worksheet page is weighed after its
 feedback is ready, so the Pyodide files its worker fetches are included; the
 plain build has no worksheet pages, so it is compared with the plain build's
 page of the same chapter (``smart-goals/``), and its absolute bytes are given.
@@ -69,7 +70,8 @@ def weigh(browser, url: str, wait_ready: bool = False) -> dict:
             by_kind[kind] = by_kind.get(kind, 0) + size
             if getattr(request, "service_worker", None) is not None:
                 by_sw += size
-        return {"bytes": total, "gzip_estimate": gz, "requests": len(requests), "pyodide_bytes": runtime,
+        longest = page.evaluate("() => window.__bench ? window.__bench.longest : null")
+        return {"bytes": total, "bytes_without_service_worker": total - by_sw, "longest_task_ms": longest, "gzip_estimate": gz, "requests": len(requests), "pyodide_bytes": runtime,
                 "service_worker_bytes": by_sw, "service_worker": sw,
                 "by_type": dict(sorted(by_kind.items(), key=lambda kv: -kv[1]))}
     finally:
@@ -84,7 +86,8 @@ def measure(browser, real: str, plain: str, log=print) -> dict:
         site = weigh(browser, real + path)
         base = weigh(browser, plain + path)
         out["reading"][path or "/"] = {"site": site, "plain": base, "ratio": ratio(site["bytes"], base["bytes"]),
-                                       "gzip_ratio": ratio(site["gzip_estimate"], base["gzip_estimate"])}
+                                       "gzip_ratio": ratio(site["gzip_estimate"], base["gzip_estimate"]),
+                                       "ratio_without_service_worker": ratio(site["bytes_without_service_worker"], base["bytes"])}
         log(f"weight: /{path}: {site['bytes']} B vs plain {base['bytes']} B, Pyodide bytes {site['pyodide_bytes']}")
     out["reading_pages_load_no_pyodide"] = all(v["site"]["pyodide_bytes"] == 0 for v in out["reading"].values())
     site = weigh(browser, real + WORKSHEET, wait_ready=True)
