@@ -98,4 +98,4 @@ def test_blocked_pyodide_leaves_a_working_form(context, site_url):
     saved = wait_until(page, "() => localStorage.getItem('workbook:v1')?.includes('Call my sister every Sunday')")
     assert saved
     page.reload()
-    assert page.locator("#wb-goal").input_value() == "Call my sister every Sunday"
+    wait_until(page, "() => document.querySelector('#wb-goal').value === 'Call my sister every Sunday'")
