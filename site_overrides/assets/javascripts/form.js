@@ -11,6 +11,7 @@ import {
 } from "./store.js";
 import { ask, fill, h, uid } from "./dom.js";
 import { getStore, mountTools } from "./tools.js";
+import { askUnlock } from "./lock-ui.js";
 
 const SAVE_DELAY = 300;
 const mounted = new WeakSet();
@@ -323,17 +324,42 @@ export function mountForm(form, { signal } = {}) {
   window.addEventListener("pagehide", save, opts);
   window.addEventListener("beforeprint", () => mirror(), opts);
   document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && save(), opts);
+  // ------------------------------------------------------------ the lock
+  // While locked the form holds no answers and takes no typing (inert), so
+  // nothing typed can be lost; edits made before locking were saved first.
+
+  let lockedNote = null;
+  const showLock = () => {
+    const locked = store.lockState === "locked";
+    form.inert = locked;
+    form.classList.toggle("wb-form--locked", locked);
+    if (!locked) {
+      lockedNote?.remove();
+      lockedNote = null;
+      return;
+    }
+    if (lockedNote) return;
+    lockedNote = h("div", { class: "wb-locked", "data-wb-locked": true },
+      h("p", {}, "Your answers are locked. Type your passphrase to see and change this worksheet."),
+      h("button", { type: "button", class: "md-button md-button--primary", onclick: () => askUnlock(store, { signal }) }, "Unlock"));
+    form.before(lockedNote);
+  };
+
   const offFlush = store.addFlusher(save);
   const offChanged = store.subscribe((event) => {
+    if (event.type === "lock") showLock();
     if (event.type !== "changed" || !event.ids.includes(id)) return;
-    if (event.source === "here") dirty.clear();
+    if (event.source === "here" || event.source === "lock") dirty.clear();
     restore({ keepFocused: event.source === "tab" });
   });
   signal?.addEventListener("abort", () => {
     save();
     offFlush();
     offChanged();
+    form.inert = false;
+    lockedNote?.remove();
   });
 
+  showLock();
   restore();
 }

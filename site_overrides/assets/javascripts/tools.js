@@ -8,6 +8,7 @@ import {
   isEmptyValue, storageAdapter, validateImport,
 } from "./store.js";
 import { ask, download, fill, h } from "./dom.js";
+import { askUnlock, lockButton, lockSection, openEncryptedFile, promptIfLocked, watchLock } from "./lock-ui.js";
 
 let shared = null;
 
@@ -30,6 +31,7 @@ export function getStore() {
       })
       .catch(() => {});
   });
+  watchLock(shared);
   return shared;
 }
 
@@ -71,7 +73,10 @@ export function mountTools(host, { scope = null, title = "", signal }) {
     "aria-label": whole ? "Import answers file" : "Import answers file for this worksheet",
   });
 
-  const doExport = () => {
+  // With a passphrase set, the page must be unlocked to read or change answers.
+  const unlocked = async () => store.lockState !== "locked" || askUnlock(store, { signal });
+
+  const exportPlain = () => {
     store.flush();
     const now = new Date().toISOString();
     const data = buildExport(store.data, now, ids);
@@ -79,6 +84,35 @@ export function mountTools(host, { scope = null, title = "", signal }) {
     download(name, JSON.stringify(data, null, 2));
     const n = Object.values(data.worksheets).reduce((sum, r) => sum + answerCount(r), 0);
     say(`Exported ${count(n, "answer")} to ${name}. Keep the file somewhere private: anyone who opens it can read your answers.`);
+    return name;
+  };
+
+  const doExport = async () => {
+    if (!(await unlocked())) return say("Nothing was exported: the answers are locked.");
+    if (store.lockState !== "open") return exportPlain();
+    const choice = await ask({
+      title: "Export as a plain or an encrypted file?",
+      className: "wb-export-dialog",
+      signal,
+      body: [
+        h("p", {}, "A plain file can be read by anyone who opens it, and by any program. An encrypted file needs this workbook's passphrase: Import asks for it."),
+        h("p", {}, "Keep either somewhere private. If the passphrase is forgotten, an encrypted file cannot be opened."),
+      ],
+      buttons: [
+        { label: "Cancel", value: "cancel", initial: true },
+        { label: "Plain file", value: "plain" },
+        { label: "Encrypted file", value: "encrypted", kind: "primary" },
+      ],
+    });
+    if (choice === "plain") return exportPlain();
+    if (choice !== "encrypted" || signal?.aborted || store.lockState !== "open") return say("Nothing was exported.");
+    store.flush();
+    const now = new Date().toISOString();
+    const data = buildExport(store.data, now, ids);
+    const name = exportFileName(now, scope).replace(/\.json$/, "-encrypted.json");
+    download(name, JSON.stringify(await store.sealExport(data), null, 2));
+    const n = Object.values(data.worksheets).reduce((sum, r) => sum + answerCount(r), 0);
+    return say(`Exported ${count(n, "answer")}, encrypted, to ${name}. Import opens it with the workbook's current passphrase.`);
   };
 
   const doImport = async () => {
@@ -91,8 +125,15 @@ export function mountTools(host, { scope = null, title = "", signal }) {
       say("");
     };
     if (file.size > MAX_IMPORT_BYTES) return fail(validateImport("", file.size).error);
-    const result = validateImport(await file.text(), file.size);
+    let result = validateImport(await file.text(), file.size);
     if (!result.ok) return fail(result.error);
+    if (!(await unlocked())) return say("Import cancelled: the answers are locked. Nothing was changed.");
+    if (result.encrypted) {
+      const text = await openEncryptedFile(result.encrypted, { name: file.name, signal });
+      if (text === null || signal?.aborted) return say("Import cancelled. Nothing was changed.");
+      result = validateImport(text, text.length, { allowEncrypted: false });
+      if (!result.ok) return fail(result.error);
+    }
     store.flush();
     const preview = importPreview(store.data, result.worksheets, ids);
     if (!preview.rows.length) {
@@ -120,17 +161,23 @@ export function mountTools(host, { scope = null, title = "", signal }) {
   };
 
   const doErase = async () => {
+    // Erasing everything works while locked: the way out of a forgotten passphrase.
+    if (!whole && !(await unlocked())) return say("Nothing was erased: the answers are locked.");
     store.flush();
+    const locked = store.lockState === "locked";
     const records = whole ? Object.values(store.data.worksheets) : [store.data.worksheets[scope]];
     const n = records.reduce((sum, r) => sum + answerCount(r), 0);
     const copies = whole ? store.quarantineKeys().length : 0;
-    if (!n && !copies) {
+    if (!n && !copies && store.lockState === "none") {
       say(`There are no saved answers ${where} to erase.`);
       return;
     }
-    const what = whole
-      ? `all ${count(n, "answer")} on ${count(records.length, "worksheet")}${copies ? `, and ${count(copies, "set-aside copy", "set-aside copies")} of unreadable data` : ""}`
-      : `the ${count(n, "answer")} you wrote on “${title}”`;
+    const passphrase = whole && store.lockState !== "none" ? ", and the passphrase" : "";
+    const what = locked && whole
+      ? `all your locked answers${copies ? `, ${count(copies, "set-aside copy", "set-aside copies")} of unreadable data` : ""}${passphrase}`
+      : whole
+        ? `all ${count(n, "answer")} on ${count(records.length, "worksheet")}${copies ? `, and ${count(copies, "set-aside copy", "set-aside copies")} of unreadable data` : ""}${passphrase}`
+        : `the ${count(n, "answer")} you wrote on “${title}”`;
     const choice = await ask({
       title: whole ? "Erase all your answers?" : "Erase your answers on this worksheet?",
       className: "wb-erase-dialog",
@@ -164,6 +211,9 @@ export function mountTools(host, { scope = null, title = "", signal }) {
     say("Something went wrong while importing. Nothing was changed.");
   };
   fileInput.addEventListener("change", () => doImport().catch(crashed), { signal });
+  if (whole) tools.append(lockSection(store, { say, exportPlain, signal }));
+  else lockButton(store, { holder: tools.querySelector(".wb-tools__buttons"), say, signal });
+  promptIfLocked(store, { signal });
 
   // Warnings that follow the store's state.
   const storageAlert = h("div", { class: "wb-alert", role: "alert", "data-wb-storage-alert": true });

@@ -1,0 +1,316 @@
+"""The passphrase lock: encrypted at rest, unlock on reload, wrong tries refused and slowed, change and remove
+without loss, encrypted export round trip, idle lock and Lock now, and axe on the lock controls."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.browser.conftest import new_page, run_axe, wait_until
+from tests.browser.workbook_helpers import (
+    KEY, answers, choose, dialog_text, import_file, open_worksheet, raw, seed, stored, wait_answer, workbook,
+)
+
+WS = "smart-goal"
+OTHER = "what-i-want"
+PASS = "blue kettle morning"
+TYPED = {"goal": "Walk at lunch with Priya", "why": "More energy for the evening"}
+LOCK_DIALOG = "dialog[open][data-wb-lock-dialog]"
+
+
+def privacy(page, site_url):
+    page.goto(f"{site_url}privacy/")
+    wait_until(page, "() => !!document.querySelector('[data-wb-workbook-tools] [data-wb-lock]')")
+
+
+def lock_dialog(page) -> str:
+    wait_until(page, "(s) => !!document.querySelector(s)", LOCK_DIALOG)
+    return page.inner_text(LOCK_DIALOG)
+
+
+def submit(page, *values: str) -> None:
+    boxes = page.locator(f"{LOCK_DIALOG} input[type=password], {LOCK_DIALOG} input.wb-lock-input")
+    for i, value in enumerate(values):
+        boxes.nth(i).fill(value)
+    page.click(f"{LOCK_DIALOG} [data-wb-lock-submit]")
+
+
+def dialog_closed(page) -> None:
+    wait_until(page, "() => !document.querySelector('dialog[open]')", timeout=20)
+
+
+def lock_error(page) -> str:
+    wait_until(page, "(s) => !!document.querySelector(s + ' .wb-lock-error').textContent", LOCK_DIALOG, timeout=20)
+    return page.inner_text(f"{LOCK_DIALOG} .wb-lock-error")
+
+
+def is_locked_shape(page) -> bool:
+    text = raw(page)
+    return bool(text) and "locked" in json.loads(text)
+
+
+def set_passphrase(page, site_url, passphrase: str = PASS) -> None:
+    privacy(page, site_url)
+    page.click("[data-wb-lock-set]")
+    text = lock_dialog(page)
+    assert "cannot be recovered" in text
+    submit(page, passphrase, passphrase)
+    dialog_closed(page)
+    wait_until(page, "() => { const d = JSON.parse(localStorage.getItem('workbook:v1') || '{}'); return !!d.locked; }")
+
+
+def unlock(page, passphrase: str = PASS) -> None:
+    lock_dialog(page)
+    submit(page, passphrase)
+    dialog_closed(page)
+
+
+def fill_typed(page, site_url):
+    open_worksheet(page, site_url, WS)
+    page.fill("#wb-goal", TYPED["goal"])
+    page.fill("#wb-why", TYPED["why"])
+    page.fill("[name='first_steps[0].step']", "Find my trainers")
+    wait_answer(page, WS, "first_steps", [{"step": "Find my trainers"}, {}, {}])
+
+
+def test_lock_encrypts_at_rest_and_reload_asks_for_the_passphrase(page, site_url):
+    seed(page, site_url, workbook({OTHER: {"matters_most": "Calm mornings"}}))
+    fill_typed(page, site_url)
+    plain = stored(page)
+
+    privacy(page, site_url)
+    page.click("[data-wb-lock-set]")
+    text = lock_dialog(page)
+    assert "cannot be recovered" in text and "Export a copy first" in text
+    with page.expect_download() as info:
+        page.click("[data-wb-lock-export-first]")
+    backup = json.loads(open(info.value.path(), encoding="utf-8").read())
+    assert backup["worksheets"] == plain["worksheets"]
+    assert page.locator(LOCK_DIALOG).count() == 1  # still asking
+
+    submit(page, "short", "short")
+    assert "at least 8" in lock_error(page)
+    submit(page, PASS, PASS + "x")
+    assert "not the same" in lock_error(page)
+    assert not is_locked_shape(page)
+    submit(page, PASS, PASS)
+    dialog_closed(page)
+    wait_until(page, "() => !!JSON.parse(localStorage.getItem('workbook:v1')).locked")
+
+    text = raw(page)
+    for words in [*TYPED.values(), "Priya", "trainers", "Calm", WS, OTHER]:
+        assert words not in text, words
+    data = json.loads(text)
+    assert list(data) == ["version", "locked", "idle_minutes"]
+    env = data["locked"]
+    assert (env["v"], env["alg"], env["kdf"]) == (1, "AES-GCM-256", "PBKDF2-SHA-256")
+    assert env["iterations"] >= 600_000
+    everything = page.evaluate("() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])")
+    assert "Priya" not in everything and "Calm" not in everything
+
+    # a new page load has no key: it asks; once open, typing is saved encrypted too
+    open_worksheet(page, site_url, WS)
+    unlock(page)
+    assert page.input_value("#wb-goal") == TYPED["goal"]
+    page.fill("#wb-supports", "My neighbour Ola")
+    wait_until(page, "(t) => localStorage.getItem('workbook:v1') !== t", text)
+    assert "Ola" not in raw(page)
+
+    # reload: the passphrase is asked for; nothing shows and nothing can be typed meanwhile
+    page.reload()
+    wait_until(page, "() => !!document.querySelector('[data-wb-tools]')")
+    text = lock_dialog(page)
+    assert "Unlock your answers" in text
+    assert page.get_attribute(f"{LOCK_DIALOG} input", "autocomplete") == "current-password"
+    assert page.input_value("#wb-goal") == ""
+    assert page.evaluate("() => document.querySelector('form[data-worksheet]').inert") is True
+
+    # a wrong one: a clear message, nothing changed; a quick second try is slowed
+    before = raw(page)
+    submit(page, "not my passphrase")
+    message = lock_error(page)
+    assert "not right" in message and "Nothing was changed" in message and "try again in 1 second" in message
+    assert page.get_attribute(f"{LOCK_DIALOG} input", "aria-invalid") == "true"
+    assert raw(page) == before
+    submit(page, PASS)
+    wait_until(page, "(s) => document.querySelector(s + ' .wb-lock-error').textContent.includes('Too many')", LOCK_DIALOG)
+    assert page.input_value("#wb-goal") == ""
+    page.wait_for_timeout(1100)
+
+    # the right one restores everything
+    submit(page, PASS)
+    dialog_closed(page)
+    assert page.input_value("#wb-goal") == TYPED["goal"]
+    assert page.input_value("#wb-why") == TYPED["why"]
+    assert page.input_value("#wb-supports") == "My neighbour Ola"
+    assert page.input_value("[name='first_steps[0].step']") == "Find my trainers"
+    assert page.evaluate("() => document.querySelector('form[data-worksheet]').inert") is False
+    assert raw(page) == before
+    assert page.watch.foreign() == []
+    assert [e for e in page.watch.errors if "workbook" in e] == []
+
+
+def test_lock_now_idle_lock_and_a_second_tab(context, page, site_url):
+    fill_typed(page, site_url)
+    set_passphrase(page, site_url)
+    open_worksheet(page, site_url, WS)
+    unlock(page)
+    second = new_page(context, site_url)
+    open_worksheet(second, site_url, WS)
+    unlock(second)
+    assert second.input_value("#wb-goal") == TYPED["goal"]
+
+    # an edit in one tab reaches the other (the storage event, decrypted with the key in memory)
+    page.fill("#wb-why", "Sleep better")
+    wait_until(second, "() => document.querySelector('#wb-why').value === 'Sleep better'", timeout=10)
+
+    # Lock now (worksheet toolbar): answers leave the page, in both tabs; the prompt comes back
+    page.fill("#wb-supports", "typed just before locking")
+    page.click("[data-wb-lock-toggle]")
+    lock_dialog(page)
+    assert page.input_value("#wb-goal") == "" and page.input_value("#wb-supports") == ""
+    wait_until(second, "() => document.querySelector('#wb-goal').value === ''", timeout=10)
+    assert second.locator("[data-wb-locked]").count() == 1
+    unlock(page)
+    assert page.input_value("#wb-supports") == "typed just before locking"  # saved before it locked
+
+    # idle: the chosen time without use locks again
+    page.clock.install()
+    privacy(page, site_url)
+    unlock(page)
+    wait_until(page, "() => !document.querySelector('.wb-lock__idle').hidden")
+    page.select_option("[data-wb-lock-idle]", "5")
+    wait_until(page, "() => JSON.parse(localStorage.getItem('workbook:v1')).idle_minutes === 5")
+    page.clock.run_for("04:00")
+    assert page.locator("[data-wb-lock-now]").count() == 1
+    page.clock.run_for("01:30")
+    lock_dialog(page)
+    assert page.locator("[data-wb-lock-unlock]").count() == 1
+
+
+def test_change_and_remove_the_passphrase_without_loss(page, site_url):
+    seed(page, site_url, workbook({OTHER: {"matters_most": "Calm mornings"}}))
+    fill_typed(page, site_url)
+    plain = stored(page)["worksheets"]
+    set_passphrase(page, site_url)
+    first = raw(page)
+
+    page.click("[data-wb-lock-change]")
+    lock_dialog(page)
+    submit(page, "wrong current", "new passphrase here", "new passphrase here")
+    assert "not right" in lock_error(page)
+    assert raw(page) == first
+    page.wait_for_timeout(1100)
+    submit(page, PASS, "new passphrase here", "new passphrase here")
+    dialog_closed(page)
+    assert "Passphrase changed" in page.inner_text("[data-wb-workbook-tools] [role=status]")
+    changed = raw(page)
+    assert changed != first and json.loads(changed)["locked"]["salt"] != json.loads(first)["locked"]["salt"]
+
+    page.reload()
+    lock_dialog(page)
+    submit(page, PASS)
+    assert "not right" in lock_error(page)
+    page.wait_for_timeout(1100)
+    submit(page, "new passphrase here")
+    dialog_closed(page)
+
+    page.click("[data-wb-lock-remove]")
+    text = lock_dialog(page)
+    assert "without encryption" in text
+    submit(page, "new passphrase here")
+    dialog_closed(page)
+    assert stored(page)["worksheets"] == plain
+    assert page.locator("[data-wb-lock-set]").count() == 1
+    assert page.evaluate("() => sessionStorage.length") == 1  # only the wrong-try count, no answers
+    open_worksheet(page, site_url, WS)
+    assert page.locator(LOCK_DIALOG).count() == 0
+    assert page.input_value("#wb-goal") == TYPED["goal"]
+    assert answers(page, WS)["why"] == TYPED["why"]
+
+
+def test_encrypted_export_round_trips_and_plain_export_still_works(page, site_url):
+    fill_typed(page, site_url)
+    set_passphrase(page, site_url)
+
+    page.click("[data-wb-export]")
+    assert "plain or an encrypted" in dialog_text(page)
+    with page.expect_download() as info:
+        choose(page, "Encrypted file")
+    assert info.value.suggested_filename.endswith("-encrypted.json")
+    sealed_text = open(info.value.path(), encoding="utf-8").read()
+    sealed = json.loads(sealed_text)
+    assert list(sealed) == ["format", "version", "exported_at", "workbook_version", "encrypted"]
+    assert sealed["format"] == "therapy-goals-workbook" and "Priya" not in sealed_text and WS not in sealed_text
+
+    page.click("[data-wb-export]")
+    dialog_text(page)
+    with page.expect_download() as info:
+        choose(page, "Plain file")
+    plain = json.loads(open(info.value.path(), encoding="utf-8").read())
+    assert plain["worksheets"][WS]["answers"]["goal"] == TYPED["goal"]
+
+    # erase everything (which removes the passphrase too), then bring the encrypted file back
+    page.click("[data-wb-erase]")
+    assert "and the passphrase" in dialog_text(page)
+    choose(page, "Erase everything")
+    assert raw(page) is None
+    assert page.locator("[data-wb-lock-set]").count() == 1
+
+    import_file(page, sealed, name="sealed.json", scope="[data-wb-workbook-tools]")
+    assert "sealed.json" in lock_dialog(page)
+    submit(page, "not the passphrase")
+    assert "does not open this file" in lock_error(page)
+    assert raw(page) is None
+    page.click(f"{LOCK_DIALOG} button:text-is('Cancel')")
+    dialog_closed(page)
+    assert "Nothing was changed" in page.inner_text("[data-wb-workbook-tools] [role=status]")
+    assert raw(page) is None
+
+    page.wait_for_timeout(2100)
+    import_file(page, sealed, name="sealed.json", scope="[data-wb-workbook-tools]")
+    lock_dialog(page)
+    submit(page, PASS)
+    wait_until(page, "() => !!document.querySelector('dialog[open].wb-import-dialog')", timeout=20)
+    assert "the file has 3 answers" in dialog_text(page)
+    choose(page, "Replace")
+    assert stored(page)["worksheets"] == plain["worksheets"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_lock_controls_and_dialogs_pass_axe(browser, site_url, scheme):
+    ctx = browser.new_context(bypass_csp=True, color_scheme=scheme)
+    try:
+        page = new_page(ctx, site_url)
+        seed(page, site_url, workbook({WS: {"goal": "Walk"}}))
+        privacy(page, site_url)
+        page.click("[data-wb-lock-set]")
+        lock_dialog(page)
+        submit(page, "short", "short")
+        lock_error(page)
+        assert run_axe(page) == []
+        submit(page, PASS, PASS)
+        dialog_closed(page)
+        wait_until(page, "() => !document.querySelector('.wb-lock__idle').hidden")
+        violations = run_axe(page)
+        assert violations == [], json.dumps(violations, indent=1)
+
+        page.goto(f"{site_url}worksheets/{WS}/")
+        lock_dialog(page)
+        submit(page, "wrong passphrase")
+        lock_error(page)
+        violations = run_axe(page)
+        assert violations == [], json.dumps(violations, indent=1)
+        page.keyboard.press("Escape")
+        dialog_closed(page)
+        assert page.locator("[data-wb-locked]").count() == 1
+        violations = run_axe(page)
+        assert violations == [], json.dumps(violations, indent=1)
+        targets = page.evaluate(
+            "() => [...document.querySelectorAll('[data-wb-tools] button, [data-wb-locked] button')]"
+            ".map((b) => b.getBoundingClientRect()).filter((r) => r.width).map((r) => Math.min(r.width, r.height))")
+        assert targets and min(targets) >= 24
+    finally:
+        ctx.close()
+    assert KEY
