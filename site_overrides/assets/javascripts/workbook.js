@@ -22,6 +22,15 @@ const onPage = async () => {
     const { mountTools } = await import("./tools.js");
     if (!signal.aborted) mountTools(tools, { scope: null, signal });
   }
+  // Issue 7: tracker fields (entries and chart) on worksheets; the My goals page.
+  if (document.querySelector("form[data-worksheet] [data-tracker]")) {
+    const { mountTrackers } = await import("./tracker.js");
+    if (!signal.aborted) mountTrackers(document, { signal });
+  }
+  if (document.querySelector("[data-wb-my-goals]")) {
+    const { mountMyGoals } = await import("./mygoals.js");
+    if (!signal.aborted) mountMyGoals(document, { signal }).catch(report);
+  }
   if (document.querySelector("[data-smart-goal]")) {
     const { mountChecker } = await import("./checker.js");
     mountChecker(document);
