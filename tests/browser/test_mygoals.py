@@ -1,0 +1,156 @@
+"""The My goals page: every goal from the local answers, with ratings, change, last reviewed,
+a gentle note when a goal has not been rated for two weeks, and the checker's SMART status."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from tests.browser.conftest import dump, new_page, run_axe, wait_until
+from tests.browser.workbook_helpers import seed, workbook
+
+PAGE = "my-goals/"
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def ago(days: int) -> str:
+    return (date.today() - timedelta(days=days)).isoformat()
+
+
+def shown(iso: str) -> str:
+    d = date.fromisoformat(iso)
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+SMART_GOAL = "Walk for twenty minutes at lunch three days a week until the end of June"
+TRACKED_GOAL = "Call a friend every Sunday evening"
+AVOID_GOAL = "Stop checking my phone in bed"
+
+
+def answers() -> dict:
+    return {
+        "smart-goal": {"goal": SMART_GOAL, "why": "More energy in the afternoon", "confidence": 7},
+        "progress-tracker": {"goal": TRACKED_GOAL, "ratings": [
+            {"date": ago(20), "rating": 5}, {"date": ago(60), "rating": 2, "note": "start"},
+            {"date": ago(40), "rating": 3}, {"date": "2026-02-30", "rating": 9}]},
+        "approach-or-avoidance": {"goal_as_it_comes": AVOID_GOAL},
+    }
+
+
+def open_my_goals(page, site_url: str) -> None:
+    page.goto(site_url + PAGE)
+    wait_until(page, "() => document.querySelector('[data-wb-my-goals]')?.dataset.count !== undefined")
+
+
+def goal_info(page) -> list[dict]:
+    return page.evaluate(
+        "() => [...document.querySelectorAll('[data-wb-goal]')].map((li) => ({"
+        " key: li.dataset.wbGoal,"
+        " text: li.querySelector('[data-wb-goal-text]')?.textContent ?? null,"
+        " from: li.querySelector('.wb-goal__from').textContent,"
+        " facts: Object.fromEntries([...li.querySelectorAll('.wb-goal__facts dt')].map((dt) => [dt.textContent, dt.nextElementSibling.textContent])),"
+        " note: li.querySelector('[data-wb-goal-note]')?.textContent ?? null }))")
+
+
+def test_with_no_answers_it_explains_how_to_start(page, site_url):
+    open_my_goals(page, site_url)
+    text = page.inner_text("[data-wb-my-goals]")
+    assert "There are no goals in this browser yet" in text
+    links = page.evaluate("() => [...document.querySelectorAll('[data-wb-goals-empty] a')].map((a) => new URL(a.href).pathname)")
+    assert links and all(link.startswith("/worksheets/") or "/worksheets/" in link for link in links)
+    assert page.watch.errors == [] and page.watch.foreign() == []
+    # no goal to check: the checker (and Pyodide) is never loaded
+    assert [u for u in page.watch.requests if "/assets/pyodide/" in u or "checker" in u] == []
+
+
+def test_lists_goals_from_several_worksheets_with_first_and_latest_rating_and_change(page, site_url):
+    seed(page, site_url, workbook(answers()))
+    open_my_goals(page, site_url)
+    goals = goal_info(page)
+    # in the order of the Worksheets menu
+    assert [g["key"] for g in goals] == ["smart-goal/goal", "approach-or-avoidance/goal_as_it_comes", "progress-tracker/goal"]
+    by_key = {g["key"]: g for g in goals}
+
+    tracked = by_key["progress-tracker/goal"]
+    assert tracked["text"] == TRACKED_GOAL
+    assert tracked["from"].startswith("From My progress tracker")
+    assert tracked["facts"]["First rating"] == f"2 on {shown(ago(60))}"
+    assert tracked["facts"]["Latest rating"] == f"5 on {shown(ago(20))}"
+    assert tracked["facts"]["Change"] == "up 3 points (from 2 to 5)"
+    assert tracked["facts"]["Last reviewed"] == f"{shown(ago(20))} (your latest rating)"
+    assert "It has been 20 days since you last rated this goal" in tracked["note"], "20 days without a rating: a gentle note"
+
+    smart = by_key["smart-goal/goal"]
+    assert smart["text"] == SMART_GOAL
+    assert smart["facts"]["Ratings"] == "none: this goal has no tracker"
+    assert "copy it into My progress tracker" in smart["note"]
+    assert smart["facts"]["Last reviewed"] == "1 Jan 2030 (when you last changed this worksheet)"
+    assert by_key["approach-or-avoidance/goal_as_it_comes"]["text"] == AVOID_GOAL
+
+    # the link goes to the worksheet (and to the tracker on it)
+    href = page.get_attribute("[data-wb-goal='progress-tracker/goal'] .wb-goal__from a", "href")
+    assert href.endswith("/worksheets/progress-tracker/#wb-ratings")
+    assert page.watch.foreign() == []
+
+
+def test_smart_status_and_framing_arrive_from_the_checker(page, site_url):
+    seed(page, site_url, workbook(answers()))
+    page.watch.errors.clear()  # only this page's errors count
+    open_my_goals(page, site_url)
+    wait_until(page, "() => [...document.querySelectorAll('[data-wb-goal-smart]')].every((d) => d.dataset.state === 'ready')", timeout=90)
+    smart = page.evaluate(
+        "() => Object.fromEntries([...document.querySelectorAll('[data-wb-goal]')].map((li) => [li.dataset.wbGoal, {"
+        " score: li.querySelector('[data-wb-goal-smart]').dataset.score,"
+        " items: li.querySelectorAll('[data-wb-goal-smart] li[data-criterion]').length,"
+        " framing: li.querySelector('[data-wb-goal-framing]').dataset.framing }]))")
+    assert all(v["items"] == 5 and v["score"] in "012345" for v in smart.values()), dump(smart)
+    assert smart["approach-or-avoidance/goal_as_it_comes"]["framing"] == "avoidance"
+    assert smart["progress-tracker/goal"]["framing"] == "approach"
+    text = page.inner_text("[data-wb-goal='smart-goal/goal'] [data-wb-goal-smart]")
+    assert "of 5 SMART parts are clear" in text and "Time-bound:" in text
+    assert page.watch.foreign() == [] and page.watch.errors == []
+
+
+def test_the_page_still_works_when_the_checker_cannot_start(context, site_url):
+    context.route("**/assets/pyodide/**", lambda route: route.abort())
+    page = new_page(context, site_url)
+    seed(page, site_url, workbook(answers()))
+    open_my_goals(page, site_url)
+    wait_until(page, "() => [...document.querySelectorAll('[data-wb-goal-smart]')].every((d) => d.dataset.state === 'unavailable')", timeout=90)
+    assert "The goal checker is not available in this browser" in page.inner_text("[data-wb-goal='smart-goal/goal']")
+    assert "up 3 points" in page.inner_text("[data-wb-goal='progress-tracker/goal']")
+
+
+def test_a_recent_rating_or_review_needs_no_note_and_changes_show_without_reload(context, site_url):
+    page = new_page(context, site_url)
+    data = {"progress-tracker": {"goal": TRACKED_GOAL, "ratings": [{"date": ago(3), "rating": 4}]},
+            "reviewing-goals": {"review_date": ago(1)}}
+    seed(page, site_url, workbook(data))
+    open_my_goals(page, site_url)
+    [goal] = goal_info(page)
+    assert goal["note"] is None
+    assert goal["facts"]["Latest rating"] == "the same: only one rating so far"
+    assert goal["facts"]["Last reviewed"] == f"{shown(ago(1))} (your last review on Reviewing my goals)"
+    # another tab adds a rating: the page follows
+    other = new_page(context, site_url)
+    other.goto(f"{site_url}worksheets/progress-tracker/")
+    wait_until(other, "() => !!document.querySelector('[data-tracker-summary]')")
+    other.fill("[name='ratings.date']", ago(0))
+    other.fill("[name='ratings.rating']", "7")
+    other.click("[data-tracker-add]")
+    wait_until(page, "() => document.querySelector('[data-wb-goal]')?.textContent.includes('up 3 points')")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violations_with_goals(browser, site_url, scheme):
+    ctx = browser.new_context(bypass_csp=True, color_scheme=scheme)
+    try:
+        page = new_page(ctx, site_url)
+        seed(page, site_url, workbook(answers()))
+        open_my_goals(page, site_url)
+        wait_until(page, "() => [...document.querySelectorAll('[data-wb-goal-smart]')].every((d) => d.dataset.state !== 'loading')", timeout=90)
+        violations = run_axe(page)
+        assert violations == [], dump(violations)
+    finally:
+        ctx.close()
