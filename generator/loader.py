@@ -18,6 +18,9 @@ from pydantic import ValidationError
 from .model import FIELD_KINDS, ROW_KINDS, Worksheet
 
 Loc = tuple[Any, ...]
+# libyaml's parser when PyYAML was built with it; the text is parsed once, and
+# the same node tree gives both positions and data.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, order=True)
@@ -214,8 +217,8 @@ def parse(text: str, shown: str) -> tuple[Worksheet | None, list[Problem]]:
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
         return None, [Problem(shown, 1, 1, "", "file is empty; expected a worksheet (id, title, summary, sections)")]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_LOADER)
+        data = yaml.constructor.SafeConstructor().construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
