@@ -25,7 +25,7 @@ const setStatus = (value, why = "") => {
   for (const listener of listeners) listener();
 };
 
-const startWorker = () => {
+export const startWorker = () => {
   if (worker || status === "unavailable") return;
   try {
     worker = new Worker(new URL("./checker-worker.mjs", import.meta.url), { type: "module" });
