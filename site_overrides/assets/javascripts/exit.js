@@ -5,7 +5,7 @@
 // this one, so Back does not return here. Answers stay on the device.
 
 const PRESSES = 3;
-const WINDOW_MS = 1000; // three Shift presses within this long
+const WINDOW_MS = 2000; // three Shift presses within this long; any other key starts the count again
 const FALLBACK_URL = "about:blank";
 
 let leaving = false;

@@ -1,0 +1,127 @@
+"""Leave quickly: "Exit this page" and Shift pressed three times hide the page at once and go to
+the neutral page set in mkdocs.yml; answers are still there on return (issue 9)."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from tests.browser.conftest import axe_violations, new_page, wait_until
+from tests.browser.workbook_helpers import answers, open_worksheet
+from tests.sitebuild import ROOT
+
+WS = "smart-goal"
+
+
+def exit_url() -> str:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    for entry in config["plugins"]:
+        if isinstance(entry, dict) and "workbook" in entry:
+            return entry["workbook"]["exit_url"]
+    raise AssertionError("no exit_url in mkdocs.yml")
+
+
+@pytest.fixture
+def neutral(context):
+    """The neutral site, answered here: tests never reach another host."""
+    url = exit_url()
+    seen: list[str] = []
+
+    def fulfil(route):
+        seen.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body="<!doctype html><title>Weather</title><h1>Weather</h1>")
+
+    context.route(url.rstrip("/") + "**", fulfil)
+    return url, seen
+
+
+def test_exit_control_is_on_every_page_type_and_reachable_by_keyboard(page, site_url):
+    for path in ("", "privacy/", "worksheets/smart-goal/"):
+        page.goto(site_url + path)
+        link = page.locator("[data-wb-exit]")
+        assert link.count() == 1
+        assert link.inner_text().strip() == "Exit this page"
+        assert link.get_attribute("href") == exit_url()
+        box = link.bounding_box()
+        assert box["height"] >= 24 and box["width"] >= 24, box
+    page.goto(site_url)
+    for _ in range(6):  # after the skip link and the help link
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.hasAttribute('data-wb-exit')"):
+            break
+    else:
+        raise AssertionError("Exit this page is not among the first tab stops")
+
+
+def test_the_button_hides_the_page_and_leaves_keeping_answers(page, site_url, neutral):
+    url, seen = neutral
+    open_worksheet(page, site_url, WS)
+    page.fill("#wb-why", "Typed the moment someone came in")  # inside the autosave delay
+    with page.expect_navigation():
+        page.locator("[data-wb-exit]").click()
+    assert page.url.startswith(url.rstrip("/")) and seen
+    assert page.title() == "Weather"
+    # Back does not return to the worksheet: the page was replaced in history.
+    page.go_back()
+    assert "smart-goal" not in page.url
+
+    open_worksheet(page, site_url, WS)
+    assert page.input_value("#wb-why") == "Typed the moment someone came in"
+    assert answers(page, WS)["why"] == "Typed the moment someone came in"
+
+
+def test_the_page_is_hidden_before_it_leaves(page, site_url, context):
+    open_worksheet(page, site_url, WS)
+    # Record what the page looks like at the moment it asks to leave.
+    page.evaluate("""() => addEventListener('wb:flush', () => {
+      window.__at_exit = document.documentElement.classList.contains('wb-exiting')
+        && getComputedStyle(document.body).visibility === 'hidden';
+      sessionStorage.setItem('at_exit', String(window.__at_exit));
+    })""")
+    context.route(exit_url().rstrip("/") + "**", lambda route: route.fulfill(status=204))
+    page.locator("[data-wb-exit]").click()
+    # 204: the browser stays on the page, which must already be hidden.
+    wait_until(page, "() => sessionStorage.getItem('at_exit') !== null")
+    assert page.evaluate("() => sessionStorage.getItem('at_exit')") == "true"
+    assert page.evaluate("() => getComputedStyle(document.body).visibility") == "hidden"
+
+
+def test_shift_three_times_leaves_from_inside_a_field(page, site_url, neutral):
+    url, seen = neutral
+    open_worksheet(page, site_url, WS)
+    page.click("#wb-why")
+    page.keyboard.type("Half a sentence")
+    with page.expect_navigation():
+        for _ in range(3):
+            page.keyboard.press("Shift")
+    assert page.url.startswith(url.rstrip("/"))
+    open_worksheet(page, site_url, WS)
+    assert page.input_value("#wb-why") == "Half a sentence"
+
+
+def test_shift_in_ordinary_typing_does_not_leave(page, site_url, neutral):
+    _, seen = neutral
+    open_worksheet(page, site_url, WS)
+    page.click("#wb-why")
+    page.keyboard.type("I Am Typing Capitals Here")  # Shift, letter, Shift, letter...
+    page.keyboard.down("Shift")  # one long press is one press, however long it repeats
+    page.keyboard.press("A")
+    page.keyboard.up("Shift")
+    page.wait_for_timeout(300)
+    assert seen == [] and "smart-goal" in page.url
+    # Two presses say how to finish; a pause longer than the window starts the count again.
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    wait_until(page, "() => document.querySelector('[data-wb-exit-status]')?.textContent.includes('once more')")
+    page.wait_for_timeout(2300)  # longer than the 2 s window
+    page.keyboard.press("Shift")
+    page.wait_for_timeout(300)
+    assert seen == [] and "smart-goal" in page.url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_exit_control_has_no_axe_violations(browser, site_url, scheme):
+    violations = axe_violations(browser, site_url + "worksheets/smart-goal/", {"color_scheme": scheme})
+    mine = [v for v in violations if any("wb-exit" in str(t) or "wb-bar" in str(t) for t in v["targets"])]
+    assert mine == [], mine
+    assert violations == [], violations
