@@ -11,19 +11,11 @@ import {
 import {
   FORMAT, KEY, QUARANTINE_PREFIX, Store, buildExport, parseStored, storageAdapter, validateImport,
 } from "../../site_overrides/assets/javascripts/store.js";
+import { FakeStorage } from "./fake-storage.mjs";
 
 const FEW = 1000;
 const NOW = "2030-01-02T03:04:05.000Z";
 const SECRET = "Walk at lunch with Sam";
-
-class FakeStorage {
-  constructor(entries = {}) { this.map = new Map(Object.entries(entries)); }
-  get length() { return this.map.size; }
-  key(i) { return [...this.map.keys()][i] ?? null; }
-  getItem(k) { return this.map.has(k) ? this.map.get(k) : null; }
-  setItem(k, v) { this.map.set(k, String(v)); }
-  removeItem(k) { this.map.delete(k); }
-}
 
 const plain = () => ({ version: 1, worksheets: { "smart-goal": { answers: { goal: SECRET, confidence: 7 }, updated: NOW } } });
 const newStore = (storage) => new Store(storageAdapter(storage), { now: () => NOW, iterations: FEW }).load();

@@ -9,17 +9,9 @@ import {
   controlsForValue, exportFileName, importPreview, isEmptyValue, orphanAnswers, parseRowName, parseStored,
   retireAnswer, storageAdapter, validateImport, valueAsText, valueFromControls,
 } from "../../site_overrides/assets/javascripts/store.js";
+import { FakeStorage } from "./fake-storage.mjs";
 
 const NOW = "2030-01-02T03:04:05.000Z";
-
-class FakeStorage {
-  constructor(entries = {}) { this.map = new Map(Object.entries(entries)); }
-  get length() { return this.map.size; }
-  key(i) { return [...this.map.keys()][i] ?? null; }
-  getItem(k) { return this.map.has(k) ? this.map.get(k) : null; }
-  setItem(k, v) { this.map.set(k, String(v)); }
-  removeItem(k) { this.map.delete(k); }
-}
 
 class FullStorage extends FakeStorage {
   setItem() {

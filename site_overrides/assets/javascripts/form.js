@@ -97,6 +97,9 @@ export function mountForm(form, { signal } = {}) {
     }
     mirror();
     renderEarlier();
+    // Values set here fire no input events: the goal checker (checker.js) listens for this,
+    // so its feedback follows restored answers, and empties when the workbook locks.
+    form.dispatchEvent(new Event("wb:restored"));
   };
 
   const save = () => {
@@ -339,9 +342,9 @@ export function mountForm(form, { signal } = {}) {
       return;
     }
     if (lockedNote) return;
-    lockedNote = h("div", { class: "wb-locked", "data-wb-locked": true },
+    lockedNote = h("div", { class: "wb-alert wb-locked", "data-wb-locked": true },
       h("p", {}, "Your answers are locked. Type your passphrase to see and change this worksheet."),
-      h("button", { type: "button", class: "md-button md-button--primary", onclick: () => askUnlock(store, { signal }) }, "Unlock"));
+      h("button", { type: "button", class: "md-button", onclick: () => askUnlock(store, { signal }) }, "Unlock"));
     form.before(lockedNote);
   };
 

@@ -275,18 +275,10 @@ export function lockSection(store, { say, exportPlain, signal }) {
     const done = await passphraseDialog({
       title: "Set a passphrase",
       extra: warning,
-      fields: [
-        { name: "first", label: "New passphrase", autocomplete: "new-password", hint: `At least ${MIN_PASSPHRASE} characters. A few unrelated words are easy to remember and hard to guess.` },
-        { name: "second", label: "Type the new passphrase again", autocomplete: "new-password" },
-      ],
+      fields: NEW_FIELDS,
       submitLabel: "Set passphrase",
       signal,
-      onSubmit: async ({ first, second }) => {
-        const problem = checkNewPassphrase(first, second);
-        if (problem) return { error: problem, field: first.length < MIN_PASSPHRASE ? 0 : 1 };
-        const result = await store.setPassphrase(first);
-        return result.ok ? { value: true } : { error: failure(result.error) };
-      },
+      onSubmit: async ({ first, second }) => badNew(first, second, 0) || outcome(await store.setPassphrase(first)),
     });
     if (done) say("Passphrase set. Your answers are now encrypted in this browser.");
   }
@@ -295,21 +287,12 @@ export function lockSection(store, { say, exportPlain, signal }) {
     const done = await passphraseDialog({
       title: "Change the passphrase",
       intro: [h("p", {}, "Every answer is encrypted again with the new passphrase. Export files made before keep the passphrase they were made with.")],
-      fields: [
-        { name: "current", label: "Current passphrase", autocomplete: "current-password" },
-        { name: "first", label: "New passphrase", autocomplete: "new-password", hint: `At least ${MIN_PASSPHRASE} characters.` },
-        { name: "second", label: "Type the new passphrase again", autocomplete: "new-password" },
-      ],
+      fields: [CURRENT_FIELD, ...NEW_FIELDS],
       submitLabel: "Change passphrase",
       signal,
-      onSubmit: async ({ current, first, second }) => {
-        const problem = checkNewPassphrase(first, second);
-        if (problem) return { error: problem, field: first.length < MIN_PASSPHRASE ? 1 : 2 };
-        const wrong = await checked((p) => store.checkPassphrase(p), current, "The current passphrase is not right.");
-        if (wrong) return wrong;
-        const result = await store.setPassphrase(first);
-        return result.ok ? { value: true } : { error: failure(result.error) };
-      },
+      onSubmit: async ({ current, first, second }) => badNew(first, second, 1)
+        || (await checked((p) => store.checkPassphrase(p), current, "The current passphrase is not right."))
+        || outcome(await store.setPassphrase(first)),
     });
     if (done) say("Passphrase changed. Every answer is now encrypted with the new one.");
   }
@@ -318,16 +301,12 @@ export function lockSection(store, { say, exportPlain, signal }) {
     const done = await passphraseDialog({
       title: "Remove the passphrase?",
       intro: [h("p", {}, "Your answers will be kept in this browser without encryption, as they were before: anyone who uses this browser can read them.")],
-      fields: [{ name: "current", label: "Current passphrase", autocomplete: "current-password" }],
+      fields: [CURRENT_FIELD],
       submitLabel: "Remove passphrase",
       danger: true,
       signal,
-      onSubmit: async ({ current }) => {
-        const wrong = await checked((p) => store.checkPassphrase(p), current, "That passphrase is not right.");
-        if (wrong) return wrong;
-        const result = await store.removePassphrase();
-        return result.ok ? { value: true } : { error: failure(result.error) };
-      },
+      onSubmit: async ({ current }) => (await checked((p) => store.checkPassphrase(p), current, "That passphrase is not right."))
+        || outcome(await store.removePassphrase()),
     });
     if (done) say("Passphrase removed. Your answers are kept in this browser without encryption.");
   }
@@ -337,6 +316,20 @@ export function lockSection(store, { say, exportPlain, signal }) {
   render();
   return section;
 }
+
+const CURRENT_FIELD = { name: "current", label: "Current passphrase", autocomplete: "current-password" };
+const NEW_FIELDS = [
+  { name: "first", label: "New passphrase", autocomplete: "new-password", hint: `At least ${MIN_PASSPHRASE} characters. A few unrelated words are easy to remember and hard to guess.` },
+  { name: "second", label: "Type the new passphrase again", autocomplete: "new-password" },
+];
+
+/** A new passphrase that is too short or typed differently: the message, on the box to fix (`first` is its index). */
+function badNew(first, second, index) {
+  const problem = checkNewPassphrase(first, second);
+  return problem && { error: problem, field: [...first].length < MIN_PASSPHRASE ? index : index + 1 };
+}
+
+const outcome = (result) => (result.ok ? { value: true } : { error: failure(result.error) });
 
 function failure(error) {
   if (error === "locked") return "Another tab locked the workbook meanwhile. Nothing was changed here; unlock it and try again.";
