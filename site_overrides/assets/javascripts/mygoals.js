@@ -219,6 +219,11 @@ export async function mountMyGoals(root, { signal } = {}) {
   if (signal?.aborted) return;
   const status = h("p", { class: "wb-goals__status", role: "status" });
   const render = () => {
+    if (store.lockState === "locked") { // a passphrase is set and this tab has not unlocked the answers
+      host.dataset.count = "0";
+      fill(host, h("p", { "data-wb-goals-locked": true }, "Your answers are locked with a passphrase. Unlock them to see your goals here."), status);
+      return;
+    }
     const goals = collectGoals(index, store.data, isoToday());
     host.dataset.count = String(goals.length);
     if (!goals.length) {
@@ -231,9 +236,9 @@ export async function mountMyGoals(root, { signal } = {}) {
     runChecks(checks, signal).catch((error) => console.error("workbook:", error));
   };
   const off = store.subscribe((event) => {
-    if (event.type === "changed") {
+    if (event.type === "changed" || event.type === "lock") {
       render();
-      fill(status, "Your goals were updated.");
+      if (event.type === "changed") fill(status, "Your goals were updated.");
     }
   });
   signal?.addEventListener("abort", off);
