@@ -84,9 +84,16 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
 
     # Every page gets its own policy: its inline scripts' hashes, nothing else inline.
     def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
-        output, hashes = csp.add_meta(output)
+        return self._with_csp(output)
+
+    # Static templates (404.html) are pages too, and get the same treatment.
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return self._with_csp(output_content) if template_name.endswith(".html") else output_content
+
+    def _with_csp(self, html: str) -> str:
+        html, hashes = csp.add_meta(html)
         self.script_hashes += [h for h in hashes if h not in self.script_hashes]
-        return output
+        return html
 
     # The same policy as a response header for hosts that read _headers (workers obey only headers).
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -60,6 +60,19 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
                     self.send_header(name, value)
         super().end_headers()
 
+    def send_error(self, code, message=None, explain=None) -> None:
+        """Serve the site's 404.html for missing pages, as static hosts do."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, *args) -> None:  # keep test output quiet
         pass
 

@@ -52,6 +52,19 @@ def test_every_page_stays_on_its_origin_without_violations(context, site_url, bu
     assert page.evaluate("() => document.cookie") == ""
 
 
+def test_the_404_page_runs_under_its_policy(context, site_url):
+    context.add_init_script(RECORD_VIOLATIONS)
+    from tests.browser.conftest import new_page
+
+    page = new_page(context, site_url)
+    response = page.goto(site_url + "worksheets/no-such-page/")
+    assert response.status == 404
+    page.wait_for_load_state("networkidle")
+    assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
+    assert page.evaluate("() => window.__csp") == []
+    assert [e for e in page.watch.errors if "404" not in e] == []
+
+
 def test_instant_navigation_keeps_the_policy_intact(context, site_url):
     """Material swaps pages without a reload; scripts of deeper pages must still be allowed."""
     context.add_init_script(RECORD_VIOLATIONS)
