@@ -118,6 +118,26 @@ async function checked(check, passphrase, wrongText) {
   return { error: `${wrongText} Nothing was changed. You can try again in ${seconds(delay)}.` };
 }
 
+/**
+ * One passphrase box for `attempt(passphrase)` -> {ok, value, message?}:
+ * resolves with the value, or null when cancelled.
+ */
+function askPassphrase({ title, intro, label, submitLabel, wrongText, attempt, signal }) {
+  return passphraseDialog({
+    title,
+    intro: [h("p", {}, intro)],
+    fields: [{ name: "passphrase", label, autocomplete: "current-password" }],
+    submitLabel,
+    signal,
+    onSubmit: async ({ passphrase }) => {
+      let result = null;
+      const problem = await checked(async (p) => (result = await attempt(p)).ok, passphrase, wrongText);
+      if (result?.message) return { error: result.message };
+      return problem || { value: result.value };
+    },
+  });
+}
+
 // ---------------------------------------------------------------- unlock
 
 let asking = null;
@@ -127,20 +147,16 @@ let declined = false; // the person closed the prompt: pages show an Unlock butt
 export function askUnlock(store, { signal } = {}) {
   if (store.lockState !== "locked") return Promise.resolve(true);
   if (asking) return asking;
-  asking = passphraseDialog({
+  asking = askPassphrase({
     title: "Unlock your answers",
-    intro: [h("p", {}, "Your answers in this browser are locked with a passphrase. Type it to see and change them.")],
-    fields: [{ name: "passphrase", label: "Passphrase", autocomplete: "current-password" }],
+    intro: "Your answers in this browser are locked with a passphrase. Type it to see and change them.",
+    label: "Passphrase",
     submitLabel: "Unlock",
+    wrongText: "That passphrase is not right.",
     signal,
-    onSubmit: async ({ passphrase }) => {
-      let outcome = null;
-      const problem = await checked(async (p) => {
-        outcome = await store.unlock(p);
-        return outcome.ok;
-      }, passphrase, "That passphrase is not right.");
-      if (outcome?.error === "unreadable") return { error: "The locked answers could not be read from this browser's storage. Nothing was changed." };
-      return problem || { value: true };
+    attempt: async (p) => {
+      const result = await store.unlock(p);
+      return { ok: result.ok, value: true, message: result.error === "unreadable" ? "The locked answers could not be read from this browser's storage. Nothing was changed." : null };
     },
   }).then((value) => {
     asking = null;
@@ -197,20 +213,16 @@ export async function lockEverywhere(store) {
 
 /** Ask for the passphrase of an encrypted export; resolves with its text, or null (cancelled). */
 export function openEncryptedFile(envelope, { name, signal }) {
-  return passphraseDialog({
+  return askPassphrase({
     title: `Open “${name}”`,
-    intro: [h("p", {}, "This export is encrypted. Type the passphrase the workbook had when the file was made.")],
-    fields: [{ name: "passphrase", label: "Passphrase for this file", autocomplete: "current-password" }],
+    intro: "This export is encrypted. Type the passphrase the workbook had when the file was made.",
+    label: "Passphrase for this file",
     submitLabel: "Open file",
+    wrongText: "That passphrase does not open this file.",
     signal,
-    onSubmit: async ({ passphrase }) => {
-      let text = null;
-      const problem = await checked(async (p) => {
-        const opened = await open(p, envelope);
-        text = opened.ok ? opened.text : null;
-        return opened.ok;
-      }, passphrase, "That passphrase does not open this file.");
-      return problem || { value: text };
+    attempt: async (p) => {
+      const opened = await open(p, envelope);
+      return { ok: opened.ok, value: opened.ok ? opened.text : null };
     },
   });
 }
