@@ -151,3 +151,61 @@ def test_a_build_without_a_worker_removes_the_old_one(browser, built_site, tmp_p
             assert "(edited)" in page.locator("h1").first.inner_text()
         finally:
             context.close()
+
+
+# The worker's 'ready' message, seen from the page (checker.js keeps no copy).
+SPY = """
+(() => {
+  const Native = window.Worker;
+  window.__ready = null;
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", ({ data }) => { if (data && data.type === "ready") window.__ready = data; });
+    }
+  };
+})();
+"""
+SNAPSHOT_STORED = "async () => (await (await caches.open('workbook-python-snapshot')).keys()).length === 1"
+STATUSES = """() => Object.fromEntries([...document.querySelectorAll('[data-smart-feedback="goal"] [data-criterion]')]
+    .map(li => [li.dataset.criterion, li.dataset.status]))"""
+
+
+def test_a_second_visit_starts_python_from_a_snapshot_with_the_same_feedback(context, site_url):
+    context.add_init_script(SPY)
+    goals = ["feel better", "Walk for twenty minutes after dinner three times a week for the next four weeks"]
+    page = new_page(context, site_url)
+    open_worksheet(page, site_url, "smart-goal")  # typed before the form mounts, text is lost (form.js restore)
+    first = []
+    for goal in goals:
+        feedback_for(page, goal)
+        first.append(page.evaluate(STATUSES))
+    assert page.evaluate("() => window.__ready && window.__ready.snapshot") is False
+    wait_until(page, SNAPSHOT_STORED, timeout=60)
+    page.close()
+
+    page = new_page(context, site_url)
+    open_worksheet(page, site_url, "smart-goal")  # typed before the form mounts, text is lost (form.js restore)
+    again = []
+    for goal in goals:
+        feedback_for(page, goal)
+        again.append(page.evaluate(STATUSES))
+    assert page.evaluate("() => window.__ready && window.__ready.snapshot") is True
+    assert again == first
+    assert page.watch.errors == []
+
+
+def test_a_broken_snapshot_is_dropped_and_python_starts_as_before(context, site_url):
+    context.add_init_script(SPY)
+    page = new_page(context, site_url)
+    open_worksheet(page, site_url, "smart-goal")  # typed before the form mounts, text is lost (form.js restore)
+    feedback_for(page, "feel better")
+    wait_until(page, SNAPSHOT_STORED, timeout=60)
+    page.evaluate("""async () => {
+      const cache = await caches.open('workbook-python-snapshot');
+      const [key] = await cache.keys();
+      await cache.put(key, new Response(new Uint8Array(1024)));
+    }""")
+    open_worksheet(page, site_url, "smart-goal")  # typed before the form mounts, text is lost (form.js restore)
+    assert feedback_for(page, "Call my sister every Sunday evening this month") == "ready"
+    assert page.evaluate("() => window.__ready.snapshot") is False
