@@ -363,6 +363,11 @@ export function mountForm(form, { signal } = {}) {
     lockedNote?.remove();
   });
 
+  // The page can be typed in while its scripts load: what is in a control now was
+  // typed by the person after the page arrived, so it is newer than what is stored.
+  for (const [fieldId, field] of fields) {
+    if (field.dataset.kind !== "tracker" && !isEmptyValue(collect(field))) touched(fieldId);
+  }
   showLock();
   restore();
 }
