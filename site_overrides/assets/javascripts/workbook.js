@@ -31,6 +31,10 @@ const onPage = async () => {
     const { mountMyGoals } = await import("./mygoals.js");
     if (!signal.aborted) mountMyGoals(document, { signal }).catch(report);
   }
+};
+
+// The checker does not depend on the form: if form code fails, goal feedback still works.
+const onChecker = async () => {
   if (document.querySelector("[data-smart-goal]")) {
     const { mountChecker } = await import("./checker.js");
     mountChecker(document);
@@ -43,7 +47,11 @@ const report = (error) => console.error("workbook:", error);
 for (const name of ["./exit.js", "./offline.js"]) import(name).catch(report);
 
 if (window.document$) {
-  window.document$.subscribe(() => onPage().catch(report));
+  window.document$.subscribe(() => {
+    onPage().catch(report);
+    onChecker().catch(report);
+  });
 } else {
   onPage().catch(report);
+  onChecker().catch(report);
 }
