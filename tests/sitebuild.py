@@ -50,6 +50,11 @@ def _matches(pattern: str, url_path: str) -> bool:
 
 class StaticHandler(http.server.SimpleHTTPRequestHandler):
     rules: list[tuple[str, list[tuple[str, str]]]] = []
+    served: list[tuple[str, int]] = []  # (path, status) of every response, for tests that count downloads
+
+    def send_response(self, code, message=None) -> None:
+        self.served.append((self.path.split("?", 1)[0], code))
+        super().send_response(code, message)
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".mjs": "text/javascript", ".wasm": "application/wasm"}
 
     def end_headers(self) -> None:
@@ -108,7 +113,8 @@ class SiteServer:
     """A threaded static server for one built site on loopback."""
 
     def __init__(self, site: Path):
-        handler = type("Handler", (StaticHandler,), {"rules": parse_headers(site)})
+        handler = type("Handler", (StaticHandler,), {"rules": parse_headers(site), "served": []})
+        self.served = handler.served
         self.httpd = _bind(functools.partial(handler, directory=str(site)))
         host, port = self.httpd.server_address[:2]
         self.url = f"http://{host}/" if port == 80 else f"http://{host}:{port}/"

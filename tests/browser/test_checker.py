@@ -99,3 +99,24 @@ def test_blocked_pyodide_leaves_a_working_form(context, site_url):
     assert saved
     page.reload()
     wait_until(page, "() => document.querySelector('#wb-goal').value === 'Call my sister every Sunday'")
+
+
+def test_a_first_worksheet_visit_downloads_pyodide_once(browser, site_url, site_server, tmp_path):
+    """The offline precache waits for the checker and revalidates the wasm instead of fetching it again.
+
+    A real profile (disk cache) is needed: an incognito context's memory cache keeps no 9 MB entry.
+    """
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    before = len(site_server.served)
+    ctx = browser.browser_type.launch_persistent_context(tmp_path, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    try:
+        page = ctx.new_page()
+        page.goto(site_url + SMART)
+        wait_until(page, READY, timeout=60)
+        page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+        wait_until(page, "() => !!navigator.serviceWorker.controller", timeout=60)
+    finally:
+        ctx.close()
+    wasm = [code for p, code in site_server.served[before:] if p.endswith("pyodide.asm.wasm")]
+    assert wasm == [200, 304], wasm

@@ -17,6 +17,9 @@ const listeners = new Set(); // status listeners of mounted fields
 const setStatus = (value, why = "") => {
   status = value;
   reason = why;
+  // Other modules (offline.js) wait for the checker without importing it.
+  document.documentElement.dataset.wbChecker = value;
+  window.dispatchEvent(new Event("wb:checker"));
   // A worker that failed to load never answers: settle what is waiting (My goals awaits checkGoal).
   if (value === "unavailable") {
     for (const [id, callback] of pending) callback({ id, type: "error", message: why });

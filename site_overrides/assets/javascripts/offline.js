@@ -34,6 +34,24 @@ const idle = () =>
     else window.addEventListener("load", go, { once: true });
   });
 
+// On a worksheet with a goal field the checker's worker is downloading Pyodide right
+// now; precaching at the same time would fetch the same 13 MB twice (the precache
+// cannot revalidate bytes that are not in the HTTP cache yet). Wait until it is ready
+// or has given up (checker.js marks <html data-wb-checker>), a minute at most.
+const checkerSettled = () =>
+  new Promise((resolve) => {
+    const settled = () => ["ready", "unavailable"].includes(document.documentElement.dataset.wbChecker);
+    if (!document.querySelector("[data-smart-goal]") || settled()) return resolve();
+    const done = () => {
+      window.removeEventListener("wb:checker", check);
+      clearTimeout(timer);
+      resolve();
+    };
+    const check = () => settled() && done();
+    const timer = setTimeout(done, 60000);
+    window.addEventListener("wb:checker", check);
+  });
+
 const savingData = () => Boolean(navigator.connection && navigator.connection.saveData);
 
 // ------------------------------------------------------------------ notice
@@ -141,7 +159,7 @@ export const startOffline = () => {
   if (!started) {
     started = true;
     if (savingData()) return; // no precache of ~14 MB while the person saves data; the pages still work online
-    idle().then(() => register(url));
+    checkerSettled().then(idle).then(() => register(url));
     return;
   }
   // Instant navigation keeps this page for a long time: look for a new version now and then.
