@@ -51,7 +51,9 @@ serve: setup system-build
 build: setup system-build
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build
 
+# The browser modules' pure functions under node --test, then everything else under pytest.
 test: setup system-test
+	node --test tests/js/
 	$(PY) -m pytest
 
 # Accuracy on the labelled dev set, then on the project's own sets (the held-out one was labelled blind).
