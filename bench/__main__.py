@@ -2,6 +2,9 @@
 
 Runs every measurement in one process, so each ratio compares figures taken
 minutes apart on the same machine, prints the table and writes the results.
+``feedback`` includes the second visit (service worker + Python snapshot)
+against bare Pyodide cold, issue 9's figure (``bench/second_visit.py`` runs
+that part alone).
 Sites are built into a temp dir that is removed at the end.
 """
 
@@ -103,7 +106,7 @@ def _browser(tmp: Path, parts: list[str], quick: bool, results: dict, log) -> No
                 results["feedback"] = {"error": repr(exc)}
         if "weight" in parts:
             try:
-                results["weight"] = weight.run(real.url, plain.url, log, browser=browser)
+                results["weight"] = weight.run(real.url, plain.url, log, browser=browser, site_dir=built["real"])
             except Exception as exc:
                 log(f"weight: failed: {exc!r}")
                 results["weight"] = {"error": repr(exc)}

@@ -88,12 +88,22 @@ def rows(results: dict) -> list[tuple[str, str, str, str, str]]:
     pyo = _get(results, "checker", "pyodide", "per_call_ms")
     out.append(("Checker, Pyodide (Node), per call", _spread(pyo, " ms", 3), "", "< 5 ms",
                 _mark(pyo["median"] < 5 if pyo and pyo.get("median") is not None else None)))
+    labels = {"cold": "cold", "warm": "warm (HTTP cache only)"}
     for visit in ("cold", "warm"):
         fb = _get(results, "feedback", visit) or {}
         r = fb.get("ratio")
-        out.append((f"First feedback, {visit} (bare Pyodide {_spread(fb.get('bare_ms'), ' ms', 0)})",
+        out.append((f"First feedback, {labels[visit]} (bare Pyodide {_spread(fb.get('bare_ms'), ' ms', 0)})",
                     _spread(fb.get("site_ms"), " ms", 0), f"{r:.2f}×" if r else "n/a", "≤ 1.15× bare",
                     _mark(r <= 1.15 if r else None)))
+    second = _get(results, "feedback", "second") or {}
+    if True:  # issue 9: the second visit against bare Pyodide cold in the same run
+        r = second.get("ratio")
+        target = second.get("target", 0.6)
+        snaps = [s for s in second.get("from_snapshot") or [] if s is not None]
+        note = f", {sum(1 for s in snaps if s)}/{len(snaps)} from snapshot" if snaps else ""
+        out.append((f"First feedback, second visit (service worker + snapshot{note})",
+                    _spread(second.get("site_ms"), " ms", 0), f"{r:.2f}× bare cold" if r else "n/a",
+                    f"≤ {target}× bare cold", _mark(r <= target if r else None)))
     lt = _get(results, "feedback", "longest_task_ms", "site")
     out.append(("Longest main-thread task, worksheet page", _spread(lt, " ms", 0), "", "< 50 ms",
                 _mark(lt["max"] < 50 if lt and lt.get("max") is not None else None)))
@@ -102,19 +112,25 @@ def rows(results: dict) -> list[tuple[str, str, str, str, str]]:
         first = next(iter(reading))
         page = reading[first]
         r = page.get("ratio")
-        out.append((f"Reading page /{first.strip('/')}/ bytes (plain {page['plain']['bytes']:,})",
+        out.append((f"Reading page /{first.strip('/')}/ bytes while it loads (plain {page['plain']['bytes']:,})",
                     f"{page['site']['bytes']:,} B", f"{r:.2f}×" if r else "n/a", "≤ 1.05× plain", _mark(r <= 1.05 if r else None)))
-        r2 = page.get("ratio_without_service_worker")
-        out.append(("  the same, leaving out the offline service worker's precache",
-                    f"{page['site']['bytes_without_service_worker']:,} B", f"{r2:.2f}×" if r2 else "n/a", "≤ 1.05× plain",
-                    _mark(r2 <= 1.05 if r2 else None)))
         worst = max(reading.items(), key=lambda kv: kv[1]["site"]["pyodide_bytes"])
-        out.append(("Reading pages fetch no Pyodide", f"max {worst[1]['site']['pyodide_bytes']:,} B (/{worst[0].strip('/')})",
+        out.append(("Reading pages fetch no Pyodide while they load", f"max {worst[1]['site']['pyodide_bytes']:,} B (/{worst[0].strip('/')})",
                     "", "0 B", _mark(_get(results, "weight", "reading_pages_load_no_pyodide"))))
+    pre = _get(results, "weight", "precache")
+    if pre and pre.get("bytes") is not None:
+        listed = (pre.get("manifest") or {}).get("bytes")
+        out.append((f"Offline precache after load + idle, first visit to /{pre['page'].strip('/')}/ (service worker"
+                    + (f"; sw.js lists {listed:,} B)" if listed else ")"),
+                    f"{pre['bytes']:,} B", f"{pre.get('pyodide_bytes', 0):,} B Pyodide", "(absolute, after load)", ""))
     ws = _get(results, "weight", "worksheet")
     if ws:
         out.append((f"Worksheet page bytes, incl. worker ({ws['site']['pyodide_bytes']:,} B runtime)",
                     f"{ws['site']['bytes']:,} B", f"{ws['ratio']:.1f}× plain chapter", "(absolute)", ""))
+        wpre = ws.get("precache")
+        if wpre and wpre.get("bytes") is not None:
+            out.append(("  then the offline precache, after the checker is ready",
+                        f"{wpre['bytes']:,} B", f"{wpre.get('pyodide_bytes', 0):,} B Pyodide", "(absolute, after load)", ""))
     b = _get(results, "build", "site_vs_plain") or {}
     r, rc = b.get("ratio"), b.get("cpu_ratio")
     out.append((f"Site build, no PDFs, wall (plain Material {_spread(b.get('plain_s'), ' s')})", _spread(b.get("real_s"), " s"),

@@ -57,3 +57,43 @@ def test_bare_page_files_exist():
 def test_table_renders_with_missing_parts():
     text = report.table({"build": {"pdf": {"available": False, "reason": "not there yet"}}})
     assert "Checker, native" in text and "not available" in text
+
+
+def test_table_shows_second_visit_and_precache_apart_from_page_weight():
+    page = {"bytes": 350_000, "pyodide_bytes": 0}
+    results = {
+        "feedback": {"cold": {"ratio": 1.1}, "warm": {"ratio": 1.0},
+                     "second": {"site_ms": {"median": 3000.0, "min": 2900.0, "max": 3100.0}, "ratio": 0.5,
+                                "target": 0.6, "from_snapshot": [True, True]}},
+        "weight": {"reading": {"smart-goals/": {"site": page, "plain": {"bytes": 340_000}, "ratio": 1.03}},
+                   "reading_pages_load_no_pyodide": True,
+                   "precache": {"page": "smart-goals/", "bytes": 14_000_000, "pyodide_bytes": 13_000_000,
+                                "manifest": {"bytes": 14_100_000}}},
+    }
+    rows = {r[0]: r for r in report.rows(results)}
+    second = rows["First feedback, second visit (service worker + snapshot, 2/2 from snapshot)"]
+    assert second[2] == "0.50× bare cold" and second[4] == "yes"
+    assert rows["Reading pages fetch no Pyodide while they load"][4] == "yes"
+    precache = next(r for name, r in rows.items() if name.startswith("Offline precache after load + idle"))
+    assert precache[1] == "14,000,000 B" and "14,100,000" in precache[0]
+
+
+def test_table_renders_results_from_before_the_precache_was_split():
+    old = {"feedback": {"cold": {"ratio": 1.48}, "warm": {"ratio": 1.2}},
+           "weight": {"reading": {"smart-goals/": {"site": {"bytes": 1, "pyodide_bytes": 1, "bytes_without_service_worker": 1},
+                                                   "plain": {"bytes": 1}, "ratio": 1.0}},
+                      "reading_pages_load_no_pyodide": False}}
+    text = report.table(old)
+    assert "second visit" in text and "Offline precache" not in text
+
+
+def test_precache_manifest_is_read_from_sw_js(tmp_path):
+    from bench.weight import manifest_bytes
+
+    (tmp_path / "assets" / "pyodide").mkdir(parents=True)
+    (tmp_path / "index.html").write_text("x" * 10)
+    (tmp_path / "assets" / "pyodide" / "pyodide.asm.wasm").write_bytes(b"\0" * 100)
+    (tmp_path / "sw.js").write_text('precaching.precacheAndRoute([{"url":"index.html","revision":"a"},\n'
+                                    '{"url":"assets/pyodide/pyodide.asm.wasm","revision":"b"}], {\n  ignoreURLParametersMatching: []\n});\n')
+    assert manifest_bytes(tmp_path) == {"files": 2, "bytes": 110, "pyodide_bytes": 100}
+    assert manifest_bytes(None) is None
