@@ -131,6 +131,7 @@ const register = async (url) => {
   const returning = Boolean(navigator.serviceWorker.controller);
   try {
     registration = await navigator.serviceWorker.register(url, { updateViaCache: "none" });
+    if (!registration) return; // blocked by the browser or a policy: the site works online as before
     // register() does not look at the network when this worker is registered already:
     // ask, so a page served from the cache learns of a new build (or of no worker at all).
     if (returning) await registration.update();
