@@ -17,6 +17,6 @@ def test_text_typed_before_the_form_mounts_is_saved_not_cleared(page, site_url):
     page.locator("#wb-why").fill("typed while the page was still loading")
     page.locator('input[name="confidence"][value="6"]').check()
     held[0].continue_()
-    wait_until(page, "() => localStorage.getItem('workbook:v1').includes('typed while the page was still loading')")
+    wait_until(page, "() => localStorage.getItem('workbook:v1')?.includes('typed while the page was still loading')")
     assert page.locator("#wb-why").input_value() == "typed while the page was still loading"
     assert page.locator('input[name="confidence"][value="6"]').is_checked()
