@@ -125,6 +125,18 @@ def run_axe(page) -> list[dict]:
     ]
 
 
+def assert_accessible(page, buttons: str) -> None:
+    """No axe violation, and every button matched by `buttons` is at least 24 by 24 px (WCAG 2.2 target size)."""
+    violations = run_axe(page)
+    assert violations == [], dump(violations)
+    sizes = page.evaluate(
+        "(selector) => [...document.querySelectorAll(selector)].map((b) => b.getBoundingClientRect())"
+        ".filter((r) => r.width).map((r) => Math.min(r.width, r.height))",
+        buttons,
+    )
+    assert sizes and min(sizes) >= 24, sizes
+
+
 def axe_violations(browser, url: str, context_options: dict | None = None) -> list[dict]:
     """Open a page in a context that lets axe inject past the CSP, and run axe on it."""
     ctx = browser.new_context(bypass_csp=True, **(context_options or {}))
