@@ -9,6 +9,7 @@ generator.offline), as a deploy of a new build would.
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 
 from generator import offline
 from tests.browser.conftest import new_page, pages_of, wait_until
@@ -23,6 +24,19 @@ def visit_once(page, url: str) -> None:
     """One online visit: the page loads, registers the worker when idle, and the precache completes."""
     page.goto(url)
     wait_until(page, CONTROLLED, timeout=90)  # clientsClaim after install: the precache is complete
+
+
+@contextmanager
+def deployed_copy(browser, built_site, tmp_path):
+    """A copy of the built site, served on its own, that a test may redeploy in place; a fresh profile."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    with SiteServer(site) as server:
+        context = browser.new_context()
+        try:
+            yield site, server, context, new_page(context, server.url)
+        finally:
+            context.close()
 
 
 def feedback_for(page, text: str, timeout: float = 90) -> str:
@@ -70,7 +84,8 @@ def test_every_page_opens_offline_after_one_visit_and_a_worksheet_fills_saves_an
     wait_answer(page, "smart-goal", "why", "Offline on the bus")
     assert feedback_for(page, "Walk for twenty minutes after lunch three times a week for the next month") == "ready"
     page.reload()
-    assert page.input_value("#wb-why") == "Offline on the bus"
+    # Restoring happens once form.js has loaded, a moment after the page itself.
+    wait_until(page, "() => document.querySelector('#wb-why')?.value === 'Offline on the bus'")
     assert answers(page, "smart-goal")["why"] == "Offline on the bus"
     assert page.watch.foreign() == []
 
@@ -87,70 +102,56 @@ def test_instant_navigation_works_offline(context, site_url):
 
 
 def test_a_new_build_offers_a_reload_and_answers_survive(browser, built_site, tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site)
-    with SiteServer(site) as server:
-        context = browser.new_context()
-        try:
-            page = new_page(context, server.url)
-            visit_once(page, server.url + SMART)
-            page.fill("#wb-why", "Typed before the update")
-            wait_answer(page, "smart-goal", "why", "Typed before the update")
-            page.fill("#wb-goal", "Still typing when the notice came")  # not yet saved when the update lands
+    with deployed_copy(browser, built_site, tmp_path) as (site, server, context, page):
+        visit_once(page, server.url + SMART)
+        page.fill("#wb-why", "Typed before the update")
+        wait_answer(page, "smart-goal", "why", "Typed before the update")
+        page.fill("#wb-goal", "Still typing when the notice came")  # not yet saved when the update lands
 
-            # Deploy a new build in place: one page changes, sw.js is regenerated.
-            privacy = site / "privacy" / "index.html"
-            privacy.write_text(privacy.read_text("utf-8").replace("</h1>", " (new build)</h1>", 1), encoding="utf-8")
-            old_sw = (site / "sw.js").read_text("utf-8")
-            offline.write_offline(site, ROOT / "node_modules")
-            assert (site / "sw.js").read_text("utf-8") != old_sw
+        # Deploy a new build in place: one page changes, sw.js is regenerated.
+        privacy = site / "privacy" / "index.html"
+        privacy.write_text(privacy.read_text("utf-8").replace("</h1>", " (new build)</h1>", 1), encoding="utf-8")
+        old_sw = (site / "sw.js").read_text("utf-8")
+        offline.write_offline(site, ROOT / "node_modules")
+        assert (site / "sw.js").read_text("utf-8") != old_sw
 
-            page.evaluate("async () => { await (await navigator.serviceWorker.getRegistration()).update(); }")
-            wait_until(page, "() => { const n = document.querySelector('[data-wb-update]');"
-                             " return n && n.getAttribute('role') === 'status' && n.querySelector('button'); }", timeout=90)
-            assert "new version" in page.locator("[data-wb-update]").inner_text()
+        page.evaluate("async () => { await (await navigator.serviceWorker.getRegistration()).update(); }")
+        wait_until(page, "() => { const n = document.querySelector('[data-wb-update]');"
+                         " return n && n.getAttribute('role') === 'status' && n.querySelector('button'); }", timeout=90)
+        assert "new version" in page.locator("[data-wb-update]").inner_text()
 
-            with page.expect_navigation():
-                page.locator("[data-wb-update] button").click()
-            wait_until(page, "() => !!document.querySelector('[data-wb-tools]')")
-            assert page.input_value("#wb-why") == "Typed before the update"
-            assert page.input_value("#wb-goal") == "Still typing when the notice came"
-            assert answers(page, "smart-goal")["goal"] == "Still typing when the notice came"
+        with page.expect_navigation():
+            page.locator("[data-wb-update] button").click()
+        wait_until(page, "() => !!document.querySelector('[data-wb-tools]')")
+        assert page.input_value("#wb-why") == "Typed before the update"
+        assert page.input_value("#wb-goal") == "Still typing when the notice came"
+        assert answers(page, "smart-goal")["goal"] == "Still typing when the notice came"
 
-            # The new version serves the new page, from its cache, offline too.
-            context.set_offline(True)
-            page.goto(server.url + "privacy/")
-            assert "(new build)" in page.locator("h1").first.inner_text()
-        finally:
-            context.close()
+        # The new version serves the new page, from its cache, offline too.
+        context.set_offline(True)
+        page.goto(server.url + "privacy/")
+        assert "(new build)" in page.locator("h1").first.inner_text()
 
 
 def test_a_build_without_a_worker_removes_the_old_one(browser, built_site, tmp_path):
     """What `mkdocs serve` does for authors: no sw.js, so pages drop any worker from an earlier build."""
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site)
-    with SiteServer(site) as server:
-        context = browser.new_context()
-        try:
-            page = new_page(context, server.url)
-            visit_once(page, server.url)
-            (site / "sw.js").unlink()  # the dev server writes none
-            index = site / "index.html"
-            index.write_text(index.read_text("utf-8").replace("</h1>", " (edited)</h1>", 1), encoding="utf-8")
-            page.goto(server.url)  # served stale by the old worker once, which then finds no sw.js and leaves
-            gone = "async () => (await navigator.serviceWorker.getRegistrations()).length === 0 && !navigator.serviceWorker.controller"
-            for _ in range(300):  # the page reloads itself on the way: evaluate may meet a navigation
-                try:
-                    if page.evaluate(gone):
-                        break
-                except Exception:
-                    pass
-                page.wait_for_timeout(200)
-            assert page.evaluate(gone)
-            page.goto(server.url)
-            assert "(edited)" in page.locator("h1").first.inner_text()
-        finally:
-            context.close()
+    with deployed_copy(browser, built_site, tmp_path) as (site, server, context, page):
+        visit_once(page, server.url)
+        (site / "sw.js").unlink()  # the dev server writes none
+        index = site / "index.html"
+        index.write_text(index.read_text("utf-8").replace("</h1>", " (edited)</h1>", 1), encoding="utf-8")
+        page.goto(server.url)  # served stale by the old worker once, which then finds no sw.js and leaves
+        gone = "async () => (await navigator.serviceWorker.getRegistrations()).length === 0 && !navigator.serviceWorker.controller"
+        for _ in range(300):  # the page reloads itself on the way: evaluate may meet a navigation
+            try:
+                if page.evaluate(gone):
+                    break
+            except Exception:
+                pass
+            page.wait_for_timeout(200)
+        assert page.evaluate(gone)
+        page.goto(server.url)
+        assert "(edited)" in page.locator("h1").first.inner_text()
 
 
 # The worker's 'ready' message, seen from the page (checker.js keeps no copy).
