@@ -22,6 +22,13 @@ Loc = tuple[Any, ...]
 # the same node tree gives both positions and data.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# Resource limits, so a hostile or broken file fails in a moment instead of
+# running for minutes ("billion laughs" aliases, absurd nesting, huge files).
+# A real worksheet is a few KB, a few hundred nodes, about eight levels deep.
+MAX_BYTES = 1_000_000
+MAX_NODES = 50_000  # nodes after expanding every alias
+MAX_DEPTH = 40
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -212,11 +219,52 @@ def _decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     return text.lstrip("\ufeff"), []
 
 
+def _too_big(text: str, shown: str) -> Problem | None:
+    """Refuse excessive nesting and alias expansion before building anything.
+
+    Reads the event stream (flat, linear in the text) and counts the nodes a
+    full expansion would create: each alias adds the size of the node its
+    anchor names, so a chain of aliases is measured without expanding it.
+    """
+    size: dict[str, int] = {}
+    open_: list[tuple[str | None, int]] = []  # (anchor, count when it started)
+    count = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            count += size.get(event.anchor, 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            count += 1
+            if event.anchor:
+                size[event.anchor] = 1
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            count += 1
+            open_.append((event.anchor, count))
+            if len(open_) > MAX_DEPTH:
+                m = event.start_mark
+                return Problem(shown, m.line + 1, m.column + 1, "",
+                               f"nested more than {MAX_DEPTH} levels deep; a worksheet needs far fewer")
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            anchor, start = open_.pop()
+            if anchor:
+                size[anchor] = count - start + 1
+        else:
+            continue
+        if count > MAX_NODES:
+            m = event.start_mark
+            return Problem(shown, m.line + 1, m.column + 1, "",
+                           f"more than {MAX_NODES:,} values in all, counting each alias (*name) "
+                           "as the values it stands for; a worksheet needs far fewer")
+    return None
+
+
 def parse(text: str, shown: str) -> tuple[Worksheet | None, list[Problem]]:
     """Validate one worksheet's YAML text; ``shown`` is the path used in messages."""
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
         return None, [Problem(shown, 1, 1, "", "file is empty; expected a worksheet (id, title, summary, sections)")]
     try:
+        limit = _too_big(text, shown)
+        if limit:
+            return None, [limit]
         node = yaml.compose(text, Loader=_LOADER)
         data = yaml.constructor.SafeConstructor().construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
@@ -255,9 +303,12 @@ def load_file(path: Path) -> tuple[Worksheet | None, list[Problem]]:
     """Read and validate one file; never raises for bad content."""
     shown = display_path(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)  # never read a huge file whole
     except OSError as exc:
         return None, [Problem(shown, 1, 1, "", f"cannot read file: {exc.strerror}")]
+    if len(raw) > MAX_BYTES:
+        return None, [Problem(shown, 1, 1, "", f"file is over {MAX_BYTES:,} bytes; a worksheet is far smaller")]
     text, problems = _decode(raw, shown)
     if text is None:
         return None, problems
