@@ -97,12 +97,12 @@ def test_links_to_a_worksheet(chapter):
         )
 
 
-def test_ends_with_try_the_worksheet(chapter):
+def test_ends_with_try_this_now(chapter):
     if chapter.name in NO_WORKSHEET - {"index.md"}:
         return
     heading, body = last_section(chapter.markdown)
-    assert heading.lower().startswith("try the worksheet"), (
-        f"content/{chapter.name} should end with a 'Try the worksheet' section, "
+    assert heading.lower().startswith(("try this now", "try the worksheet")), (
+        f"content/{chapter.name} should end with a 'Try this now' section, "
         f"not {heading!r}"
     )
     assert worksheet_ids(chapter.name, body), (

@@ -94,6 +94,16 @@ def test_worksheet_pdf_has_title_and_every_label(ws, readers):
     assert "Not medical advice." in text and "116 123" in text and "findahelpline.com" in text
 
 
+@pytest.mark.parametrize("name", [*IDS, "workbook"])
+def test_every_page_points_to_help_in_its_footer(name, readers):
+    # Issue 12: not only the last page; a single printed sheet must reach help, with a number.
+    for number, page in enumerate(readers[name].pages, 1):
+        text = flat(page.extract_text())
+        assert "Not medical advice. In crisis:" in text and "116 123" in text and "988" in text, (
+            f"{name}.pdf page {number} has no help line in its footer"
+        )
+
+
 @pytest.mark.parametrize("ws", WORKSHEETS, ids=IDS)
 def test_worksheet_pdf_is_fillable_by_field_id(ws, readers):
     fields = set(readers[ws.id].get_fields() or {})
