@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import json
 
+from .contract import INDEX_FORMAT
 from .model import DateField, GoalField, TrackerField, Worksheet
 
 URL = "assets/worksheets.json"
-FORMAT = 1
-# The review date that counts as looking at every goal again (see mygoals.js).
-REVIEW = ("reviewing-goals", "review_date")
+FORMAT = INDEX_FORMAT
 
 
 def worksheet_url(ws: Worksheet, *, use_directory_urls: bool = True) -> str:
@@ -36,12 +35,14 @@ def _field(field) -> dict:
 
 
 def build_index(worksheets: list[Worksheet], *, use_directory_urls: bool = True) -> dict:
-    """Per worksheet (in menu order): id, title, url and its goal and tracker fields."""
+    """Per worksheet (in menu order): id, title, url and its goal and tracker fields; the review date and start pages."""
     ordered = sorted(worksheets, key=lambda ws: (ws.order, ws.id))
+    # The review date that counts as looking at every goal again: the first
+    # worksheet (menu order) whose `review_field` names one of its date fields.
     review = None
     for ws in ordered:
-        field = ws.field(REVIEW[1]) if ws.id == REVIEW[0] else None
-        if isinstance(field, DateField):
+        field = ws.field(ws.review_field) if ws.review_field else None
+        if review is None and isinstance(field, DateField):
             review = {"worksheet": ws.id, "field": field.id}
     return {
         "format": FORMAT,
@@ -55,6 +56,8 @@ def build_index(worksheets: list[Worksheet], *, use_directory_urls: bool = True)
             for ws in ordered
         ],
         "review": review,
+        # Worksheets to suggest while no goal is written yet (YAML `start_here`).
+        "start": [ws.id for ws in ordered if ws.start_here],
     }
 
 

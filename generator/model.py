@@ -11,11 +11,13 @@ from typing import Annotated, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from .contract import ID_PATTERN
+
 # A stable key an answer is stored under: lower-case, starts with a letter.
 Identifier = Annotated[
     str,
     Field(
-        pattern=r"^[a-z][a-z0-9_-]{0,63}$",
+        pattern=ID_PATTERN,
         description="Stable key (lower-case letters, digits, '-' or '_'); answers are stored under it, so never rename it lightly.",
     ),
 ]
@@ -218,6 +220,11 @@ class Worksheet(Strict):
     summary: NonEmpty = Field(description="One sentence: what this worksheet helps with.")
     intro: str | None = Field(default=None, description="Markdown shown at the top of the page and the PDF.")
     order: int = Field(default=100, description="Position in the Worksheets menu (lower first).")
+    start_here: bool = Field(default=False, description="Suggest this worksheet on My goals while no goal is written yet.")
+    review_field: Identifier | None = Field(
+        default=None,
+        description="Id of this worksheet's date field that records a review of every goal (My goals counts it as each goal's last review).",
+    )
     sections: list[Section] = Field(min_length=1)
 
     def fields(self) -> list[FieldBase]:

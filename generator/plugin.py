@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import assets, csp, index, offline
+from . import assets, contract, csp, index, offline
 from .config import WorkbookConfig
 from .loader import WorksheetError, load_all
 from .model import Worksheet
@@ -76,6 +76,11 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         files.append(File.generated(config, assets.PYTHON_URL + "manifest.json", content=assets.checker_manifest(checker)))
         # Issue 7: the goal and tracker fields of every worksheet, for the My goals page.
         files.append(File.generated(config, index.URL, content=index.index_json(self.worksheets, use_directory_urls=config.use_directory_urls)))
+        # The names shared with the browser, written from contract.py (the theme's copy is for node --test).
+        stale = files.get_file_from_path(contract.JS_URL)
+        if stale is not None:
+            files.remove(stale)
+        files.append(File.generated(config, contract.JS_URL, content=contract.js_source()))
         return files
 
     def pdf_url(self, ws: Worksheet) -> str | None:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import jinja2
 
+from . import contract
+from .contract import dom_id
 from .model import Worksheet
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -30,12 +32,9 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["dom_id"] = dom_id
+    # The names shared with the browser (contract.py): {{ wb.attr.field }} is "data-field".
+    env.globals["wb"] = contract.for_templates()
     return env
-
-
-def dom_id(*parts: object) -> str:
-    """A page-unique element id for a field (one worksheet per page)."""
-    return "wb-" + "-".join(str(p) for p in parts)
 
 
 def page_path(ws: Worksheet) -> str:

@@ -12,10 +12,10 @@ from generator.model import Worksheet
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def sheet(id: str, order: int, fields: list[dict], title: str | None = None) -> Worksheet:
+def sheet(id: str, order: int, fields: list[dict], title: str | None = None, **flags) -> Worksheet:
     return Worksheet.model_validate({
         "id": id, "title": title or id.title(), "summary": "S.", "order": order,
-        "sections": [{"title": "One", "fields": fields}],
+        "sections": [{"title": "One", "fields": fields}], **flags,
     })
 
 
@@ -52,8 +52,8 @@ def test_worksheets_without_goals_are_listed_with_no_fields_and_urls_follow_the_
 
 
 def test_the_review_date_is_named_only_when_it_is_a_date_field():
-    good = sheet("reviewing-goals", 1, [{"id": "review_date", "kind": "date", "label": "Date"}])
-    bad = sheet("reviewing-goals", 1, [{"id": "review_date", "kind": "text", "label": "Date"}])
+    good = sheet("reviewing-goals", 1, [{"id": "review_date", "kind": "date", "label": "Date"}], review_field="review_date")
+    bad = sheet("reviewing-goals", 1, [{"id": "review_date", "kind": "text", "label": "Date"}], review_field="review_date")
     assert build_index([good])["review"] == {"worksheet": "reviewing-goals", "field": "review_date"}
     assert build_index([bad])["review"] is None
 
@@ -71,3 +71,19 @@ def test_the_real_worksheets_index_is_small_json_with_every_goal():
     smart = by_id["smart-goal"]["fields"][0]
     assert (smart["kind"], smart["why"], smart["confidence"]) == ("goal", "why", "confidence")
     assert index["review"] == {"worksheet": "reviewing-goals", "field": "review_date"}
+
+
+def test_review_date_and_start_pages_come_from_yaml_flags_not_ids():
+    review = sheet("look-back", 30, [{"id": "when", "kind": "date", "label": "When"}], review_field="when")
+    later = sheet("also-back", 40, [{"id": "when", "kind": "date", "label": "When"}], review_field="when")
+    start = sheet("begin", 20, [{"id": "a", "kind": "text", "label": "A"}], start_here=True)
+    plain = sheet("reviewing-goals", 10, [{"id": "review_date", "kind": "date", "label": "Date"}])
+    index = build_index([later, review, start, plain])
+    assert index["review"] == {"worksheet": "look-back", "field": "when"}
+    assert index["start"] == ["begin"]
+
+
+def test_the_real_worksheets_flag_the_review_and_the_start_pages():
+    index = build_index(load_all([ROOT / "worksheets"]))
+    assert index["review"] == {"worksheet": "reviewing-goals", "field": "review_date"}
+    assert index["start"] == ["smart-goal", "progress-tracker"]
