@@ -8,6 +8,7 @@ file, line, column and field path: ``worksheets/x.yml:14:5: sections[1].fields[2
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -15,9 +16,10 @@ from typing import Any, Iterable
 import yaml
 from pydantic import ValidationError
 
-from .model import FIELD_KINDS, ROW_KINDS, Worksheet
+from .model import FIELD_KINDS, OTHER, ROW_KINDS, Worksheet, _options_from_strings
 
 Loc = tuple[Any, ...]
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # libyaml's parser when PyYAML was built with it; the text is parsed once, and
 # the same node tree gives both positions and data.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -182,6 +184,13 @@ def _cross_check(data: dict[str, Any]) -> list[tuple[Loc, str]]:
                     problems += _unique_ids([(("sections", s, "fields", f, "fields", i), sub)
                                              for i, sub in enumerate(subs) if isinstance(sub, dict)])
     problems += _unique_ids(fields)
+    problems += _other_ids(fields)
+    for loc, field in fields:
+        problems += _check_example(loc, field)
+        if field.get("kind") == "repeat" and isinstance(field.get("fields"), list):
+            for i, sub in enumerate(field["fields"]):
+                if isinstance(sub, dict):
+                    problems += _check_example(loc + ("fields", i), sub)
     kinds = {field.get("id"): field.get("kind") for _, field in fields}
     links = {"why": ("text", "textarea"), "confidence": ("scale",), "goal": ("goal",)}
     for loc, field in fields:
@@ -194,6 +203,85 @@ def _cross_check(data: dict[str, Any]) -> list[tuple[Loc, str]]:
             elif kinds[ref] not in want:
                 problems.append((loc + (attr,), f"field '{ref}' is a {kinds[ref]}; expected a {' or '.join(want)} field"))
     return problems
+
+
+def _other_ids(fields: list[tuple[Loc, dict[str, Any]]]) -> list[tuple[Loc, str]]:
+    """An "Other" box saves under '<id>_other': that id must be free, and no option may be 'other'."""
+    ids = {field.get("id") for _, field in fields}
+    problems = []
+    for loc, field in fields:
+        if not field.get("other") or field.get("kind") not in ("choice", "checklist"):
+            continue
+        key = "options" if field.get("kind") == "choice" else "items"
+        values = [o.get("value") if isinstance(o, dict) else o for o in field.get(key) or []]
+        if OTHER in values or "Other" in values:
+            problems.append((loc + ("other",), f"an option is already called '{OTHER}'; remove it or the 'other' key"))
+        if f"{field.get('id')}_{OTHER}" in ids:
+            problems.append((loc + ("other",), f"the 'Other' box saves under '{field.get('id')}_{OTHER}', which another field uses"))
+    return problems
+
+
+def _option_values(field: dict[str, Any]) -> set[str]:
+    """The values a choice or checklist saves: option values (derived from plain-string options) and 'other'."""
+    key = "options" if field.get("kind") == "choice" else "items"
+    raw = field.get(key)
+    cooked = _options_from_strings(raw) if isinstance(raw, list) else []
+    values = {o.get("value") for o in cooked if isinstance(o, dict)}
+    return values | ({OTHER} if field.get("other") else set())
+
+
+def _example_problem(field: dict[str, Any], value: Any) -> str | None:
+    """Why ``value`` is not an answer this field could hold, or None when it is."""
+    kind = field.get("kind")
+    if kind in ("text", "textarea", "goal"):
+        return None if isinstance(value, str) else "expected text"
+    if kind == "date":
+        return None if isinstance(value, str) and _DATE.match(value) else "expected a date as 'YYYY-MM-DD' in quotes"
+    if kind == "scale":
+        low, high = field.get("min", 0), field.get("max", 10)
+        if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+            return None
+        return f"expected a whole number from {low} to {high}"
+    if kind in ("choice", "checklist"):
+        values = _option_values(field)
+        many = kind == "checklist" or field.get("multiple")
+        chosen = value if many and isinstance(value, list) else [value] if not many and isinstance(value, str) else None
+        if chosen is None:
+            return "expected a list of option values" if many else "expected one option value"
+        unknown = [v for v in chosen if v not in values]
+        return f"not an option value: {', '.join(map(str, unknown))}; expected one of: {', '.join(sorted(values))}" if unknown else None
+    if kind == "tracker":
+        if not isinstance(value, list) or not all(isinstance(e, dict) for e in value):
+            return "expected a list of {date, rating, note}"
+        for n, entry in enumerate(value):
+            if set(entry) - {"date", "rating", "note"} or not _DATE.match(str(entry.get("date", ""))):
+                return f"entry {n}: expected keys date ('YYYY-MM-DD'), rating (0-10) and an optional note"
+            if not isinstance(entry.get("rating"), int) or not 0 <= entry["rating"] <= 10:
+                return f"entry {n}: rating must be a whole number from 0 to 10"
+        return None
+    if kind == "repeat":
+        if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+            return "expected a list of rows, each a mapping of sub-field id to answer"
+        subs = {sub.get("id"): sub for sub in field.get("fields") or [] if isinstance(sub, dict)}
+        for n, row in enumerate(value):
+            for key, cell in row.items():
+                sub = subs.get(key)
+                if sub is None and key.endswith(f"_{OTHER}") and subs.get(key[: -len(OTHER) - 1], {}).get("other"):
+                    sub = {"kind": "text"}
+                if sub is None:
+                    return f"row {n}: no sub-field '{key}'; expected one of: {', '.join(map(str, subs))}"
+                problem = _example_problem(sub, cell)
+                if problem:
+                    return f"row {n}, {key}: {problem}"
+        return None
+    return None
+
+
+def _check_example(loc: Loc, field: dict[str, Any]) -> list[tuple[Loc, str]]:
+    if "example" not in field or field["example"] is None:
+        return []
+    problem = _example_problem(field, field["example"])
+    return [(loc + ("example",), f"example: {problem}")] if problem else []
 
 
 def _unique_ids(fields: list[tuple[Loc, dict[str, Any]]]) -> list[tuple[Loc, str]]:

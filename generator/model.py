@@ -22,6 +22,11 @@ Identifier = Annotated[
     ),
 ]
 NonEmpty = Annotated[str, Field(min_length=1)]
+# An example answer, in the shape the browser saves (see README, "Your data");
+# the loader checks it against the field's kind, options and range.
+Example = Union[int, str, list[str], list[dict[str, Union[int, str, list[str]]]]]
+# The option value and field-id suffix an "Other: ___" box is saved under.
+OTHER = "other"
 
 
 class Strict(BaseModel):
@@ -62,6 +67,15 @@ class FieldBase(Strict):
     required: bool = False
     placeholder: str | None = None
     print_lines: int = Field(default=2, ge=0, le=40, description="Writing lines on the printed sheet.")
+    example: Example | None = Field(
+        default=None,
+        description=(
+            "The worked case's answer, shown under 'See an example' and in the example PDF. "
+            "Same shape as a saved answer: text (dates as 'YYYY-MM-DD', in quotes), a number for a scale, "
+            "option values for choices and checklists, a list of rows for a repeat group, "
+            "a list of {date, rating, note} for a tracker."
+        ),
+    )
 
 
 class TextField(FieldBase):
@@ -120,7 +134,21 @@ class ScaleField(FieldBase):
         return list(range(self.min, self.max + 1, self.step))
 
 
-class ChoiceField(FieldBase):
+class OtherMixin(BaseModel):
+    """An optional "Other: ___" choice: ticking it saves the value ``other``, and its text box
+    is a text field of its own, ``<id>_other``, so it saves beside the answer with no new shape."""
+
+    other: str | None = Field(
+        default=None,
+        description="Label of an extra 'Other' option with a text box; its text is saved under '<id>_other'.",
+    )
+
+    @property
+    def other_id(self) -> str | None:
+        return f"{self.id}_{OTHER}" if self.other else None  # type: ignore[attr-defined]
+
+
+class ChoiceField(OtherMixin, FieldBase):
     """Pick one (or, with ``multiple``, several) of a fixed list."""
 
     kind: Literal["choice"]
@@ -130,7 +158,7 @@ class ChoiceField(FieldBase):
     _strings = field_validator("options", mode="before")(classmethod(lambda cls, v: _options_from_strings(v)))
 
 
-class ChecklistField(FieldBase):
+class ChecklistField(OtherMixin, FieldBase):
     """Tick the items that apply."""
 
     kind: Literal["checklist"]
@@ -170,6 +198,9 @@ class RepeatField(FieldBase):
     min_rows: int = Field(default=1, ge=0, le=50)
     max_rows: int = Field(default=10, ge=1, le=50)
     add_label: str = "Add another"
+    print_rows: int | None = Field(
+        default=None, ge=1, le=50, description="Empty rows on the printed sheet (default: min_rows, at least 4, at most max_rows)."
+    )
 
     @field_validator("max_rows")
     @classmethod
@@ -204,6 +235,13 @@ ROW_KINDS: tuple[str, ...] = tuple(
 )
 
 
+class ChapterLink(Strict):
+    """A link from a worksheet back to its chapter."""
+
+    page: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*\.md$", description="The chapter's file in content/.")]
+    title: NonEmpty
+
+
 class Section(Strict):
     """A titled group of fields with an optional Markdown intro."""
 
@@ -219,6 +257,10 @@ class Worksheet(Strict):
     title: NonEmpty
     summary: NonEmpty = Field(description="One sentence: what this worksheet helps with.")
     intro: str | None = Field(default=None, description="Markdown shown at the top of the page and the PDF.")
+    print_intro: str | None = Field(
+        default=None, description="Markdown shown in the PDF in place of intro, for wording that only fits a screen."
+    )
+    chapter: ChapterLink | None = Field(default=None, description="The chapter that introduces this worksheet; the page links back to it.")
     order: int = Field(default=100, description="Position in the Worksheets menu (lower first).")
     start_here: bool = Field(default=False, description="Suggest this worksheet on My goals while no goal is written yet.")
     review_field: Identifier | None = Field(
@@ -233,6 +275,9 @@ class Worksheet(Strict):
 
     def field(self, field_id: str) -> FieldBase | None:
         return next((f for f in self.fields() if f.id == field_id), None)
+
+    def has_examples(self) -> bool:
+        return any(f.example is not None for f in self.fields())
 
     def goal_fields(self) -> list[GoalField]:
         return [f for f in self.fields() if isinstance(f, GoalField)]

@@ -3,7 +3,9 @@
 Two steps, kept apart: ``render_worksheet_html`` / ``render_workbook_html`` turn
 the model into print HTML (Jinja, ``templates/print/``), and ``write_pdf`` is
 the only place WeasyPrint is called. ``build_pdfs`` joins them: one PDF per
-worksheet plus ``workbook.pdf`` (cover, contents, every worksheet in order).
+worksheet, ``<id>-example.pdf`` for each worksheet with examples (the worked
+case's answers as text), plus ``workbook.pdf`` (cover, contents, every
+worksheet in order).
 
 Every PDF is tagged PDF/UA-1 and fillable: each ``<input>``/``<textarea>`` in
 the print HTML becomes a form field named after the field id
@@ -63,8 +65,15 @@ class PdfBuild:
 
 
 def repeat_rows(group: RepeatField) -> int:
-    """Empty rows printed for a repeat group: at least four, or min_rows, but never past max_rows."""
+    """Empty rows printed for a repeat group: its print_rows, else at least four, or min_rows, but never past max_rows."""
+    if group.print_rows is not None:
+        return min(group.print_rows, group.max_rows)
     return min(max(group.min_rows, 4), group.max_rows)
+
+
+def example_name(ws: Worksheet) -> str:
+    """The file name of a worksheet's example PDF (the worked case's answers)."""
+    return f"{ws.id}-example.pdf"
 
 
 # A link Markdown wrote from an intro: <a href="...">text</a>.
@@ -127,6 +136,12 @@ def render_worksheet_html(ws: Worksheet, *, paper: str = "a4") -> str:
     """The print HTML of one worksheet; its form fields are named by field id."""
     context = _context(paper, ws.title, ws.summary, [ws])
     return environment().get_template("print/worksheet.html.j2").render(ws=ws, **context)
+
+
+def render_example_html(ws: Worksheet, *, paper: str = "a4") -> str:
+    """The print HTML of a worksheet filled with its examples: read-only text, no form fields."""
+    context = _context(paper, f"{ws.title}: example answers", f"Example answers for: {ws.summary}", [ws])
+    return environment().get_template("print/example.html.j2").render(ws=ws, **context)
 
 
 def render_workbook_html(worksheets: Sequence[Worksheet], *, paper: str = "a4") -> str:
@@ -224,6 +239,11 @@ def build_pdfs(
         return _Job(name, cache / f"{key}.pdf", html)
 
     jobs = [job(f"{ws.id}.pdf", keys[ws.id], lambda ws=ws: render_worksheet_html(ws, paper=paper)) for ws in worksheets]
+    jobs += [
+        job(example_name(ws), hashlib.sha256(f"example\0{keys[ws.id]}".encode()).hexdigest(),
+            lambda ws=ws: render_example_html(ws, paper=paper))
+        for ws in worksheets if ws.has_examples()
+    ]
     jobs.append(job(WORKBOOK_FILE, workbook_key(list(keys.values())), lambda: render_workbook_html(worksheets, paper=paper)))
 
     result = PdfBuild()

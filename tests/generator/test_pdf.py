@@ -80,7 +80,8 @@ def readers(site_pdfs) -> dict[str, PdfReader]:
 
 
 def test_a_pdf_per_worksheet_and_the_workbook(site_pdfs):
-    assert sorted(p.name for p in site_pdfs.glob("*.pdf")) == sorted([f"{i}.pdf" for i in IDS] + ["workbook.pdf"])
+    examples = [pdf.example_name(ws) for ws in WORKSHEETS if ws.has_examples()]
+    assert sorted(p.name for p in site_pdfs.glob("*.pdf")) == sorted([f"{i}.pdf" for i in IDS] + examples + ["workbook.pdf"])
 
 
 @pytest.mark.parametrize("ws", WORKSHEETS, ids=IDS)
@@ -94,7 +95,7 @@ def test_worksheet_pdf_has_title_and_every_label(ws, readers):
     assert "Not medical advice." in text and "116 123" in text and "findahelpline.com" in text
 
 
-@pytest.mark.parametrize("name", [*IDS, "workbook"])
+@pytest.mark.parametrize("name", [*IDS, *(f"{ws.id}-example" for ws in WORKSHEETS if ws.has_examples()), "workbook"])
 def test_every_page_points_to_help_in_its_footer(name, readers):
     # Issue 12: not only the last page; a single printed sheet must reach help, with a number.
     for number, page in enumerate(readers[name].pages, 1):
@@ -264,3 +265,44 @@ def test_a_changed_print_template_changes_every_key(tmp_path, monkeypatch):
     css.write_text(css.read_text("utf-8") + "\n.field { margin-bottom: 6mm; }\n", "utf-8")
     assert pdf.worksheet_key(ws, "a4", pdf.code_fingerprint()) != before
     assert pdf.worksheet_key(ws, "letter", pdf.code_fingerprint()) != pdf.worksheet_key(ws, "a4", pdf.code_fingerprint())
+
+
+# --- keys added in content v2 (issue 17) ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def v2_pdfs(tmp_path_factory) -> dict[str, PdfReader]:
+    ws, problems = load_file(FIXTURES / "v2_keys.yml")
+    assert not problems, problems
+    out = tmp_path_factory.mktemp("v2")
+    build_pdfs([ws], out_dir=out, cache_dir=out / "cache", log=lambda _: None)
+    return {path.stem: PdfReader(path) for path in out.glob("*.pdf")}
+
+
+def test_print_intro_replaces_screen_wording_on_paper(v2_pdfs):
+    text = pdf_text(v2_pdfs["v2-keys"])
+    assert "Write your goal on the lines below." in text
+    assert "as you type" not in text
+    assert "goes with the chapter “SMART goals”" in text
+
+
+def test_print_rows_sets_the_empty_rows_of_a_repeat_group(v2_pdfs):
+    fields = set(v2_pdfs["v2-keys"].get_fields() or {})
+    assert "steps[6].step" in fields and "steps[7].step" not in fields
+
+
+def test_other_prints_a_tick_and_a_line_named_like_the_saved_answer(v2_pdfs):
+    fields = set(v2_pdfs["v2-keys"].get_fields() or {})
+    assert {"place", "place_other", "needs[other]", "needs_other", "steps[0].how_other"} <= fields
+    text = pdf_text(v2_pdfs["v2-keys"])
+    assert "Somewhere else:" in text and "Something else:" in text
+    assert "One small thing." in text  # sub-field help prints under its column heading
+
+
+def test_example_pdf_shows_the_worked_answers_as_text(v2_pdfs):
+    reader = v2_pdfs["v2-keys-example"]
+    text = pdf_text(reader)
+    assert "EXAMPLE ANSWERS" in text.upper() and "Sam" in text
+    assert "6 out of 10" in text and "Quiet; Something else" in text and "Buy running shoes" in text
+    assert not reader.get_fields(), "an example is to read, not to fill"
+    assert "Not medical advice. In crisis:" in flat(reader.pages[-1].extract_text())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -51,15 +52,20 @@ class Controls(HTMLParser):
                 break
 
 
-@pytest.fixture(scope="module")
-def page():
-    ws, problems = load_file(FIXTURES / "all_kinds.yml")
-    assert not problems
-    source = render_page(ws, pdf_url="../../pdf/all-kinds.pdf").split("---", 2)[2]
+def rendered(fixture: str, pdf_url: str):
+    """A fixture worksheet's page as HTML (as MkDocs' Markdown would make it) and its parsed controls."""
+    ws, problems = load_file(FIXTURES / fixture)
+    assert not problems, problems
+    source = render_page(ws, pdf_url=pdf_url).split("---", 2)[2]
     html = markdown.markdown(source, extensions=["md_in_html", "attr_list", "toc"])
     parser = Controls()
     parser.feed(html)
     return ws, html, parser
+
+
+@pytest.fixture(scope="module")
+def page():
+    return rendered("all_kinds.yml", "../../pdf/all-kinds.pdf")
 
 
 def test_the_page_is_one_form_for_the_worksheet(page):
@@ -134,3 +140,63 @@ def test_author_text_is_escaped(tmp_path):
     page = render_page(ws)
     assert "<img src=x" not in page and "<script>" not in page and "<b>bold" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+# --- keys added in content v2 (issue 17) ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def v2():
+    return rendered("v2_keys.yml", "../../pdf/v2-keys.pdf")
+
+
+def test_examples_are_closed_disclosures_with_readable_answers(v2):
+    ws, html, _ = v2
+    # one per field with an example, closed, each with the same summary
+    assert html.count('<details class="wb-example">') == 4
+    assert "<details open" not in html
+    assert html.count("<summary>See an example</summary>") == 4
+    assert "6 out of 10" in html  # a scale reads as a rating, not a bare number
+    assert "Quiet; Something else" in html  # option labels, not values
+    assert "Buy running shoes" in html and "2030-01-05" in html and "Another way" in html
+    # the example PDF is offered beside the blank one
+    assert 'href="../../pdf/v2-keys-example.pdf"' in html
+
+
+def test_examples_hold_no_controls(v2):
+    _, html, _ = v2
+    for block in html.split('<details class="wb-example">')[1:]:
+        body = block.split("</details>", 1)[0]
+        assert "<input" not in body and "<textarea" not in body
+
+
+def test_other_option_saves_in_its_own_text_field(v2):
+    ws, html, parser = v2
+    radios = [c for c in parser.controls if c.get("name") == "place"]
+    assert [c["value"] for c in radios] == ["in-person", "online", "other"]
+    ticks = [c for c in parser.controls if c.get("name") == "needs"]
+    assert [c["value"] for c in ticks] == ["quiet", "time", "other"]
+    for field_id in ("place_other", "needs_other"):
+        box = next(c for c in parser.controls if c.get("name") == field_id)
+        assert box["type"] == "text" and box["id"] in parser.label_for
+        # a field of its own, so the form saves it beside the choice without a new answer shape
+        assert re.search(rf'<div class="wb-other[^"]*" (?=[^>]*data-field="{field_id}")(?=[^>]*data-kind="text")', html)
+    # and inside repeat rows, a sub-field of its own
+    assert re.search(r'<div class="wb-other" (?=[^>]*data-subfield="how_other")(?=[^>]*data-kind="text")', html)
+    assert any(c.get("name") == "steps[0].how_other" for c in parser.controls)
+
+
+def test_repeat_sub_fields_show_help_and_scale_end_labels(v2):
+    _, html, parser = v2
+    step = next(c for c in parser.controls if c.get("name") == "steps[0].step")
+    help_id = step["aria-describedby"]
+    assert parser.ids[help_id]["tag"] == "p"
+    assert "One small thing." in html
+    assert "Rate it before you start." in html
+    row = html.split('data-subfield="sure"', 1)[1].split("</fieldset>", 1)[0]
+    assert "not at all sure" in row and "fully sure" in row
+
+
+def test_the_worksheet_links_back_to_its_chapter(v2):
+    _, html, _ = v2
+    assert 'href="../smart-goals.md"' in html and "SMART goals</a>" in html
