@@ -1,0 +1,128 @@
+"""The checker's pipeline: spell out, find the aim, let the rules find the
+words, let the model decide, then say it warmly.
+
+1. normalise.expand: text-speak and typos spelled out, with a map back.
+2. aim.find: the aim apart from backstory and reasons; only the aim is
+   parsed (Analysis), the rest is context the model sees as context.
+3. The criterion modules find evidence spans and write their messages as
+   before; what they found becomes rule features.
+4. learned.model decides met / not met per label and the framing; where it
+   disagrees with the rules, decide.py words the result.
+5. Evidence spans go back through the map, so they point into the original.
+"""
+
+import re
+
+from . import aim as aim_mod
+from . import attainable, dates, decide, features, framing, learned, measurable, relevant, specific, time_bound
+from .analysis import Analysis
+from .normalise import expand
+from .report import Criterion, Report
+from .words import lemma, normalize
+
+
+class Reading:
+    """Everything the checker read from one goal (the rules' view of it)."""
+
+    __slots__ = ("norm", "aim", "an", "context", "rules", "risks", "framing", "strings")
+
+
+def read(text, confidence=None):
+    """Expand, find the aim, run the rules; return a Reading."""
+    r = Reading()
+    r.norm = expand(text)
+    lowered = normalize(r.norm.text)
+    r.aim = aim_mod.find(lowered)
+    s, e = r.aim.span
+    masked = " " * s + r.norm.text[s:e] + " " * (len(lowered) - e)
+    an = Analysis(masked)
+    an.text = r.norm.view()
+    r.an = an
+    r.context = r.aim.context(lowered)
+    r.rules = {
+        "specific": specific.judge(an),
+        "measurable": measurable.judge(an),
+        "time_bound": time_bound.judge(an),
+        "attainable": attainable.judge(an, confidence),
+    }
+    r.risks = attainable.risks(an)
+    r.framing = framing.judge(an)
+    r.strings = features.strings(lowered[s:e], r.context, _rule_strings(r))
+    return r
+
+
+def _rule_strings(r):
+    """The rules' findings as feature strings."""
+    out = ["r|%s|%s" % (k, c.status) for k, c in r.rules.items() if k != "attainable"]
+    out += ["r|risk|" + kind for kind, _ in r.risks] or ["r|risk|none"]
+    out.append("r|framing|" + r.framing[0])
+    out += ["t|aim|" + t.kind for t in r.an.times]
+    if r.context.strip():
+        out += ["t|ctx|" + t.kind for t in dates.find(r.context)]
+        out.append("s|context")
+    out.append("s|sentences|%d" % min(len(r.aim.sentences), 4))
+    out.append("s|aimsentences|%d" % min(len(r.aim.aim_sentences), 3))
+    if r.aim.reasons:
+        out.append("s|reason")
+    out.append("s|action|%s" % r.an.has_action)
+    an = r.an
+    for i, (kind, h) in enumerate(an.kinds):
+        if kind is not None:
+            out.append("h|%s|%s" % (an.clauses[i].kind, kind))
+            out.append("h|" + lemma(an.clauses[i].toks[h][2]))
+    out.append("r|anchors|%d" % min(len(specific.anchors(an)), 2))
+    for name, rx in ANCHOR_KINDS:
+        if rx.search(an.norm):
+            out.append("a|" + name)
+    # "before the day", "till exams", "by next rota": whether the word after
+    # by/before/until closes the goal is learned from examples, not listed.
+    for m in BOUND_RE.finditer(an.norm):
+        out.append("bx|" + m.group(1))
+    return out
+
+
+ANCHOR_KINDS = (("person", specific.PERSON_RE), ("place", specific.LOCATION_RE), ("occasion", specific.OCCASION_RE),
+                ("day", specific.DAY_RE), ("at", specific.AT_THE_RE), ("daytime", specific.TIME_OF_DAY_RE),
+                ("work", specific.WORK_RE), ("situation", specific.SITUATION_RE), ("shape", specific.SHAPE_RE))
+BOUND_RE = re.compile(r"\b(?:by|before|until|till|ahead of)\s+(?:(?:the|my|our|his|her|their|next|this)\s+)?"
+                      r"([^\W\d_]+|\d+)")
+
+
+def check(text, why=None, confidence=None):
+    """One goal -> Report (the public contract's shape)."""
+    r = read(text, confidence)
+    m = learned.model()
+    got = m.decide(features.hashed(r.strings, m.bits))
+    an = r.an
+    kind = got["framing"]
+    _, _, approach, avoid = r.framing
+    crit = {
+        "specific": decide.follow("specific", r.rules["specific"], got["specific"], an.text),
+        "measurable": decide.follow("measurable", r.rules["measurable"], got["measurable"], an.text),
+        "time_bound": decide.follow("time_bound", r.rules["time_bound"], got["time_bound"], an.text),
+        "attainable": decide.attainable(r.rules["attainable"], got["attainable_risk"], confidence),
+    }
+    crit = {k: _to_original(c, r.norm) for k, c in crit.items()}
+    return Report(
+        specific=crit["specific"],
+        measurable=crit["measurable"],
+        attainable=crit["attainable"],
+        relevant=relevant.judge(why),
+        time_bound=crit["time_bound"],
+        framing=kind,
+        reframe=framing.reframe(an, kind, approach, avoid),
+    )
+
+
+def _to_original(c, norm):
+    """The criterion with its evidence spans moved into the original text."""
+    if not c.evidence:
+        return c
+    spans = []
+    for sp in c.evidence:
+        s, e = norm.span(sp)
+        if spans and s <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], e))
+        else:
+            spans.append((s, e))
+    return Criterion(c.status, c.message, c.suggestion, spans)

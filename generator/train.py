@@ -1,0 +1,175 @@
+"""Train the SMART checker's decision model and write generator/smart/weights.py.
+
+    python -m generator.train [--check]      (make train)
+
+Dev-only: needs scikit-learn (requirements-dev.lock); the shipped checker
+reads the written weights with the standard library alone (smart/learned.py).
+
+Data: the blind-labelled corpus (tests/smart/corpus/a_*.yaml, b_*.yaml),
+split by a stable hash of the text into train (4/5) and dev (1/5), plus the
+project's older sets (shared dev.yaml, tests/smart/cases*.yaml) as extra
+training rows. tests/smart/heldout.yaml is never trained on. The lead's test
+split is not read here. The same inputs give the same weights.py, byte for
+byte (liblinear with a fixed seed, rows in file order).
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import glob
+import json
+import sys
+import zlib
+from pathlib import Path
+
+import yaml
+
+from generator.smart import engine, features
+from generator.smart.learned import BINARY, FRAMINGS
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "smart" / "corpus"
+EXTRA = [ROOT.parent / "shared" / "smart-goals" / "dev.yaml", ROOT / "tests" / "smart" / "cases.yaml",
+         ROOT / "tests" / "smart" / "cases_blind.yaml", ROOT / "tests" / "smart" / "cases_patterns.yaml"]
+OUT = ROOT / "generator" / "smart" / "weights.py"
+BITS = 14
+C_GRID = (0.1, 0.2, 0.4, 0.8)
+LABELS = BINARY + ("framing",)
+
+
+def split_of(text: str) -> str:
+    """'dev' for one goal in five, chosen by a stable hash of its text."""
+    return "dev" if zlib.crc32(" ".join(text.lower().split()).encode("utf-8")) % 5 == 0 else "train"
+
+
+def load(path: Path) -> list[dict]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return [r for r in data if isinstance(r, dict) and isinstance(r.get("text"), str)]
+
+
+def corpus() -> list[dict]:
+    rows = []
+    for name in ("a_*.yaml", "b_*.yaml"):
+        for p in sorted(glob.glob(str(CORPUS / name))):
+            rows += load(Path(p))
+    return rows
+
+
+def datasets() -> tuple[list[dict], list[dict]]:
+    """(train, dev): corpus split by hash; older sets join train; duplicates by text dropped."""
+    train, dev, seen = [], [], set()
+    for r in corpus():
+        key = " ".join(r["text"].lower().split())
+        if key in seen:
+            continue
+        seen.add(key)
+        (dev if split_of(r["text"]) == "dev" else train).append(r)
+    for p in EXTRA:
+        if p.exists():
+            for r in load(p):
+                key = " ".join(r["text"].lower().split())
+                if key not in seen and split_of(r["text"]) == "train":
+                    seen.add(key)
+                    train.append(r)
+    return train, dev
+
+
+def matrix(rows: list[dict]):
+    from scipy.sparse import csr_matrix
+
+    indptr, indices = [0], []
+    for r in rows:
+        idx = features.hashed(engine.read(r["text"]).strings, BITS)
+        indices.extend(idx)
+        indptr.append(len(indices))
+    return csr_matrix(([1.0] * len(indices), indices, indptr), shape=(len(rows), 1 << BITS))
+
+
+def targets(rows: list[dict], head: str):
+    """(row mask, 0/1 targets) for a head; rows missing the label are left out."""
+    if head.startswith("framing:"):
+        want = head.split(":", 1)[1]
+        keep = [i for i, r in enumerate(rows) if r.get("framing") in FRAMINGS]
+        return keep, [int(rows[i]["framing"] == want) for i in keep]
+    keep = [i for i, r in enumerate(rows) if isinstance(r.get(head), bool)]
+    return keep, [int(rows[i][head]) for i in keep]
+
+
+def fit(X, rows, c):
+    from sklearn.linear_model import LogisticRegression
+
+    heads = {}
+    for head in list(BINARY) + ["framing:" + f for f in FRAMINGS]:
+        keep, y = targets(rows, head)
+        clf = LogisticRegression(C=c, solver="liblinear", random_state=0, max_iter=1000)
+        clf.fit(X[keep], y)
+        heads[head] = (float(clf.intercept_[0]), clf.coef_[0])
+    return heads
+
+
+def quantise(heads):
+    """Signed bytes with one scale per head (what learned.py reads)."""
+    import numpy as np
+
+    out = {}
+    for name, (bias, w) in heads.items():
+        top = float(np.abs(w).max()) or 1.0
+        scale = top / 127.0
+        q = np.clip(np.rint(w / scale), -127, 127).astype(np.int8)
+        out[name] = {"bias": round(bias, 6), "scale": float("%.9g" % scale),
+                     "w": base64.b85encode(q.tobytes()).decode("ascii")}
+    return out
+
+
+def accuracy(model, X, rows):
+    """Per-label accuracy of the quantised model on rows."""
+    right = {k: 0 for k in LABELS}
+    seen = {k: 0 for k in LABELS}
+    for i, r in enumerate(rows):
+        got = model.decide(list(X[i].indices))
+        for k in LABELS:
+            if k in r and (k != "framing" or r[k] in FRAMINGS):
+                seen[k] += 1
+                right[k] += got[k] == r[k]
+    return {k: right[k] / seen[k] if seen[k] else 0.0 for k in LABELS}
+
+
+def build(heads, version):
+    from generator.smart.learned import Model
+
+    data = {"bits": BITS, "version": version, "heads": quantise(heads)}
+    return data, Model(json.loads(json.dumps(data)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only report: do not write weights.py")
+    args = parser.parse_args(argv)
+    train, dev = datasets()
+    print(f"train {len(train)} goals, dev {len(dev)} goals (corpus split by crc32 of the text)")
+    Xt, Xd = matrix(train), matrix(dev)
+    best = None
+    for c in C_GRID:
+        _, model = build(fit(Xt, train, c), "")
+        acc = accuracy(model, Xd, dev)
+        mean = sum(acc.values()) / len(acc)
+        print(f"C={c}: " + " ".join(f"{k} {v:.3f}" for k, v in acc.items()) + f"  mean {mean:.3f}")
+        if best is None or mean > best[0]:
+            best = (mean, c)
+    c = best[1]
+    digest = zlib.crc32(repr((sorted(r["text"] for r in train), c, BITS)).encode("utf-8"))
+    data, model = build(fit(Xt, train, c), "%08x-C%s" % (digest, c))
+    print(f"chosen C={c}; dev " + " ".join(f"{k} {v:.3f}" for k, v in accuracy(model, Xd, dev).items()))
+    if args.check:
+        return 0
+    body = json.dumps(data, sort_keys=True, separators=(",", ":"))
+    OUT.write_text('"""Trained weights for learned.py, written by `make train` (generator/train.py).\n\n'
+                   'Do not edit by hand: retrain instead."""\n\nDATA = ' + json.dumps(body) + "\n",
+                   encoding="utf-8")
+    print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
