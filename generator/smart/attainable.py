@@ -191,6 +191,11 @@ def judge(an, confidence=None):
                    "to start with makes it much more likely to happen.")
             sug = "Pick the one that matters most right now and make it this goal; keep the others for later."
         return Criterion(MISSING, msg, sug, ev)
+    return within_reach(confidence)
+
+
+def within_reach(confidence=None):
+    """The criterion when nothing in the wording is a risk: it listens to confidence."""
     if confidence is not None and confidence < 7:
         return Criterion(PARTIAL, "You rated your confidence at %d out of 10. That's useful to know: a "
                                   "slightly smaller first step can make this feel more doable." % confidence,
