@@ -9,9 +9,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 # Debian packages: Chromium for the browser tests, Pango for WeasyPrint's PDFs,
-# poppler-utils (pdftoppm) to look at a rendered PDF page, fonts for both.
+# poppler-utils (pdftoppm) to look at a rendered PDF page, fonts for both;
+# nginx and caddy to run the deploy recipes in the browser tests (never started as services).
 BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
-TEST_PACKAGES := $(BUILD_PACKAGES) chromium poppler-utils
+TEST_PACKAGES := $(BUILD_PACKAGES) chromium poppler-utils nginx caddy
 
 .PHONY: help setup system-build system-test serve build test eval bench schema clean
 
@@ -34,7 +35,8 @@ node_modules/.installed: package.json package-lock.json
 
 setup: $(VENV)/.installed node_modules/.installed
 
-# Installs Debian packages only when one is missing (needs root or sudo).
+# Installs Debian packages only when one is missing (needs root or sudo). A policy-rc.d
+# (the Debian way) keeps nginx and caddy from starting as services on port 80 when installed.
 system-build: PACKAGES = $(BUILD_PACKAGES)
 system-test: PACKAGES = $(TEST_PACKAGES)
 system-build system-test:
@@ -42,7 +44,11 @@ system-build system-test:
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:" $$missing; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	  added=; if [ ! -e /usr/sbin/policy-rc.d ]; then added=1; \
+	    printf '#!/bin/sh\nexit 101\n' | $$SUDO tee /usr/sbin/policy-rc.d >/dev/null; $$SUDO chmod +x /usr/sbin/policy-rc.d; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; status=$$?; \
+	  if [ -n "$$added" ]; then $$SUDO rm -f /usr/sbin/policy-rc.d; fi; \
+	  exit $$status; \
 	fi
 
 serve: setup system-build

@@ -1,4 +1,4 @@
-"""The ``workbook`` command: validate worksheets, print the schema, check a goal, build PDFs.
+"""The ``workbook`` command: validate worksheets, print the schema, check a goal, build PDFs, write deploy configs.
 
 Exit codes: 0 success, 1 a problem with the input (bad worksheet), 2 a usage error.
 Heavy imports stay inside each verb so ``workbook check`` starts fast.
@@ -62,6 +62,28 @@ def _pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+def _deploy(args: argparse.Namespace) -> int:
+    from . import deploy
+
+    site = args.site.resolve()
+    if not (site / "index.html").is_file():
+        print(f"{args.site}: not a built site (no index.html). Run 'make build' first.", file=sys.stderr)
+        return 1
+    plan = deploy.plan(site)
+    root = args.root or site
+    text = {
+        "headers": lambda: deploy.headers_file(plan),
+        "netlify": lambda: deploy.netlify_toml(plan, publish=args.publish),
+        "nginx": lambda: deploy.nginx_conf(plan, root, listen=args.listen, server_name=args.server_name),
+        "caddy": lambda: deploy.caddyfile(plan, root, address=args.address),
+    }[args.host]()
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def _confidence(value: str) -> int:
     try:
         number = int(value)
@@ -97,6 +119,17 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--worksheets", type=Path, default=Path("worksheets"), help="worksheet folder")
     d.add_argument("--cache", type=Path, default=Path(".cache/workbook"), help="render cache folder")
     d.set_defaults(run=_pdf)
+
+    h = verbs.add_parser("deploy", help="write a host's config (headers, types, caching, compression) for a built site")
+    h.add_argument("host", choices=("nginx", "caddy", "netlify", "headers"), help="headers: the _headers file the build writes")
+    h.add_argument("--site", type=Path, default=Path("site"), help="the built site (default: site)")
+    h.add_argument("--root", type=Path, help="where the server will find the site (default: --site's absolute path)")
+    h.add_argument("--listen", default="80", help="nginx: the listen directive's value (default: 80)")
+    h.add_argument("--server-name", default="_", help="nginx: server_name (default: _)")
+    h.add_argument("--address", default="example.org", help="caddy: the site address (default: example.org)")
+    h.add_argument("--publish", default="site", help="netlify: the publish folder (default: site)")
+    h.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    h.set_defaults(run=_deploy)
     return p
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import assets, contract, csp, index, offline
+from . import assets, contract, csp, deploy, index, offline
 from .config import WorkbookConfig
 from .loader import WorksheetError, load_all
 from .model import Worksheet
@@ -31,7 +32,6 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
     def __init__(self) -> None:
         self.worksheets: list[Worksheet] = []
         self.root = Path.cwd()
-        self.script_hashes: list[str] = []
 
     def _path(self, value: str) -> Path:
         return (self.root / value).resolve()
@@ -44,8 +44,21 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
             self.worksheets = load_all([self._path(self.config.worksheets_dir)])
         except WorksheetError as exc:
             raise PluginError(f"{len(exc.problems)} problem(s) in the worksheets:\n{exc}") from None
+        self._refuse_scripts_in_worksheets()
+        _warn_if_shared_origin(config.site_url)
         self._add_to_nav(config)
         return config
+
+    # Content must not be able to run code: a worksheet's text is escaped when
+    # rendered, but a <script> in it is a mistake or an attack, so say where.
+    def _refuse_scripts_in_worksheets(self) -> None:
+        from .loader import display_path, worksheet_files
+
+        errors = []
+        for path in worksheet_files([self._path(self.config.worksheets_dir)]):
+            errors += csp.content_script_errors(display_path(path), path.read_text("utf-8", errors="replace"))
+        if errors:
+            raise PluginError("\n".join(errors))
 
     # With an explicit nav, worksheet pages go under one section, in their order;
     # without one, MkDocs lists the generated files by itself.
@@ -87,29 +100,41 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         """Link from a worksheet page (worksheets/<id>/) to its PDF, when PDFs are built."""
         return f"../../pdf/{ws.id}.pdf" if self.config.pdf else None
 
-    # Every page gets its own policy: its inline scripts' hashes, nothing else inline.
+    # A chapter's Markdown may hold raw HTML; a <script> in it stops the build at its file:line.
+    def on_page_content(self, html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+        if csp.has_script(html):
+            source = page.file.abs_src_path
+            text = Path(source).read_text("utf-8") if source else (page.markdown or "")
+            from .loader import display_path
+
+            shown = display_path(Path(source)) if source else page.file.src_path
+            errors = csp.content_script_errors(shown, text, markdown=True)
+            raise PluginError("\n".join(errors or [f"{page.file.src_path}: inline <script> in a page: content must not be able to run code"]))
+        return html
+
+    # Every page gets its own policy: the hashes of the theme's and the workbook's inline scripts, nothing else.
     def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
-        return self._with_csp(output)
+        return self._with_csp(output, page.content or "")
 
     # Static templates (404.html) are pages too, and get the same treatment.
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         return self._with_csp(output_content) if template_name.endswith(".html") else output_content
 
-    def _with_csp(self, html: str) -> str:
-        html, hashes = csp.add_meta(html)
-        self.script_hashes += [h for h in hashes if h not in self.script_hashes]
-        return html
+    def _with_csp(self, html: str, content: str = "") -> str:
+        return csp.add_meta(html, content)[0]
 
-    # The same policy as a response header for hosts that read _headers (workers obey only headers).
     def on_post_build(self, config: MkDocsConfig) -> None:
-        Path(config.site_dir, "_headers").write_text(csp.headers_file(self.script_hashes), encoding="utf-8")
         # Printable PDFs (issue 5): rendered from the same model, content-hash cached.
         if self.config.pdf:
             from .pdf import build_pdfs
 
             build_pdfs(self.worksheets, out_dir=Path(config.site_dir) / "pdf", paper=self.config.paper, cache_dir=self._path(self.config.cache_dir), log=log.info)
-        # Offline (issue 9): sw.js with a content-hashed precache manifest of the finished site, last.
+        # Offline (issue 9): sw.js with a content-hashed precache manifest of the finished site.
         self._write_offline(config)
+        # Last, from the finished site: the response headers for hosts that read _headers (issue 15;
+        # workers obey only headers). `workbook deploy` renders the same plan for nginx, Caddy, Netlify.
+        site = Path(config.site_dir)
+        (site / "_headers").write_text(deploy.headers_file(deploy.plan(site)), encoding="utf-8")
 
     # `mkdocs serve` writes no service worker: pages then unregister any left from a build.
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -129,14 +154,23 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
             raise PluginError(str(exc)) from None
         log.info("Offline: sw.js precaches %d files (%.1f MB), build %s", done["files"], done["bytes"] / 1e6, done["version"])
 
-    def on_pre_build(self, config: MkDocsConfig) -> None:
-        self.script_hashes = []
-
     # Authors editing YAML see the page rebuild, as they do for Markdown.
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self._path(self.config.worksheets_dir)))
         server.watch(str(self.root / "generator" / "templates"))
         return server
+
+
+def _warn_if_shared_origin(site_url: str | None) -> None:
+    """A site below an origin's root shares that origin with its siblings: say so (issue 15)."""
+    path = urlsplit(site_url or "").path
+    if path not in ("", "/"):
+        log.warning(
+            "site_url %s puts the workbook at %s, below its origin's root. Everything on that origin is shared "
+            "with the sites beside it: their pages can read the answers in localStorage ('workbook:v1'), "
+            "'script-src \'self\'' trusts their scripts, and a service worker they register or unregister "
+            "affects this one. Serve the workbook from an origin of its own (a user or organisation site, "
+            "or a custom domain).", site_url, path)
 
 
 def _is_worksheet_entry(entry: Any) -> bool:

@@ -1,0 +1,97 @@
+"""The deploy recipes, run for real (issue 15): the built site through nginx, Caddy and a header-less host.
+
+Each server starts on a free 127.0.0.1 port from a temp folder with the
+config ``workbook deploy`` writes, and stops after its test. In each: the page
+and the checker's worker script arrive with the headers, the checker starts
+(so the worker could compile WebAssembly while the page's meta policy forbids
+it), and no Content-Security-Policy violation or console error happens.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.browser.conftest import new_page
+from tests.browser.test_checker import statuses_after_typing
+from tests.browser.test_privacy import RECORD_VIOLATIONS
+from tests.deploy_servers import RecipeServer
+from tests.sitebuild import SiteServer
+
+SMART = "worksheets/smart-goal/"
+
+
+@pytest.fixture(params=["nginx", "caddy"])
+def recipe(request, built_site, tmp_path):
+    if not shutil.which(request.param):
+        pytest.fail(f"{request.param} not installed: run 'make test', which installs Debian's {request.param}")
+    with RecipeServer(request.param, built_site, tmp_path / request.param) as server:
+        yield server
+
+
+def _open_and_check(browser, url: str):
+    """Visit the SMART worksheet, get feedback from the checker; return the page and every response by URL."""
+    # Service workers blocked: this is about what the server sends, not about the offline cache.
+    context = browser.new_context(service_workers="block")
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = new_page(context, url)
+    responses = {}
+    page.on("response", lambda r: responses.setdefault(r.url.split("?")[0], r))
+    page.goto(url + SMART)
+    statuses = statuses_after_typing(page, "Walk for twenty minutes after dinner three times a week for the next four weeks")
+    assert statuses["time_bound"] == "met"
+    assert page.evaluate("() => window.__csp") == []
+    assert page.watch.errors == []
+    assert page.watch.foreign() == []
+    return context, page, responses
+
+
+def _one(responses: dict, part: str):
+    found = [r for u, r in responses.items() if part in u]
+    assert found, f"no response for {part}: {sorted(responses)}"
+    return found[0]
+
+
+def test_recipe_sends_the_headers_and_the_checker_runs_without_violations(browser, recipe):
+    context, page, responses = _open_and_check(browser, recipe.url)
+    try:
+        html = _one(responses, SMART).headers
+        assert "frame-ancestors 'none'" in html["content-security-policy"]
+        assert html["cache-control"] == "no-cache" and html["x-content-type-options"] == "nosniff"
+        assert html.get("content-encoding") == "gzip"
+
+        worker = _one(responses, "checker-worker").headers
+        assert "'wasm-unsafe-eval'" in worker["content-security-policy"]
+        assert "frame-ancestors 'none'" in worker["content-security-policy"]
+        assert worker["content-type"].startswith("text/javascript")
+
+        wasm = _one(responses, ".wasm").headers
+        assert wasm["content-type"] == "application/wasm" and wasm.get("content-encoding") == "gzip"
+
+        bundle = _one(responses, "/bundle.").headers
+        assert "immutable" in bundle["cache-control"]
+
+        sw = page.request.get(recipe.url + "sw.js", headers={"Accept-Encoding": "gzip"})
+        assert sw.headers["cache-control"] == "no-cache" and "content-security-policy" in sw.headers
+        stdlib = page.request.get(recipe.url + "assets/pyodide/python_stdlib.zip", headers={"Accept-Encoding": "gzip"})
+        assert "content-encoding" not in stdlib.headers  # a zip is not compressed twice
+
+        missing = page.request.get(recipe.url + "no-such-page/")
+        assert missing.status == 404 and "frame-ancestors 'none'" in missing.headers["content-security-policy"]
+        assert "Getting help now" in missing.text() or "404" in missing.text()
+    finally:
+        context.close()
+
+
+def test_a_host_without_headers_still_runs_the_checker(browser, built_site, tmp_path):
+    """GitHub Pages sends no custom headers: the worker then has no policy of its own, and the page's meta still holds."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("_headers", "pdf"))
+    with SiteServer(site) as server:
+        context, page, responses = _open_and_check(browser, server.url)
+        try:
+            assert "content-security-policy" not in _one(responses, "checker-worker").headers
+            assert "frame-ancestors" not in page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+        finally:
+            context.close()
