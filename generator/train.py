@@ -75,6 +75,13 @@ def datasets() -> tuple[list[dict], list[dict]]:
     return train, dev
 
 
+def fingerprint(rows: list[dict], c: float) -> str:
+    """A short digest of the training rows (texts and labels), C and the bucket count:
+    tests compare it with the shipped weights' version to catch a stale model."""
+    keyed = sorted(repr([r["text"]] + [r.get(k) for k in LABELS]) for r in rows)
+    return "%08x" % zlib.crc32(repr((keyed, c, BITS)).encode("utf-8"))
+
+
 def matrix(rows: list[dict]):
     from scipy.sparse import csr_matrix
 
@@ -158,8 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         if best is None or mean > best[0]:
             best = (mean, c)
     c = best[1]
-    digest = zlib.crc32(repr((sorted(r["text"] for r in train), c, BITS)).encode("utf-8"))
-    data, model = build(fit(Xt, train, c), "%08x-C%s" % (digest, c))
+    digest = fingerprint(train, c)
+    data, model = build(fit(Xt, train, c), "%s-C%s" % (digest, c))
     print(f"chosen C={c}; dev " + " ".join(f"{k} {v:.3f}" for k, v in accuracy(model, Xd, dev).items()))
     if args.check:
         return 0

@@ -70,7 +70,6 @@ def _rule_strings(r):
         if kind is not None:
             out.append("h|%s|%s" % (an.clauses[i].kind, kind))
             out.append("h|" + lemma(an.clauses[i].toks[h][2]))
-    out.append("r|anchors|%d" % min(len(specific.anchors(an)), 2))
     for name, rx in ANCHOR_KINDS:
         if rx.search(an.norm):
             out.append("a|" + name)

@@ -229,12 +229,14 @@ class OriginalView(str):
 
     Criteria quote evidence as ``text[s:e]`` with spans found in the expanded
     text; through this view the quote is what the person typed ("2x a wk",
-    not "2 times a week").
+    not "2 times a week"). One character at i is the first character of
+    the original stretch that position i came from.
     """
 
     def __new__(cls, norm):
         obj = str.__new__(cls, norm.text)
         obj._norm = norm
+        obj._chars = None
         return obj
 
     def __getitem__(self, key):
@@ -245,7 +247,7 @@ class OriginalView(str):
                 return n.text[key]
             s, e = n.span((start, max(start, stop)))
             return n.original[s:e]
-        if key < 0:
-            key += len(n.text)
-        s, _ = n.span((key, key + 1))
-        return n.original[s]
+        if self._chars is None:
+            orig = n.original
+            self._chars = "".join(orig[i] for i in n._from) if n.text is not orig else orig
+        return self._chars[key]

@@ -1,0 +1,48 @@
+"""The aim is found inside longer text: backstory and reasons are context."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.smart.aim import find, sentences
+from generator.smart.normalise import expand
+from generator.smart.words import normalize
+
+
+def _aim(text: str) -> tuple[str, str]:
+    norm = normalize(expand(text).text)
+    a = find(norm)
+    return norm[a.start:a.end], " ".join(a.context(norm).split())
+
+
+@pytest.mark.parametrize("text, aim, context", [
+    ("I start a new job in May and I'm scared. I'd like to practise the commute twice in April so I'm on time",
+     "i'd like to practise the commute twice in april", "i start a new job in may and i'm scared. so i'm on time"),
+    ("put my phone on charge in the kitchen by 11 on weeknights so i stop scrolling in bed",
+     "put my phone on charge in the kitchen by 11 on weeknights", "so i stop scrolling in bed"),
+    ("So that we stop arguing, I'd like us to sit down for a budget check-in every Sunday.",
+     "i'd like us to sit down for a budget check-in every sunday", "so that we stop arguing, ."),
+    ("I have 3 kids and I shout at them every day. For the next month I want to take three slow breaths at teatime.",
+     "for the next month i want to take three slow breaths at teatime", "i have 3 kids and i shout at them every day. ."),
+    ("Meet Priya for coffee once a fortnight, because she keeps asking",
+     "meet priya for coffee once a fortnight", ", because she keeps asking"),
+    ("Call my mum every Sunday", "call my mum every sunday", ""),
+    ("find a flat pass my exams and get fit by summer", "find a flat pass my exams and get fit by summer", ""),
+])
+def test_aim_and_context(text, aim, context):
+    assert _aim(text) == (aim, context)
+
+
+def test_two_stated_aims_in_a_row_stay_together():
+    got, _ = _aim("I'm a student. I want to get into medicine. This term I'll do 20 minutes of practice every day.")
+    assert got == "i want to get into medicine. this term i'll do 20 minutes of practice every day"
+
+
+def test_sentences_skip_blank_and_punctuation_only_pieces():
+    norm = "walk daily.  ... \n\n then rest!"
+    assert [norm[s:e] for s, e in sentences(norm)] == ["walk daily", "then rest"]
+
+
+def test_no_text_is_all_aim():
+    a = find("")
+    assert (a.start, a.end) == (0, 0)
