@@ -7,7 +7,7 @@ not. Specific and measurable both need to know.
 import re
 
 from .numbers import NUM_STRICT
-from .words import VERBS, STATE_VERBS, COMPARATIVES, FEELING_NOUNS, lemma
+from .lexicon import VERBS, STATE_VERBS, COMPARATIVES, FEELING_NOUNS, lemma
 
 NUMBER_RE = re.compile(r"^" + NUM_STRICT + r"$")
 

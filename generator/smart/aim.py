@@ -16,7 +16,7 @@ import re
 SENTENCE_RE = re.compile(r"[.!?]+(?=\s|$)|\n+|;\s+(?=(?:i|we|my|so|but)\b)")
 # Words that say "this is what I mean to do".
 AIM_RE = re.compile(
-    r"\b(?:i|we)(?=[\s'])\s*(?:really\s+|just\s+|honestly\s+|also\s+|still\s+|finally\s+|now\s+|then\s+)*"
+    r"\b(?:i|we)(?=[\s'])\s*(?:(?:really|just|honestly|also|still|finally|now|then)\s+){0,3}"
     r"(?:want|wanna|'d\s+(?:really\s+)?(?:like|love)|would\s+(?:really\s+)?(?:like|love)|will|'ll|am\s+going\s+to|"
     r"'m\s+going\s+to|are\s+going\s+to|'re\s+going\s+to|need\s+to|plan\s+to|hope\s+to|aim\s+to|intend\s+to|"
     r"'m\s+gonna|am\s+gonna|must|should|have\s+to|'ve\s+got\s+to|got\s+to|'m\s+determined|am\s+determined|"

@@ -5,7 +5,7 @@ import re
 from bisect import bisect_right
 
 from . import actions, dates, guess
-from .words import normalize, split_clauses, head_index, inside, SpanSet
+from .clauses import normalize, split_clauses, head_index, inside, SpanSet
 
 _QUOTE_RE = re.compile(
     r"(?<![^\W_])'[^'\n]{1,80}?'(?![^\W_])|\"[^\"\n]{1,120}?\"")

@@ -6,7 +6,7 @@ import re
 from . import dates
 from .numbers import NUM_STRICT, value
 from .report import Criterion, MET, PARTIAL, MISSING, merge_spans, quote
-from .words import lemma, VERBS
+from .lexicon import lemma, VERBS
 
 ABSOLUTE_RE = re.compile(
     r"\b(?:never|always|forever|completely|totally|entirely|absolutely|perfect|perfectly|flawless(?:ly)?|"

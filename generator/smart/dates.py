@@ -9,7 +9,8 @@ and each criterion reads the kind it cares about.
 import re
 
 from .numbers import NUM, value
-from .words import DAYS, MONTHS, MONTH_ABBR, words_re, SpanSet
+from .clauses import SpanSet
+from .lexicon import DAYS, MONTHS, MONTH_ABBR, words_re
 
 DEADLINE, START, FREQUENCY, CLOCK = "deadline", "start", "frequency", "clock"
 # "reply within a day": how fast each reply comes, a measure and not a deadline.

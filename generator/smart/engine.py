@@ -18,7 +18,8 @@ from . import attainable, dates, decide, features, framing, learned, measurable,
 from .analysis import Analysis
 from .normalise import expand
 from .report import Criterion, Report
-from .words import lemma, normalize
+from .clauses import normalize
+from .lexicon import lemma
 
 
 class Reading:

@@ -11,10 +11,9 @@ The same function builds the training rows (generator/train.py) and the
 rows the checker scores, so the two can never drift apart.
 """
 
-import re
 import zlib
 
-WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|\d+(?:[.,:/]\d+)*|[£$€%]")
+from .clauses import TOKEN_RE
 MAX_TOKENS = 400  # a goal is a sentence or three; past this, more words add nothing
 
 
@@ -26,7 +25,7 @@ def strings(aim_norm, context_norm, rules):
     """Feature strings: aim words and word pairs, aim word pieces, context
     words, and the rule findings (``rules`` is a list of strings)."""
     out = set(rules)
-    words = [_shape(w) for w in WORD_RE.findall(aim_norm)[:MAX_TOKENS]]
+    words = [_shape(w) for w in TOKEN_RE.findall(aim_norm)[:MAX_TOKENS]]
     prev = "<s>"
     for w in words:
         out.add("u|" + w)
@@ -39,7 +38,7 @@ def strings(aim_norm, context_norm, rules):
     if words:
         out.add("b|" + prev + " </s>")
     out.add("n|aimwords|%d" % (min(len(words), 40) // 5))
-    ctx = [_shape(w) for w in WORD_RE.findall(context_norm)[:MAX_TOKENS]]
+    ctx = [_shape(w) for w in TOKEN_RE.findall(context_norm)[:MAX_TOKENS]]
     for w in ctx:
         out.add("c|" + w)
     out.add("n|ctxwords|%d" % (min(len(ctx), 60) // 10))

@@ -7,8 +7,9 @@ preposition is read as its verb; a noun ending like a role ("-er", "-ist")
 after "to"/"with" or a contacting verb is read as a person.
 """
 
-from .words import (opening_index, VERBS, PERSONS, LOCATIONS, OCCASIONS, TIMES_OF_DAY, FEELING_NOUNS, COMPARATIVES,
-                    DAYS, MONTHS, NOT_NAMES)
+from .clauses import opening_index
+from .lexicon import (VERBS, PERSONS, LOCATIONS, OCCASIONS, TIMES_OF_DAY, FEELING_NOUNS, COMPARATIVES, DAYS, MONTHS,
+                      NOT_NAMES)
 
 # Words that start an object: after an unknown word they mark it as a verb
 # ("repaint the fence", "mend my bike", "thank them").

@@ -9,7 +9,7 @@ import re
 from . import dates
 from .numbers import NUM_STRICT, value
 from .report import MET, PARTIAL, MISSING, first_found
-from .words import inside, SpanSet
+from .clauses import inside, SpanSet
 
 COUNT_RE = re.compile(
     r"\b(?:a couple of|" + NUM_STRICT + r")(?:[\s-]{1,3}(?:more|extra|new|full|whole|short|kind|good|small|"

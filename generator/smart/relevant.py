@@ -7,7 +7,7 @@ pressure is partial; no reason yet gets a gentle prompt.
 import re
 
 from .report import Criterion, MET, PARTIAL, MISSING
-from .words import normalize
+from .clauses import normalize
 
 EXTERNAL_RE = re.compile(
     r"\b(?:says?|said|told me|tells me|wants? me|want(?:ed)? me|expects?|expected|made me|makes me|"

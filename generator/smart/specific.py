@@ -5,8 +5,8 @@ import re
 
 from . import dates, guess
 from .report import MET, PARTIAL, MISSING, first_found
-from .words import (PERSONS, LOCATIONS, OCCASIONS, LOC_PREPS, MOVE_VERBS, TIMES_OF_DAY, NOT_NAMES,
-                    DAYS, inside, words_re, SpanSet)
+from .clauses import inside, SpanSet
+from .lexicon import PERSONS, LOCATIONS, OCCASIONS, LOC_PREPS, MOVE_VERBS, TIMES_OF_DAY, NOT_NAMES, DAYS, words_re
 
 PERSON_RE = re.compile(r"\b" + words_re(PERSONS) + r"\b")
 LOCATION_RE = re.compile(r"\b" + words_re(LOCATIONS) + r"\b")

@@ -6,7 +6,7 @@ import pytest
 
 from generator.smart.aim import find, sentences
 from generator.smart.normalise import expand
-from generator.smart.words import normalize
+from generator.smart.clauses import normalize
 
 
 def _aim(text: str) -> tuple[str, str]:

@@ -106,12 +106,13 @@ def test_no_regex_nests_unbounded_quantifiers():
     found = list(_patterns())
     assert len(found) > 30
     bad = [name for name, pat in found if NESTED.search(pat.replace(r"\(", "").replace(r"\)", ""))]
-    allowed = {"words.TOKEN_RE"}  # \d+(?:[.,:/]\d+)* : the separator is required, so no ambiguity
+    # \d+(?:[.,:/]\d+)* : the separator is required, so no ambiguity (one pattern, imported in three modules)
+    allowed = {"words.TOKEN_RE", "clauses.TOKEN_RE", "features.TOKEN_RE"}
     assert set(bad) <= allowed, set(bad) - allowed
 
 
 def test_package_is_stdlib_only_with_relative_imports_and_no_file_io():
-    stdlib = {"re", "bisect", "dataclasses"}
+    stdlib = {"re", "bisect", "dataclasses", "zlib", "json", "base64", "array"}
     for path in sorted(SMART_DIR.glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
