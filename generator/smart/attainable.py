@@ -93,7 +93,7 @@ def _large_change(an):
     return hits
 
 
-def _goal_clauses(an):
+def goal_clauses(an):
     """Main clauses that carry their own action (a verb-only clause like
     'Book' in 'Book and take my first lesson' joins the next one)."""
     out = []
@@ -109,7 +109,7 @@ def _goal_clauses(an):
 
 
 def _packed(an):
-    goals = _goal_clauses(an)
+    goals = goal_clauses(an)
     if len(goals) == 2 and REPLACE_HINT_RE.search(an.norm):
         return []  # "stop X and do Y instead": one swap, not two goals
     if len(goals) >= 3:

@@ -14,7 +14,7 @@ words, let the model decide, then say it warmly.
 import re
 
 from . import aim as aim_mod
-from . import attainable, dates, decide, features, framing, learned, measurable, relevant, specific, time_bound
+from . import attainable, dates, decide, numbers, features, framing, learned, measurable, relevant, specific, time_bound
 from .analysis import Analysis
 from .normalise import expand
 from .report import Criterion, Report
@@ -78,12 +78,37 @@ def _rule_strings(r):
     # by/before/until closes the goal is learned from examples, not listed.
     for m in BOUND_RE.finditer(an.norm):
         out.append("bx|" + m.group(1))
+    out += _scale_strings(an)
+    return out
+
+
+def _scale_strings(an):
+    """How big and how soon, coarsely: the largest number, the shortest
+    deadline, how many separate goal clauses, and each pair of these. The
+    model learns from examples which mixes are too much too fast."""
+    days = [t.days for t in an.times if t.kind == dates.DEADLINE and t.days]
+    d = min(days) if days else None
+    soon = "none" if d is None else "7" if d <= 7 else "35" if d <= 35 else "100" if d <= 100 else "long"
+    vals = [v for v in (numbers.value(m.group()) for m in NUMBER_RE.finditer(an.norm)) if v is not None]
+    top = max(vals) if vals else None
+    big = "none" if top is None else "1" if top <= 1 else "5" if top <= 5 else "20" if top <= 20 else \
+        "100" if top <= 100 else "big"
+    goals = min(len(attainable.goal_clauses(an)), 4)
+    out = ["k|soon|" + soon, "k|big|" + big, "k|%s|%s" % (big, soon), "k|goals|%d" % goals, "k|goals%d|%s" % (goals, soon)]
+    for m in EVERY_RE.finditer(an.norm):
+        out.append("k|every|" + ("time" if m.group(1) in TIME_WORDS else "thing"))
     return out
 
 
 ANCHOR_KINDS = (("person", specific.PERSON_RE), ("place", specific.LOCATION_RE), ("occasion", specific.OCCASION_RE),
                 ("day", specific.DAY_RE), ("at", specific.AT_THE_RE), ("daytime", specific.TIME_OF_DAY_RE),
                 ("work", specific.WORK_RE), ("situation", specific.SITUATION_RE), ("shape", specific.SHAPE_RE))
+NUMBER_RE = re.compile(r"\b" + numbers.NUM_STRICT + r"\b")
+# "every plan", "no mistakes": all-or-nothing unless the noun is a time ("every day").
+EVERY_RE = re.compile(r"\b(?:every|each|all|any|no)\s+(?:single\s+)?([^\W\d_]+)")
+TIME_WORDS = {"day", "days", "week", "weeks", "night", "nights", "morning", "mornings", "evening", "evenings", "month",
+              "months", "year", "time", "times", "weekend", "weekends", "afternoon", "fortnight", "single", "other",
+              "hour", "minute"}
 BOUND_RE = re.compile(r"\b(?:by|before|until|till|ahead of)\s+(?:(?:the|my|our|his|her|their|next|this)\s+)?"
                       r"([^\W\d_]+|\d+)")
 
