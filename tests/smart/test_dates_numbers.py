@@ -1,0 +1,93 @@
+"""Unit tests for the pieces every criterion reads: time expressions, numbers,
+the clause splitter, the verb lemma and the unlisted-word guesses."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.smart import dates, guess
+from generator.smart.clauses import normalize, split_clauses
+from generator.smart.lexicon import lemma
+from generator.smart.numbers import value
+
+
+def _times(text: str) -> list[tuple[str, str, object]]:
+    norm = normalize(text)
+    return [(norm[t.start:t.end], t.kind, t.days) for t in dates.find(norm)]
+
+
+@pytest.mark.parametrize("text, phrase, kind, days", [
+    ("walk by 1 March", "1 march", dates.DEADLINE, None),
+    ("walk for the next four weeks", "for the next four weeks", dates.DEADLINE, 28),
+    ("walk within 2 months", "within 2 months", dates.DEADLINE, 62),
+    ("finish it this weekend", "this weekend", dates.DEADLINE, 7),
+    ("by the end of the month", "by the end of the month", dates.DEADLINE, 31),
+    ("call tomorrow", "tomorrow", dates.DEADLINE, 1),
+    ("from tomorrow", "from tomorrow", dates.START, None),
+    ("from now on", "from now on", dates.START, None),
+    ("swim twice a week", "twice a week", dates.FREQUENCY, None),
+    ("swim every Sunday", "every sunday", dates.FREQUENCY, None),
+    ("on weekdays", "on weekdays", dates.FREQUENCY, None),
+    ("be in bed by 10:30 pm", "10:30 pm", dates.CLOCK, None),
+    ("reply to texts within a day", "within a day", dates.RESPONSE, None),
+    ("before my sister's wedding in June", "before my sister's wedding", dates.DEADLINE, None),
+])
+def test_time_expressions(text, phrase, kind, days):
+    assert (phrase, kind, days) in _times(text)
+
+
+@pytest.mark.parametrize("text", ["for weeks", "in months", "24/7", "3/4 of the pizza", "walk more"])
+def test_not_time_bounds(text):
+    assert not [t for t in _times(text) if t[1] == dates.DEADLINE]
+
+
+def test_time_expressions_never_overlap():
+    found = dates.find(normalize("from next Monday every morning for the next two weeks by 1 May at 7 am"))
+    for a, b in zip(found, found[1:]):
+        assert a.end <= b.start
+
+
+@pytest.mark.parametrize("word, number", [
+    ("3", 3), ("10,000", 10000), ("2.5", 2.5), ("two", 2), ("twenty-five", 25), ("a couple of", 2),
+    ("a few", 3), ("a", 1), ("dozen", 12), ("twice", 2), ("", None), ("many", None), ("twenty-lots", None),
+])
+def test_number_values(word, number):
+    assert value(word) == number
+
+
+def test_clause_splitter_kinds():
+    norm = normalize("Stop scrolling and read a book by turning off my phone, without checking it instead of sleeping")
+    got = [(c.kind, " ".join(t[2] for t in c.toks)) for c in split_clauses(norm)]
+    assert got == [("main", "stop scrolling"), ("main", "read a book"), ("by", "turning off my phone"),
+                   ("without", "checking it"), ("instead", "sleeping")]
+
+
+def test_clause_splitter_keeps_quotes_whole():
+    norm = normalize('say "no, thanks" and leave')
+    quotes = [(4, 16)]
+    got = [" ".join(t[2] for t in c.toks) for c in split_clauses(norm, quotes)]
+    assert got == ["say no thanks", "leave"]
+
+
+@pytest.mark.parametrize("word, base", [
+    ("criticising", "criticise"), ("went", "go"), ("stopped", "stop"), ("calls", "call"), ("tidies", "tidy"),
+    ("jogging", "jog"), ("walked", "walk"), ("quickly", "quickly"),
+])
+def test_lemma(word, base):
+    assert lemma(word) == base
+
+
+@pytest.mark.parametrize("text, head", [
+    ("repaint the fence", "repaint"), ("floss daily", "floss"), ("meal prep my lunches", "prep"),
+    ("healthy eating", None), ("the garden", None),
+])
+def test_guess_head_of_unlisted_verbs(text, head):
+    clause = split_clauses(normalize(text))[0]
+    h = guess.head(clause, True)
+    assert (clause.toks[h][2] if h is not None else None) == head
+
+
+@pytest.mark.parametrize("word, person", [("plumber", True), ("receptionist", True), ("mum", True),
+                                          ("water", False), ("dinner", False), ("cat", False)])
+def test_guess_looks_person(word, person):
+    assert guess.looks_person(word) is person
