@@ -14,12 +14,13 @@ HOST ?= 127.0.0.1:8000
 BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 TEST_PACKAGES := $(BUILD_PACKAGES) chromium poppler-utils nginx caddy
 
-.PHONY: help setup system-build system-test serve build test eval bench schema clean
+.PHONY: help setup system-build system-test serve build test eval train bench schema clean
 
 help:
 	@echo "make serve   build and serve the workbook on http://$(HOST)"
 	@echo "make test    install what the tests need and run them"
-	@echo "make eval    SMART checker accuracy on the labelled dev set"
+	@echo "make eval    SMART checker accuracy on every labelled set"
+	@echo "make train   refit the SMART checker's decision model (generator/smart/weights.py)"
 	@echo "make bench   speed and weight, as ratios to baselines"
 
 $(VENV)/.installed: requirements.lock pyproject.toml
@@ -66,6 +67,15 @@ test: setup system-test
 eval: setup
 	$(PY) -m generator.evaluate ../shared/smart-goals/dev.yaml \
 	  --cases tests/smart/cases.yaml --cases tests/smart/cases_blind.yaml --cases tests/smart/heldout.yaml
+
+# The checker's learned decisions: scikit-learn is a dev-only dependency
+# (requirements-dev.lock); the shipped checker reads weights.py with the stdlib.
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
+	$(PY) -m pip install --quiet -r requirements-dev.lock
+	touch $@
+
+train: $(VENV)/.installed-dev
+	$(PY) -m generator.train
 
 bench: setup system-test
 	$(PY) -m bench
