@@ -227,16 +227,17 @@ def test_cache_renders_only_what_changed(three_worksheets, tmp_path):
         lines.clear()
         return build_pdfs(load_all([three_worksheets]), out_dir=out, paper=paper, cache_dir=cache, log=lines.append)
 
-    everything = {"smart-goal.pdf", "what-i-want.pdf", "reviewing-goals.pdf", "workbook.pdf"}
+    sheets = ("smart-goal", "what-i-want", "reviewing-goals")
+    everything = {f"{s}.pdf" for s in sheets} | {f"{s}-example.pdf" for s in sheets} | {"workbook.pdf"}
     cold = build()
     assert set(cold.rendered) == everything and cold.reused == []
     assert re.fullmatch(r"PDF smart-goal\.pdf: rendered \(\d+\.\d s\)", next(l for l in lines if "smart-goal" in l))
-    assert re.fullmatch(r"PDFs: 4 rendered, 0 reused in \d+\.\d s", lines[-1])
+    assert re.fullmatch(r"PDFs: 7 rendered, 0 reused in \d+\.\d s", lines[-1])
 
     shutil.rmtree(out)  # as mkdocs build cleans site/
     warm = build()
     assert warm.rendered == [] and set(warm.reused) == everything
-    assert "PDF workbook.pdf: reused" in lines and lines[-1].startswith("PDFs: 0 rendered, 4 reused in ")
+    assert "PDF workbook.pdf: reused" in lines and lines[-1].startswith("PDFs: 0 rendered, 7 reused in ")
     assert {p.name for p in out.glob("*.pdf")} == everything
 
     yml = three_worksheets / "what-i-want.yml"
@@ -244,8 +245,8 @@ def test_cache_renders_only_what_changed(three_worksheets, tmp_path):
     assert build().rendered == []
     yml.write_text(yml.read_text("utf-8").replace("title: What I want", "title: What I really want"), "utf-8")
     one = build()
-    assert sorted(one.rendered) == ["what-i-want.pdf", "workbook.pdf"]
-    assert sorted(one.reused) == ["reviewing-goals.pdf", "smart-goal.pdf"]
+    assert sorted(one.rendered) == ["what-i-want-example.pdf", "what-i-want.pdf", "workbook.pdf"]
+    assert sorted(one.reused) == ["reviewing-goals-example.pdf", "reviewing-goals.pdf", "smart-goal-example.pdf", "smart-goal.pdf"]
     assert "What I really want" in pdf_text(PdfReader(out / "what-i-want.pdf"))
     assert "What I really want" in pdf_text(PdfReader(out / "workbook.pdf"))
 

@@ -40,7 +40,14 @@ EXPECTED_IDS = {
     "before-first-session",
     "progress-tracker",
     "reviewing-goals",
+    # content v2 (issue 17)
+    "my-values",
+    "goal-ladder",
+    "if-then-plan",
+    "before-each-session",
+    "safety-plan",
 }
+CONTENT = REPO / "content"
 
 
 @pytest.fixture(scope="module")
@@ -58,11 +65,12 @@ def all_fields(ws: Worksheet) -> Iterator[FieldBase]:
 
 def worksheet_texts(ws: Worksheet) -> Iterator[str]:
     """Every piece of text a reader sees: titles, intros, labels, help, options."""
-    yield from (ws.title, ws.summary, ws.intro or "")
+    yield from (ws.title, ws.summary, ws.intro or "", ws.print_intro or "")
     for section in ws.sections:
         yield from (section.title, section.intro or "")
     for field in all_fields(ws):
         yield from (field.label, field.help or "", field.placeholder or "")
+        yield from example_texts(field.example)
         if isinstance(field, (ScaleField, TrackerField)):
             yield from (field.min_label or "", field.max_label or "")
         if isinstance(field, ChoiceField):
@@ -71,6 +79,15 @@ def worksheet_texts(ws: Worksheet) -> Iterator[str]:
             yield from (o.label for o in field.items)
         if isinstance(field, RepeatField):
             yield field.add_label
+
+
+def example_texts(value) -> Iterator[str]:
+    """The words of an example answer (rows and entries included)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from example_texts(list(item.values()) if isinstance(item, dict) else item)
 
 
 def normalise_words(text: str) -> list[str]:
@@ -157,3 +174,88 @@ def test_no_copy_check_catches_a_copied_run(seed_shingles):
     words = normalise_words(seed)[200:208]
     copied = " ".join(w.upper() for w in words) + "!"
     assert shingles(normalise_words(copied)) & seed_shingles
+
+
+# --- content v2 (issue 17) -----------------------------------------------------
+
+
+@pytest.mark.parametrize("ws_id", sorted(EXPECTED_IDS))
+def test_every_field_has_an_example_from_the_worked_case(worksheets, ws_id):
+    ws = worksheets[ws_id]
+    missing = [f.id for f in ws.fields() if f.example is None]
+    assert not missing, f"{ws_id}: no example for {missing}"
+    for field in ws.fields():
+        if isinstance(field, RepeatField):
+            used = {key for row in field.example for key in row}
+            unused = [sub.id for sub in field.fields if sub.id not in used]
+            assert not unused, f"{ws_id}.{field.id}: no example row fills {unused}"
+
+
+@pytest.mark.parametrize("ws_id", sorted(EXPECTED_IDS))
+def test_every_worksheet_links_back_to_a_chapter_that_links_to_it(worksheets, ws_id):
+    chapter = worksheets[ws_id].chapter
+    assert chapter is not None, f"{ws_id}: add a 'chapter' key so the page links back to its chapter"
+    path = CONTENT / chapter.page
+    assert path.is_file(), f"{ws_id}: chapter {chapter.page} does not exist"
+    text = path.read_text(encoding="utf-8")
+    assert f"worksheets/{ws_id}.md" in text, f"content/{chapter.page} does not link to worksheets/{ws_id}.md"
+    heading = re.search(r"^# (.+)$", text, re.M).group(1)
+    assert chapter.title == heading, f"{ws_id}: chapter title {chapter.title!r} is not the chapter's heading {heading!r}"
+
+
+def _scales(ws: Worksheet) -> Iterator[tuple[str, FieldBase]]:
+    for field in all_fields(ws):
+        if isinstance(field, (ScaleField, TrackerField)):
+            yield f"{ws.id}.{field.id}", field
+
+
+def test_every_scale_starts_at_not_at_all_so_up_is_always_more(worksheets):
+    # Issue 17: a chapter rated tension with 10 = as tense as ever while the tracker said 10 = fully
+    # met. Every scale now runs from "not at all ..." at 0 up to the most of the same thing at 10.
+    wrong = [(name, f.min_label) for ws in worksheets.values() for name, f in _scales(ws)
+             if not (f.min_label or "").startswith("not at all")]
+    assert not wrong, f"scales whose 0 is not 'not at all ...': {wrong}"
+
+
+def test_goal_ratings_run_from_not_at_all_there_to_fully_there(worksheets):
+    goal_scales = [f for ws in worksheets.values() for _, f in _scales(ws) if isinstance(f, TrackerField)]
+    goal_scales.append(worksheets["reviewing-goals"].field("goals").fields[1])
+    assert len(goal_scales) >= 2
+    for field in goal_scales:
+        assert (field.min_label, field.max_label) == ("not at all there", "fully there"), field.id
+
+
+def test_no_prompt_asks_two_questions(worksheets):
+    doubles = [f"{ws.id}.{f.id}: {f.label}" for ws in worksheets.values() for f in all_fields(ws)
+               if f.label.count("?") > 1 or re.search(r"\band (why|what|how|where|when)\b", f.label, re.I)]
+    assert not doubles, f"split these prompts into one question each: {doubles}"
+
+
+def test_reviewing_goals_can_mark_a_goal_achieved(worksheets):
+    decision = worksheets["reviewing-goals"].field("goals").fields[2]
+    assert [o.value for o in decision.options] == ["achieved", "keep", "change", "drop"]
+
+
+def test_smart_goal_is_shaped_before_confidence_and_relevant_is_why(worksheets):
+    ids = [f.id for f in worksheets["smart-goal"].fields()]
+    assert "relevant" not in ids
+    assert ids.index("time_bound") < ids.index("confidence") < ids.index("first_steps")
+    assert ids.index("obstacles") + 1 == ids.index("obstacle_plan")
+
+
+def test_before_first_session_has_the_prompts_its_chapters_promise(worksheets):
+    ids = {f.id for f in worksheets["before-first-session"].fields()}
+    assert {"worries_about_therapy", "last_felt_okay", "scared_to_talk_about", "previous_therapy", "medication",
+            "meeting_format", "practical_needs"} <= ids
+
+
+def test_safety_plan_follows_stanley_brown_and_asks_for_a_professional(worksheets):
+    ws = worksheets["safety-plan"]
+    titles = [s.title for s in ws.sections]
+    assert titles[:6] == [
+        "1. My warning signs", "2. Things I can do on my own to cope",
+        "3. People and places that take my mind off things", "4. People I can ask for help",
+        "5. Professionals and services I can contact", "6. Making my surroundings safer",
+    ]
+    for intro in (ws.intro, ws.print_intro):
+        assert "with a professional" in intro and "Stanley" in intro and "emergency number" in intro
