@@ -22,24 +22,34 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"
 
-# The chapters in nav order. The lead puts them into mkdocs.yml in this order.
+# The chapters in nav order (mkdocs.yml): explore -> shape -> plan and start -> track
+# and review, then the pages about the workbook.
 CHAPTERS = [
     "index.md",
     "why-goals.md",
-    "smart-goals.md",
-    "approach-avoidance.md",
+    "what-you-want.md",
     "relationship-with-yourself.md",
     "relationships-with-others.md",
-    "what-you-want.md",
     "not-knowing.md",
+    "smart-goals.md",
+    "approach-avoidance.md",
     "working-with-a-therapist.md",
     "tracking-progress.md",
+    "for-therapists.md",
+    "references.md",
     "privacy.md",
     "getting-help.md",
 ]
 
-# Highest Flesch-Kincaid grade a chapter may have.
+# The chapters a person reads along the path, which open with three key points,
+# close with a "Try this now" exercise and are held to the reading-grade band.
+PATH_CHAPTERS = CHAPTERS[:10]
+
+# Highest Flesch-Kincaid grade any page's running prose may have.
 MAX_GRADE = 8.0
+# Plain-language guidance for health material asks for about grade 6: the path's
+# chapters aim at flowing prose between these grades (running prose only).
+GRADE_BAND = (5.0, 7.0)
 
 # Chapters should stay short and scannable (counted on the prose).
 MIN_WORDS, MAX_WORDS = 300, 950
@@ -243,6 +253,11 @@ def reading_grade(prose: str) -> float:
 
 # Worksheet pages the site generates as worksheets/<id>.md.
 WORKSHEETS = {
+    "my-values",
+    "goal-ladder",
+    "if-then-plan",
+    "before-each-session",
+    "safety-plan",
     "areas-of-life",
     "relationship-with-myself",
     "relationships-with-others",

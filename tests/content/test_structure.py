@@ -1,0 +1,63 @@
+"""Chapter shape (issue 17): three key points first, a short exercise last, and one
+direction for every 0-10 scale (0 = not at all there, 10 = fully there)."""
+
+from __future__ import annotations
+
+import re
+
+from content_prose import CONTENT, PATH_CHAPTERS, markdown_to_prose
+
+_KEY_POINTS = re.compile(r'^!!! abstract "Three key points"\n((?:    - .+\n)+)', re.M)
+# "10 means/= ..." or "rate ... from 0 (...) to 10 (...)": what a 10 stands for.
+_TEN_MEANS = re.compile(r"\b10\s*(?:=|means|is|\()\s*([^.;)|]*)", re.I)
+_WORSE = re.compile(r"\b(tense|tension|anxious|anxiety|worst|worse|bad|stressed|upset|harsh)\b", re.I)
+
+
+def _path_chapter(chapter) -> bool:
+    return chapter.name in PATH_CHAPTERS
+
+
+def test_opens_with_three_key_points(chapter):
+    if not _path_chapter(chapter):
+        return
+    body = chapter.markdown.split("\n", 2)[2].lstrip("\n")  # after the title
+    match = _KEY_POINTS.match(body)
+    assert match, f"content/{chapter.name} should open with a '!!! abstract \"Three key points\"' box"
+    points = match.group(1).strip("\n").split("\n")
+    assert len(points) == 3, f"content/{chapter.name} has {len(points)} key points, not three"
+
+
+def test_try_this_now_is_short_and_names_a_time(chapter):
+    if not _path_chapter(chapter):
+        return
+    section = chapter.markdown.rsplit("\n## Try this now\n", 1)
+    assert len(section) == 2, f"content/{chapter.name} has no closing 'Try this now' section"
+    text = markdown_to_prose(section[1])
+    assert len(text.split()) <= 120, f"content/{chapter.name}: keep 'Try this now' short"
+    minutes = [int(n) for n in re.findall(r"\b(\d+|one|two|three|four|five)\s+minutes?\b", text)
+               if n.isdigit()] + [
+        {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}[w]
+        for w in re.findall(r"\b(one|two|three|four|five)\s+minutes?\b", text)
+    ]
+    if minutes:
+        assert max(minutes) <= 5, f"content/{chapter.name}: 'Try this now' should take five minutes or less"
+
+
+def test_ten_never_stands_for_the_worst(chapter):
+    # A scale whose 10 is "as tense as I have ever been" charts improvement as decline on the
+    # tracker, whose 10 is "fully there".
+    wrong = [m.group(0) for m in _TEN_MEANS.finditer(chapter.markdown) if _WORSE.search(m.group(1))]
+    assert not wrong, f"content/{chapter.name}: a 10 that means worse: {wrong}"
+
+
+def test_scale_direction_is_said_where_ratings_are_taught():
+    for name in ("smart-goals.md", "tracking-progress.md"):
+        text = " ".join((CONTENT / name).read_text(encoding="utf-8").split())
+        assert "0 means not at all there" in text and "10 means fully there" in text, name
+
+
+def test_the_scale_check_catches_the_old_wording():
+    # The wording issue 17 found in smart-goals.md; worksheet labels are checked in tests/generator.
+    old = "After it, I will rate how tense I felt from 0 to 10 (10 = as tense as I have ever been)."
+    assert any(_WORSE.search(m.group(1)) for m in _TEN_MEANS.finditer(old))
+    assert not any(_WORSE.search(m.group(1)) for m in _TEN_MEANS.finditer("from 0 to 10 (10 = fully calm)"))
