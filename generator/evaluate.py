@@ -1,9 +1,13 @@
-"""Accuracy of the SMART checker on a labelled goal set (see GUIDELINES.md).
+"""Accuracy of the SMART checker on a labelled goal set (see GUIDELINES.md),
+and of its safety screen on labelled risk sets.
 
     python -m generator.evaluate ../shared/smart-goals/dev.yaml [--cases tests/smart/cases.yaml] [--verbose]
+    python -m generator.evaluate --safety tests/smart/safety/dev.yaml [--safety other.yaml] [--verbose]
 
-Prints per-label accuracy; --verbose also lists every miss. Always exits 0:
-it is a measurement, the tests hold the thresholds.
+Prints per-label accuracy; for a risk set (records with text, risk, category)
+recall on risky goals, the false-alarm rate on near-misses and category
+accuracy. --verbose also lists every miss. Always exits 0: it is a
+measurement, the tests hold the thresholds.
 """
 
 from __future__ import annotations
@@ -57,6 +61,54 @@ def score(records: list[dict]) -> tuple[dict, list[tuple]]:
     return acc, misses
 
 
+def safety_score(records: list[dict]) -> dict:
+    """Recall on risky goals, false alarms on near-misses, category accuracy (of the risky goals caught)."""
+    risky = [r for r in records if r.get("risk")]
+    safe = [r for r in records if not r.get("risk")]
+    misses, per = [], {}
+    hits = right = 0
+    for rec in risky:
+        found = check_goal(rec["text"]).to_dict()["safety"]
+        cat = rec.get("category")
+        seen, caught = per.get(cat, (0, 0))
+        per[cat] = (seen + 1, caught + (found is not None))
+        if found is None:
+            misses.append(("missed", cat, None, rec["text"]))
+            continue
+        hits += 1
+        if found["category"] == cat:
+            right += 1
+        else:
+            misses.append(("category", cat, found["category"], rec["text"]))
+    alarms = 0
+    for rec in safe:
+        found = check_goal(rec["text"]).to_dict()["safety"]
+        if found is not None:
+            alarms += 1
+            misses.append(("false alarm", "none", found["category"], rec["text"]))
+    return {
+        "risky": len(risky), "near_misses": len(safe),
+        "recall": hits / len(risky) if risky else 0.0,
+        "false_alarm_rate": alarms / len(safe) if safe else 0.0,
+        "category_accuracy": right / hits if hits else 0.0,
+        "per_category": {cat: caught / seen for cat, (seen, caught) in sorted(per.items())},
+        "misses": misses,
+    }
+
+
+def _print_safety(name: str, records: list[dict], verbose: bool) -> None:
+    res = safety_score(records)
+    print(f"{name}: safety screen, {res['risky']} risky goals, {res['near_misses']} near-misses")
+    print(f"  recall (risky goals shown help)  {res['recall']:.3f}")
+    print(f"  false alarms (near-misses)       {res['false_alarm_rate']:.3f}")
+    print(f"  category accuracy (of caught)    {res['category_accuracy']:.3f}")
+    print("  recall per category: " + ", ".join(f"{c} {v:.2f}" for c, v in res["per_category"].items()))
+    if verbose and res["misses"]:
+        print("  misses:")
+        for kind, expected, got, text in res["misses"]:
+            print(f"    [{kind}] expected {expected!r}, got {got!r}: {text}")
+
+
 def _print(name: str, records: list[dict], verbose: bool) -> None:
     acc, misses = score(records)
     print(f"{name}: {len(records)} goals")
@@ -70,15 +122,20 @@ def _print(name: str, records: list[dict], verbose: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("goals", nargs="?", default="../shared/smart-goals/dev.yaml",
-                        help="labelled goal set (YAML)")
+    parser.add_argument("goals", nargs="?", default=None,
+                        help="labelled goal set (YAML; default ../shared/smart-goals/dev.yaml unless only --safety)")
     parser.add_argument("--cases", action="append", default=[], help="another labelled set to report on")
+    parser.add_argument("--safety", action="append", default=[], help="a labelled risk set for the safety screen")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every miss")
     parser.add_argument("--timing", action="store_true", help="also print the median time per goal")
     args = parser.parse_args(argv)
-    sets = [(args.goals, load(args.goals))] + [(p, load(p)) for p in args.cases]
+    if args.goals is None and (args.cases or not args.safety):
+        args.goals = "../shared/smart-goals/dev.yaml"
+    sets = ([(args.goals, load(args.goals))] if args.goals else []) + [(p, load(p)) for p in args.cases]
     for name, records in sets:
         _print(name, records, args.verbose)
+    for path in args.safety:
+        _print_safety(path, load(path), args.verbose)
     if args.timing:
         texts = [r["text"] for _, recs in sets for r in recs]
         times = []

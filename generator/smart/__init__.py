@@ -1,9 +1,12 @@
 """The SMART goal checker: pure stdlib, relative imports only, so the same
-files run under CPython, in the CLI and in the browser via Pyodide."""
+files run under CPython, in the CLI and in the browser via Pyodide.
 
-from . import attainable, framing, measurable, relevant, specific, time_bound
+The safety screen runs first: a goal that signals risk of harm gets a support
+message and no SMART judgement (every criterion "withheld", no score, no reframe)."""
+
+from . import attainable, framing, measurable, relevant, safety, specific, time_bound
 from .analysis import Analysis
-from .report import Criterion, Report
+from .report import Criterion, Report, withheld
 
 __all__ = ["check_goal", "Report", "Criterion"]
 
@@ -27,6 +30,16 @@ def check_goal(text, why=None, confidence=None):
     """Check one goal statement, criterion by criterion, and return a Report."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
+    found = safety.screen(text[:MAX_CHARS])
+    if found is None and isinstance(why, str):
+        # The why is the person's words too; its evidence cannot point into the goal.
+        found = safety.screen(why[:MAX_CHARS])
+        if found is not None:
+            found.evidence = []
+    if found is not None:
+        return Report(specific=withheld(), measurable=withheld(), attainable=withheld(), relevant=withheld(),
+                      time_bound=withheld(), framing=framing.judge(Analysis(text[:MAX_CHARS]))[0],
+                      reframe=None, safety=found)
     an = Analysis(text[:MAX_CHARS] if len(text) > MAX_CHARS else text)
     an.text = text
     kind, _evidence, approach, avoid = framing.judge(an)

@@ -229,8 +229,10 @@ def reframe(an, framing, approach, avoid):
         end = an.clauses[ci].end if ci is not None else len(text)
         target = _clean(text[e:end])
     if target:
-        return ("Goals about what to stop are hard to practise, because there is nothing to do. Try naming "
-                "what you will do instead of \u201c%s\u201d, for example: \u201cWhen I notice the urge, I will "
-                "take a short walk / text a friend / drink a glass of water.\u201d" % target)
-    return ("Try turning this around into something to move toward: what would you do more of, and when? "
-            "For example: \u201cgo for a 10-minute walk after dinner\u201d rather than \u201cstop sitting around\u201d.")
+        return ("A well-chosen goal to cut down or stop something can serve you well. It can also help to "
+                "name what you will do instead of \u201c%s\u201d, so you have something to practise, for example: "
+                "\u201cWhen I notice the urge, I will take a short walk / text a friend / drink a glass of "
+                "water.\u201d Keep the first version as your reason and this one as your plan." % target)
+    return ("Goals that move away from something can serve you well, and it may also help to word it toward "
+            "something: what would you do more of, and when? For example: \u201cgo for a 10-minute walk after "
+            "dinner\u201d as well as \u201cstop sitting around\u201d.")

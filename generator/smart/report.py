@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 CRITERIA = ("specific", "measurable", "attainable", "relevant", "time_bound")
 MET, PARTIAL, MISSING = "met", "partial", "missing"
+# The safety screen found risk: no SMART judgement is shown (see safety.py).
+WITHHELD = "withheld"
 
 
 @dataclass
@@ -28,18 +30,33 @@ class Report:
     time_bound: Criterion
     framing: str
     reframe: object = None  # str or None
+    safety: object = None  # safety.Safety or None
 
     @property
     def score(self):
+        """Criteria met, or None when the safety screen withheld the judgement."""
+        if self.safety is not None:
+            return None
         return sum(1 for name in CRITERIA if getattr(self, name).status == MET)
+
+    @property
+    def message(self):
+        """What to say to the person first: the support message when the screen found risk."""
+        return self.safety.message if self.safety is not None else None
 
     def to_dict(self):
         return {
             "criteria": {name: getattr(self, name).to_dict() for name in CRITERIA},
             "framing": self.framing,
             "reframe": self.reframe,
+            "safety": None if self.safety is None else self.safety.to_dict(),
             "score": self.score,
         }
+
+
+def withheld():
+    """A criterion whose judgement is held back because the goal signals risk."""
+    return Criterion(WITHHELD, "", None, [])
 
 
 def merge_spans(spans):

@@ -13,6 +13,8 @@ DEV = ROOT.parent / "shared" / "smart-goals" / "dev.yaml"
 CASES = HERE / "cases.yaml"
 BLIND = HERE / "cases_blind.yaml"
 PATTERNS = HERE / "cases_patterns.yaml"
+# The safety screen's labelled risk sets: the blind dev set and the author's own fixtures.
+SAFETY = (HERE / "safety" / "dev.yaml", HERE / "safety" / "cases.yaml")
 
 
 def load(path: Path) -> list[dict]:

@@ -10,18 +10,19 @@ import subprocess
 import pytest
 
 from generator.smart import check_goal
-from tests.smart.goalsets import BLIND, CASES, DEV, HERE, PATTERNS, ROOT, load
+from tests.smart.goalsets import BLIND, CASES, DEV, HERE, PATTERNS, ROOT, SAFETY, load
 
 NODE = shutil.which("node")
 PYODIDE = ROOT / "node_modules" / "pyodide" / "pyodide.mjs"
 
 
 def _goals() -> list[dict]:
-    goals = [{"text": r["text"]} for path in (DEV, CASES, BLIND, PATTERNS) if path.exists() for r in load(path)]
+    goals = [{"text": r["text"]} for path in (DEV, CASES, BLIND, PATTERNS, *SAFETY) if path.exists() for r in load(path)]
     goals += [
         {"text": "Call my mum every Sunday", "why": "I miss her", "confidence": 8},
         {"text": "Never feel anxious again", "why": "my mum says I should", "confidence": 3},
         {"text": "", "why": "", "confidence": None},
+        {"text": "Walk the dog every morning", "why": "so i can give my cat to my sister before i'm gone", "confidence": 9},
         {"text": "\U0001F600 \u6bce\u671d\u8d70\u308b \u0628\u0627\u0644\u0639\u0631\u0628\u064a\u0629 \u0130stanbul \x00\x07!?",
          "why": None, "confidence": 11},
     ]
@@ -33,6 +34,7 @@ def _goals() -> list[dict]:
 def test_pyodide_matches_cpython(tmp_path):
     goals = _goals()
     assert len(goals) >= 120
+    assert sum(1 for g in goals if check_goal(g["text"], g.get("why")).safety) >= 250  # the safety screen is covered
     files = {"generator/__init__.py": ""}
     for path in sorted((ROOT / "generator" / "smart").glob("*.py")):
         files[f"generator/smart/{path.name}"] = path.read_text(encoding="utf-8")

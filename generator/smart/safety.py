@@ -1,0 +1,940 @@
+"""The safety screen: a goal that signals risk of harm is met with help, never
+with SMART praise.  It runs before every other part of the checker.
+
+Why it is built this way (not a list of bad words):
+
+* People type as they talk: lowercase, typos, text-speak, slang and
+  euphemisms ("kms", "unalive", "be gone", "better off without me").  The text
+  is first turned into *canonical tokens*: contractions expanded, a small
+  spelling/slang table, leetspeak ("su1c1de"), masked letters ("k*ll") and one
+  edit of distance to a short risk lexicon.  Every canonical token remembers
+  the span of the original word, so evidence points into the person's text.
+* A risk is a *combination*: a harm concept, a target (myself / another
+  person / me as the one being hurt) and a direction (want to, stop, less).
+  "kill it at work", "smash my interview", "cut back on crisps" never form
+  such a combination, so idioms fall away without a list of idioms.
+* Explicit negative context takes back what a pattern found: a prescriber,
+  GP or detox service named (medication and withdrawal), recovery told in the
+  past tense with no current urge, someone else's story ("support my sister
+  who self harms"), awareness and prevention work.
+* Cost: one tokenising pass, then only the categories whose trigger words
+  occur run their patterns, so an ordinary goal costs a few microseconds.
+
+The screen decides only whether to hold back praise and show help; it does not
+diagnose anyone.  Stdlib only, relative imports: it ships to Pyodide as is.
+"""
+
+import re
+from bisect import bisect_right
+
+from .clauses import normalize
+
+SUICIDE = "suicide"
+SELF_HARM = "self_harm"
+EATING = "eating"
+WITHDRAWAL = "substance_withdrawal"
+MEDICATION = "medication"
+VIOLENCE = "violence_to_others"
+ABUSE = "abuse_victim"
+# When several categories match, the first one here is shown (most urgent first).
+CATEGORIES = (SUICIDE, VIOLENCE, ABUSE, SELF_HARM, EATING, WITHDRAWAL, MEDICATION)
+
+# What the person reads.  Safe-messaging guidance (see README, "Safety
+# screen"): speak to the person, no judgement, no method details, hope and
+# help-seeking first, name the kind of help that fits.
+HELP_PAGE = "The Getting help now page lists services where you live."
+MESSAGES = {
+    SUICIDE: (
+        "What you wrote matters, and it sounds like things may be very hard right now. "
+        "You don't have to carry this on your own: support is there, and feelings like this can ease with help. "
+        "If you are thinking about ending your life, please reach out now to a crisis line or someone you trust, "
+        "or call your emergency number if you might act on these thoughts. " + HELP_PAGE),
+    SELF_HARM: (
+        "What you wrote matters, and wanting things to change is a real step. "
+        "You don't have to manage urges to hurt yourself alone: a crisis line can listen right now, "
+        "and your GP or a therapist can help you find support that fits. "
+        "If you are hurt or feel unsafe, call your emergency number. " + HELP_PAGE),
+    EATING: (
+        "What you wrote matters, and your health matters. "
+        "Goals about not eating, fasting, purging or losing a lot of weight quickly can harm your body and mind, "
+        "and support is there: an eating-disorder service or your GP can help you find a goal that looks after you. "
+        + HELP_PAGE),
+    WITHDRAWAL: (
+        "What you wrote matters, and wanting to change your drinking or drug use is a real step. "
+        "Stopping heavy drinking suddenly can be dangerous, and so can stopping benzodiazepines or opioids all at once: "
+        "talk to a doctor or a drug and alcohol service first, and they can help you stop safely. " + HELP_PAGE),
+    MEDICATION: (
+        "What you wrote matters. Talk to your prescriber before changing medication: "
+        "stopping or changing a dose on your own can bring back symptoms or cause withdrawal effects, "
+        "and your prescriber can help you plan a change safely. " + HELP_PAGE),
+    VIOLENCE: (
+        "What you wrote matters, and it takes honesty to write it down. "
+        "If you feel you might hurt someone, get urgent help now: call a crisis line, or your emergency number "
+        "if someone is in danger. Your GP or a therapist can help you with these thoughts and feelings, "
+        "and support is there for you. " + HELP_PAGE),
+    ABUSE: (
+        "What you wrote matters. It sounds like someone may be hurting, threatening or controlling you. "
+        "That is not your fault, and you deserve to be safe. Domestic-abuse services can help in confidence, "
+        "including keeping your phone and devices safe. Leaving can be the most dangerous time, and specialists "
+        "can help you plan. If you are in danger now, call your emergency number. " + HELP_PAGE),
+}
+
+
+class Safety:
+    """A screen result: the category, what to say, and the words that showed it."""
+
+    __slots__ = ("category", "message", "evidence")
+
+    def __init__(self, category, evidence):
+        self.category = category
+        self.message = MESSAGES[category]
+        self.evidence = evidence
+
+    def to_dict(self):
+        return {"category": self.category, "message": self.message,
+                "evidence": [[int(s), int(e)] for s, e in self.evidence]}
+
+
+# ---------------------------------------------------------------------------
+# Canonical tokens
+
+# Spelling, slang and text-speak -> canonical words (may be several words).
+SPELL = {
+    # contractions typed without the apostrophe
+    "dont": "do not", "doesnt": "does not", "didnt": "did not", "cant": "can not", "cannot": "can not",
+    "wont": "will not", "wouldnt": "would not", "isnt": "is not", "wasnt": "was not", "arent": "are not",
+    "werent": "were not", "havent": "have not", "hasnt": "has not", "hadnt": "had not", "shouldnt": "should not",
+    "couldnt": "could not", "aint": "is not", "im": "i am", "ive": "i have", "youre": "you are",
+    "hes": "he is", "shes": "she is", "theyre": "they are", "idk": "i do not know", "dnt": "do not",
+    "wouldve": "would have", "itll": "it will", "w/o": "without", "frm": "from", "abt": "about", "wud": "would",
+    "wld": "would", "cud": "could", "shud": "should", "evrything": "everything", "everythin": "everything",
+    "evryone": "everyone", "evry": "every", "nobody": "nobody", "noone": "nobody", "til": "till", "tbh": "honestly",
+    "smth": "something", "sth": "something", "rly": "really", "brekkie": "breakfast", "brekky": "breakfast",
+    "fent": "opioid", "fenty": "opioid", "painkillers": "painkillers", "pyschiatrist": "psychiatrist",
+    "wanna": "want to", "gonna": "going to", "gotta": "got to", "tryna": "trying to", "hafta": "have to",
+    "imma": "i am going to", "ima": "i am going to", "finna": "going to", "needa": "need to",
+    "u": "you", "ur": "your", "ya": "you", "r": "are", "n": "and", "ppl": "people", "every1": "everyone",
+    "evry1": "everyone", "sum1": "someone", "some1": "someone", "any1": "anyone", "b4": "before", "2day": "today",
+    "2moro": "tomorrow", "2morrow": "tomorrow", "tmrw": "tomorrow", "tmr": "tomorrow", "tomoz": "tomorrow",
+    "rn": "right now", "atm": "right now", "nite": "night", "tonite": "tonight", "2nite": "tonight",
+    "bc": "because", "bcos": "because", "bcoz": "because", "cos": "because", "coz": "because", "cuz": "because",
+    "becuase": "because", "becasue": "because", "bcuz": "because", "tho": "though", "thru": "through",
+    "w": "with", "wo": "without", "wout": "without", "alot": "a lot", "anymore": "any more",
+    "bf": "boyfriend", "gf": "girlfriend", "hubby": "husband", "hubs": "husband", "bff": "friend", "dh": "husband",
+    "mom": "mum", "mam": "mum", "mommy": "mum", "mummy": "mum", "daddy": "dad", "stepdad": "dad", "stepmum": "mum",
+    "stepmom": "mum", "ma": "mum", "pa": "dad", "bro": "brother", "sis": "sister",
+    "gp": "doctor", "dr": "doctor", "doc": "doctor", "psych": "psych", "kno": "know", "knw": "know",
+    "myslef": "myself", "mysefl": "myself", "meself": "myself", "myselfe": "myself", "mself": "myself",
+    "msyelf": "myself", "myelf": "myself", "mysel": "myself", "myseld": "myself", "myselff": "myself",
+    "ourselves": "myself",
+    # suicide slang, euphemisms and masked spellings
+    "kms": "kill myself", "kmn": "kill myself", "kys": "kill yourself", "ctb": "suicide", "sewerslide": "suicide",
+    "sewerslid": "suicide", "suicied": "suicide", "sucide": "suicide", "suicde": "suicide", "suiside": "suicide",
+    "suacide": "suicide", "sucidal": "suicidal", "suicidle": "suicidal", "suisidal": "suicidal",
+    "unalive": "unalive", "unaliving": "unalive", "unalived": "unalive", "unalives": "unalive",
+    "selfdelete": "self delete", "kermit": "suicide",
+    "kil": "kill", "killl": "kill", "kll": "kill", "dye": "dye", "dieing": "dying", "dyin": "dying",
+    # self-harm
+    "selfharm": "self harm", "selfharming": "self harming", "selfharmed": "self harmed", "sh": "sh",
+    "selfinjury": "self injury", "nssi": "self harm", "cuting": "cutting", "cuttin": "cutting",
+    "hurtin": "hurting", "harmin": "harming", "od": "overdose", "oding": "overdosing", "odd": "odd",
+    "overdoes": "overdose", "overdos": "overdose", "ovedose": "overdose",
+    # eating
+    "cals": "calories", "kcal": "calories", "kcals": "calories", "cal": "calories", "calorie": "calories",
+    "lbs": "lb", "pounds": "lb", "pound": "lb", "kgs": "kg", "kilos": "kg", "kilo": "kg", "kilograms": "kg",
+    "stones": "stone", "st": "stone", "starvin": "starving", "laxitives": "laxatives", "laxatives": "laxatives",
+    "laxative": "laxatives", "laxies": "laxatives", "laxs": "laxatives", "purgeing": "purging",
+    "thinspiration": "thinspo", "meanspo": "thinspo", "bonespo": "thinspo", "proana": "pro ana", "promia": "pro ana",
+    "anorexic": "anorexia", "bulimic": "bulimia", "anerexia": "anorexia", "anorexia": "anorexia",
+    "omad": "one meal a day", "wk": "week", "wks": "weeks", "yr": "year", "yrs": "years", "mnth": "month",
+    "mnths": "months", "hr": "hour", "hrs": "hours",
+    # substances (mapped to a class word; the original word stays the evidence)
+    "benzos": "benzo", "benzodiazepine": "benzo", "benzodiazepines": "benzo", "xanax": "benzo", "xans": "benzo",
+    "xannies": "benzo", "bars": "bars", "valium": "benzo", "diazepam": "benzo", "lorazepam": "benzo",
+    "ativan": "benzo", "clonazepam": "benzo", "klonopin": "benzo", "alprazolam": "benzo", "temazepam": "benzo",
+    "etizolam": "benzo", "librium": "benzo", "chlordiazepoxide": "benzo", "zopiclone": "benzo",
+    "zolpidem": "benzo", "ambien": "benzo",
+    "opioids": "opioid", "opiates": "opioid", "opiate": "opioid", "heroin": "opioid", "heroine": "opioid",
+    "fentanyl": "opioid", "oxy": "opioid", "oxys": "opioid", "oxycodone": "opioid", "oxycontin": "opioid",
+    "methadone": "opioid", "codeine": "opioid", "tramadol": "opioid", "morphine": "opioid", "subutex": "opioid",
+    "suboxone": "opioid", "buprenorphine": "opioid", "percocet": "opioid", "vicodin": "opioid",
+    "hydrocodone": "opioid", "dihydrocodeine": "opioid", "gear": "gear", "smack": "opioid", "kratom": "opioid",
+    "booze": "alcohol", "alcohol": "alcohol", "vodka": "alcohol", "whisky": "alcohol", "whiskey": "alcohol",
+    "gin": "alcohol", "rum": "alcohol", "spirits": "alcohol", "wine": "alcohol", "beer": "alcohol",
+    "beers": "alcohol", "lager": "alcohol", "cider": "alcohol", "tequila": "alcohol", "brandy": "alcohol",
+    "prosecco": "alcohol", "pints": "drinks", "cans": "drinks", "units": "drinks", "drinks": "drinks",
+    "shots": "drinks", "alcoholic": "alcoholic", "alchohol": "alcohol", "alcahol": "alcohol", "acohol": "alcohol",
+    "alkie": "alcoholic", "alcy": "alcoholic",
+    # prescribed medicines (class word "medname")
+    "meds": "meds", "med": "meds", "medication": "meds", "medications": "meds", "medicine": "meds",
+    "medicines": "meds", "medicaton": "meds", "medicaiton": "meds", "mediction": "meds",
+    "antidepressant": "meds", "antidepressants": "meds", "anti": "anti", "antipsychotic": "meds",
+    "antipsychotics": "meds", "ssri": "meds", "ssris": "meds", "snri": "meds", "stabiliser": "meds",
+    "stabilisers": "meds", "stabilizer": "meds", "stabilizers": "meds",
+    "sertraline": "meds", "zoloft": "meds", "fluoxetine": "meds", "prozac": "meds", "citalopram": "meds",
+    "escitalopram": "meds", "lexapro": "meds", "cipralex": "meds", "paroxetine": "meds", "paxil": "meds",
+    "seroxat": "meds", "venlafaxine": "meds", "effexor": "meds", "duloxetine": "meds", "cymbalta": "meds",
+    "mirtazapine": "meds", "remeron": "meds", "bupropion": "meds", "wellbutrin": "meds", "trazodone": "meds",
+    "amitriptyline": "meds", "vortioxetine": "meds", "lithium": "meds", "quetiapine": "meds", "seroquel": "meds",
+    "olanzapine": "meds", "zyprexa": "meds", "aripiprazole": "meds", "abilify": "meds", "risperidone": "meds",
+    "clozapine": "meds", "lamotrigine": "meds", "lamictal": "meds", "valproate": "meds", "depakote": "meds",
+    "carbamazepine": "meds", "pregabalin": "meds", "lyrica": "meds", "gabapentin": "meds", "propranolol": "meds",
+    "adderall": "meds", "ritalin": "meds", "methylphenidate": "meds", "concerta": "meds", "vyvanse": "meds",
+    "elvanse": "meds", "atomoxetine": "meds", "strattera": "meds", "levothyroxine": "meds", "insulin": "insulin",
+    "steroids": "meds", "prednisolone": "meds", "antiepileptics": "meds", "epilim": "meds", "ads": "ads",
+}
+
+# Words the fuzzy matcher may correct towards (long, distinctive ones only;
+# short verbs like "cut" or "kill" get exact table entries instead).
+FUZZY_TARGETS = """suicide suicidal myself overdose overdosing overdosed laxatives purging starving
+starve anorexia bulimia unalive medication antidepressants sertraline fluoxetine citalopram escitalopram
+venlafaxine mirtazapine quetiapine olanzapine aripiprazole lamotrigine diazepam lorazepam clonazepam
+alprazolam methadone fentanyl tramadol alcohol revenge husband boyfriend girlfriend strangle threatens
+threatened calories goodbye belongings possessions withdrawal withdrawals
+harming cutting killing everything everyone anymore tomorrow without""".split()
+# Everyday words one edit away from a target: never "corrected".
+NOT_TYPOS = set("""hunting punting putting gutting jutting nutting cutlery purring pulling starts start starry
+stare stared starved halving having filling willing billing milling tilling calling culling selling kilns
+husbands myselves belonging threaten cutting killing harming purging starving starve fasted faster prescribed
+prescribe described everyday everyones""".split())
+
+_FUZZY = {}
+for _w in FUZZY_TARGETS:
+    _FUZZY.setdefault(_w, set()).add(_w)
+    for _i in range(len(_w)):
+        _FUZZY.setdefault(_w[:_i] + _w[_i + 1:], set()).add(_w)
+
+_LEET = str.maketrans("0134578@$!", "oieastbasi")
+_MASK_WORDS = ("kill", "killing", "suicide", "suicidal", "die", "dead", "myself", "self", "harm", "cut", "cutting",
+               "overdose", "unalive", "rape", "abuse")
+_RAW_TOKEN_RE = re.compile(r"w/o|\d+(?:[.,]\d+){1,4}|[^\W_]+(?:[*'@$][^\W_]*){0,6}|[.!?;]+|,|\*")
+_CONTRACTION_RE = re.compile(r"^(.*?)(n't|'m|'re|'ve|'ll|'d|'s)$")
+_SUBJECT_IS = {"he", "she", "it", "that", "there", "who", "what", "everyone", "life", "everything"}
+_KNOWN = set(SPELL) | set(FUZZY_TARGETS) | NOT_TYPOS
+
+
+def _fuzzy(word):
+    """The one risk-lexicon word this word is a single typo of, else None."""
+    if len(word) < 5 or word in _KNOWN or not word.isalpha():
+        return None
+    found = set(_FUZZY.get(word, ()))
+    for i in range(len(word)):
+        found |= _FUZZY.get(word[:i] + word[i + 1:], set())
+    found = {w for w in found if w[0] == word[0] and abs(len(w) - len(word)) <= 1}
+    return found.pop() if len(found) == 1 else None
+
+
+def _canon_word(raw):
+    """One raw token -> a list of canonical words."""
+    if raw in SPELL:
+        return SPELL[raw].split()
+    if "'" in raw:
+        m = _CONTRACTION_RE.match(raw)
+        if m and m.group(1):
+            base, tail = m.group(1), m.group(2)
+            if tail == "n't":
+                base = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}.get(base, base)
+                return _canon_word(base) + ["not"]
+            if tail == "'s":
+                return _canon_word(base) + ["is"] if base in _SUBJECT_IS else _canon_word(base + "s")
+            return _canon_word(base) + [{"'m": "am", "'re": "are", "'ve": "have", "'ll": "will", "'d": "would"}[tail]]
+        return _canon_word(raw.replace("'", ""))
+    if "*" in raw:
+        rx = re.compile(re.escape(raw).replace(r"\*", "[a-z]?") + "$")
+        hit = [w for w in _MASK_WORDS if rx.match(w)]
+        return _canon_word(hit[0]) if len(hit) == 1 else [raw.replace("*", "")]
+    if not raw.isalpha():
+        if any(c.isalpha() for c in raw) and any(c.isdigit() or c in "@$" for c in raw):
+            leet = raw.translate(_LEET)
+            if leet in SPELL or leet in _KNOWN or leet in ("kill", "die", "dead", "self", "harm", "cut"):
+                return _canon_word(leet)
+            return [p for p in re.findall(r"\d+(?:[.,]\d+)?|[^\W\d_]+", raw)]
+        return [raw]
+    if raw.endswith("in") and raw + "g" in _KNOWN:
+        return [raw + "g"]
+    fixed = _fuzzy(raw)
+    return _canon_word(fixed) if fixed else [raw]
+
+
+class Canon:
+    """Canonical words joined by single spaces, each mapped back to the span of
+    the original word it came from.  A capitalised word in mid-sentence that
+    the patterns do not know becomes "zname" (a person's name: "hurt Dave")."""
+
+    __slots__ = ("text", "starts", "spans", "words")
+
+    def __init__(self, text):
+        norm = normalize(text)
+        words, spans = [], []
+        for m in _RAW_TOKEN_RE.finditer(norm):
+            raw = m.group()
+            if raw[0] in ".!?;":
+                out = ["."]
+            elif raw == "*":
+                continue
+            elif raw[0].isdigit() and ("." in raw or "," in raw):
+                out = [raw.replace(",", "") if re.match(r"\d{1,3}(?:,\d{3})+$", raw) else raw.replace(",", ".")]
+            else:
+                out = _canon_word(raw)
+                if (len(out) == 1 and out[0] == raw and len(raw) > 1 and text[m.start()].isupper()
+                        and words and words[-1] != "." and raw not in VOCAB and raw not in _COMMON_CAPS):
+                    out = ["zname"]
+            for w in out:
+                words.append(w)
+                spans.append((m.start(), m.end()))
+        starts, pos = [], 1
+        for w in words:
+            starts.append(pos)
+            pos += len(w) + 1
+        self.words, self.spans, self.starts = words, spans, starts
+        self.text = " " + " ".join(words) + " "
+
+    def span(self, s, e):
+        """Original-text span covering canonical characters s..e."""
+        i, j = self.index(s), self.index(max(s, e - 1))
+        return self.spans[i][0], self.spans[j][1]
+
+    def index(self, pos):
+        """Index of the canonical word holding character pos."""
+        return max(bisect_right(self.starts, pos) - 1, 0)
+
+
+_COMMON_CAPS = set("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december christmas easter nhs english french spanish uk us usa london
+england scotland wales ireland america god jesus""".split())
+
+
+# ---------------------------------------------------------------------------
+# Pattern vocabulary (canonical words; "{g3}" is a gap of up to 3 words)
+
+SELF = r"(?:myself|my self)"
+PERSON_NOUN = (r"(?:husband|wife|partner|boyfriend|girlfriend|ex|ex husband|ex wife|ex boyfriend|ex girlfriend|"
+               r"spouse|fiance|fiancee|boss|manager|supervisor|coworker|co worker|colleague|dad|father|mum|mother|"
+               r"parents|brother|sister|son|daughter|kids|kid|children|child|baby|neighbour|neighbor|neighbours|"
+               r"landlord|teacher|bully|bullies|uncle|aunt|cousin|nan|grandad|flatmate|housemate|roommate|"
+               r"stepfather|stepmother|in laws|mother in law|father in law|friend|best friend|mate|classmate|"
+               r"family|carer|pimp|dealer|attacker|abuser|rapist|wifes|husbands)")
+PEOPLE = (r"(?:him|her|them|someone|somebody|anyone|people|everyone|others|other people|zname|"
+          r"(?:my|the|that|this|his|her|our|their) (?:\w+ )?" + PERSON_NOUN + r"|"
+          r"that (?:guy|man|woman|girl|boy|person|bitch|bastard|prick|idiot|cunt|twat|dick|asshole|arsehole))")
+INTIMATE = (r"(?:husband|wife|partner|boyfriend|girlfriend|ex|ex husband|ex boyfriend|ex partner|spouse|fiance|"
+            r"dad|father|mum|mother|parents|brother|sister|son|daughter|uncle|carer|stepfather|stepmother|"
+            r"flatmate|housemate|family)")
+ABUSER = r"(?:he|she|they|zname|(?:(?:my|the|our) )?" + INTIMATE + r")"
+PARTNER = r"(?:husband|wife|partner|boyfriend|girlfriend|fiance|fiancee|spouse)"
+HARM_VERBS = (r"(?:hit|hits|beat|beats|kick|kicks|kicked|slap|slaps|slapped|punch|punches|punched|choke|chokes|"
+              r"choked|strangle|strangles|strangled|shove|shoves|shoved|rape|rapes|raped|hurt|hurts|kill|attack|"
+              r"attacks|threaten|threatens|bruise)")
+WANT = (r"(?:want|wanted|wants|wish|wishing|need|needs|plan|planning|planned|ready|tempted|try|trying|tried|hope|"
+        r"hoping|like|decided|determined|deserve|urge|urges|just want|really want)")
+NEG = r"(?:not|never|no|no more|no longer|stop|stopped|quit|less|fewer|avoid|without|resist|resisting)"
+MEDICAL = re.compile(
+    r" (?:doctor|psychiatrist|psych(?! meds| medication)|prescriber|nurse|pharmacist|consultant|clinic|clinician|care team|crisis team|"
+    r"mental health team|cmht|medical|medically|supervised|supervision|supervising|rehab|"
+    r"specialist|dietitian|dietician|key ?worker|aa|na|alcoholics anonymous|narcotics anonymous|"
+    r"drug service|alcohol service|addiction service|substance service|treatment|taper plan|tapering plan|"
+    r"as prescribed|prescribed me|support worker|counsellor|therapist|midwife|"
+    r"obstetrician|endocrinologist|diabetes team|care coordinator|medical detox|go to detox|into detox|"
+    r"detox (?:centre|center|unit|programme|program|clinic|service|ward|facility)) ")
+# Clause ends: end of text, a sentence mark or a comma.
+END = r"(?= (?:\.|,|$)| ?$)"
+
+
+def R(pattern):
+    """Compile a canonical-text pattern: words separated by single spaces,
+    matched as whole words; {gN} is a gap of at most N words within a sentence."""
+    pattern = re.sub(r"\{g(\d+)\}", lambda m: r"(?:[^ .]+ ){0,%s}?" % m.group(1), pattern)
+    return re.compile(r"(?<= )(?:" + pattern + r")(?= )")
+
+
+# Each category: its patterns (name, regex).  A name ending in "*" marks a
+# "nominal" pattern: it names the topic rather than an act, so someone else's
+# story or a past told as past takes it back more readily.
+I_GAP = r"(?:want|wanna|just|to|will|would|should|really|am|going|need|plan|hope|wish|rather|better|ready|finally|soon|simply|desperately|honestly|i|all|gonna|like) "
+SUICIDE_P = [
+    ("noun*", R(r"suicide|suicidal|unalive|self delete|sui ideation")),
+    ("kill self", R(r"(?:kill|killing|kills|killed|end|ending|off|offing|top|topping|delete|unalive|hang|hanging|"
+                    r"drown|drowning|shoot|shooting|poison|poisoning|gas) " + SELF +
+                    r"(?! (?:laughing|at work|with work|working|at the gym|with overtime|doing|over|on the|in the gym|"
+                    r"with training|trying|to get|to make|to finish|to pass|to please|to be|off the|off from|out))")),
+    ("end life", R(r"(?:end|ending|take|taking|finish|finishing) (?:my|my own) (?:life|lives)|"
+                   r"(?:end|ending) (?:it all|everything|my suffering|my existence)|"
+                   r"(?:end|ending) (?:it|things)(?= (?:\.|,|tonight|soon|now|already|today|before|forever|"
+                   r"for good|once and|one day|$)| ?$)|"
+                   r"(?:it all|everything|my life|life) to (?:end|be over|stop)(?: forever| for good| now)?" + END + "|"
+                   r"(?:thinking|think|thoughts|dream|dreaming|fantasi\w+) (?:about|of) (?:dying|death|being dead|"
+                   r"not existing|ending it|ending my life|killing myself|not being here|my funeral)|"
+                   r"(?:remove|removing|erase|erasing|take|taking) myself (?:\w+ ){0,5}?(?:permanently|for good|forever|"
+                   r"from (?:this|the) world|out of the picture|out of the equation)|"
+                   r"(?:go|going|get|getting) through with it (?:this time|tonight|soon)|"
+                   r"(?:attempt|attempting|attempted|try it) again" + END + r"|"
+                   r"(?:then|after that|after) (?:i )?(?:can|will|am allowed to|get to) (?:stop|rest|go|be done|leave)"
+                   r"(?: for good| forever| permanently)|"
+                   r"(?:will not|do not) (?:need|have) to (?:worry about|deal with|face) anything (?:any more|again|"
+                   r"ever again)|(?:made my mind up|made up my mind|decided) (?:\w+ ){0,3}?(?:to )?(?:go|end it|do it)" + END + r"")),
+    ("wake", R(r"(?:not|never|no|to not|and not) (?:to )?wake up(?: in the morning| tomorrow| one day| one morning)?"
+               r"(?= (?:\.|,|again|any more|ever|forever|at all|tomorrow|one day|$)| ?$)|"
+               r"(?:sleep|rest) (?:forever|for ever|and never wake|permanently)|eternal sleep|permanent sleep|"
+               r"sleep and (?:never|not) wake")),
+    ("better off", R(r"(?:better|happier|easier) (?:off )?(?:without me|if i (?:was|were) (?:gone|dead|not here|"
+                     r"not around|not alive|never born)|if i (?:did not exist|died|disappeared)|with me gone|"
+                     r"when i am gone|once i am gone)|better off (?:dead|gone)|(?:rather|better) be dead|"
+                     r"better dead|better off (?:\w+ ){0,6}?than (?:with )?me|"
+                     r"(?:nobody|no one|noone) (?:has|would have|will have) to (?:deal with|worry about|put up with) me")),
+    ("want die", R(r"(?:" + WANT + r"|just) (?:to )?(?:die|be dead|not be alive|not exist|stop existing|"
+                   r"cease to exist|not be here)(?! (?:my|her|his|the|your) hair| than| without| laughing| for| if"
+                   r"| of| trying| happy| old| in my sleep at| doing| a hero| on this hill| alone)|"
+                   r"wish (?:i|i had) (?:was|were|am|had|could|would)? ?(?:dead|gone|not alive|not here|never born|"
+                   r"never been born|never existed|not exist)|"
+                   r"wish i (?:was|were|am) not (?:alive|here|born|around)|"
+                   r"(?:do|does) not want to (?:live|be alive|be here any more|exist|wake up|be around)(?! (?:in|with|"
+                   r"like|at|near|for|on|by|without))")),
+    ("not be here", R(r"(?:not|never) (?:\w+ ){0,3}?(?:be|being) (?:here|around|alive) (?:much|for much|for) longer|"
+                      r"(?:not|never) (?:be|being) (?:here|alive|around)(?= (?:any more|much longer|for much longer|"
+                      r"for long|by (?:my|next|the end|christmas|\d)|soon|\.|,|$)| ?$)|stop existing|cease to exist|"
+                      r"(?:no|nothing|not any) (?:reason|point|will) (?:to|in) (?:live|living|go on|going on|"
+                      r"be alive|being alive|stay alive)|nothing (?:left )?to live for|not worth (?:living|it any more)|"
+                      r"life (?:is|is not) not worth|can not (?:go on|do this any more|do life)|"
+                      r"(?:tired|sick|done) (?:of|with) (?:living|being alive|life|existing)(?! (?:admin|insurance|"
+                      r"coach|skills|style|choices|plans|goals|as|in))|done living|"
+                      r"give up on (?:life|living)|(?:leave|leaving) this world")),
+    ("be gone", R(r"(?:(?<=^ )|(?<=\. )|(?<=, )|(?<=i )|(?<=me )|(?<=myself ))(?:" + I_GAP + r"){0,3}"
+                  r"(?:be gone|be dead|disappear|vanish)(?! (?:from|for|to|on|out|at|away|abroad|overseas|home|by \d|in \d|\d|"
+                  r"with|a|the|all day|most|till|until|when|into|in the|off|early|before (?:work|school|\d)))"
+                  r"(?:(?= (?:\.|,|before|by|soon|forever|for good|permanently|for ever|from this world|im|i am|"
+                  r"and never|$)| ?$))")),
+    ("goodbye", R(r"(?:say|saying|said) (?:my )?(?:goodbye|goodbyes|bye) (?:properly |to everyone |for good )?to "
+                  r"(?:everyone|everybody|my family|my kids|the world|all|my friends|my mum|my dad|my children|"
+                  r"the people i love|everyone i love|people i love)(?! (?:at|and|when|in|on|from))|"
+                  r"(?:goodbye|farewell) (?:letter|letters|note|notes|messages|videos)(?! to (?:my )?(?:ex|old|former|"
+                  r"younger|past|eating|ed|anxiety|depression|addiction|drinking|smoking|job|career|house|home|"
+                  r"childhood|inner|teen|self|body|fear))|"
+                  r"(?:when|after|once) i am (?:gone|dead)" + END)),
+    ("affairs", R(r"affairs in order")),
+    ("give away", R(r"(?:give|giving|gave) away (?:all|everything|most|my (?:belongings|possessions|things|stuff|"
+                    r"pets|cat|dog))|(?:give|giving) my (?:belongings|possessions) away|"
+                    r"(?:give|giving|rehome|rehoming|find a home for|find a new home for) my (?:dog|cat|pets|pet|"
+                    r"animals|rabbit|hamster)(?: away)?(?= to| (?:\w+ ){0,2}?(?:first|before|after))|"
+                    r"(?:give|giving|gave|leave|leaving|sort out who gets) {g14}(?:will not|do not|would not) "
+                    r"(?:be needing|need) (?:them|it|any of (?:it|them)|anything|my \w+)")),
+    ("method", R(r"(?:jump|jumping|throw myself) (?:off|from|in front of) (?:a|the|this|that) (?:bridge|building|roof|"
+                 r"cliff|train|car|bus|tower|balcony|multi storey|car park|motorway|overpass)|"
+                 r"(?:step|stepping|walk|walking) in front of (?:a|the) (?:train|bus|car|lorry|truck)|"
+                 r"(?:slit|slitting|cut|cutting|slash) my (?:wrist|wrists|throat)(?! (?:guard|band|watch))|"
+                 r"(?:stockpil\w*|hoard\w*|save up|saving up) (?:my |the |all my |enough )?(?:pills|tablets|meds)")),
+    ("last", R(r"(?:be|is) my (?:last|final) (?:birthday|christmas)" + END + r"|my final goodbye")),
+]
+SELF_HARM_P = [
+    ("noun*", R(r"self (?:harm|harming|harmed|harms|injury|injure|injuring|injured|mutilation|mutilate|"
+                r"mutilating|hurt|hurting)|(?:cutting|self harm|sh) scars|"
+                r"sh|the (?:cutting|burning|self harm)(?! (?:board|edge|room|garden|tool|tools|phase|season|diet|cycle|"
+                r"plan|program|programme|prep|stage|bulk))|"
+                r"(?:hide|hiding|cover|covering|conceal|concealing) (?:up )?(?:my |the )?(?:new )?(?:scars|marks|cuts|"
+                r"burns|wounds)(?! (?:from (?:acne|surgery|my operation)|on my face from))|"
+                r"(?:punch|punching|punched) (?:walls|the wall|a wall|the walls|doors)")),
+    ("hurt self", R(r"(?:cut|cuts|cutting|burn|burns|burning|burnt|burned|hit|hits|hitting|punch|punching|punched|"
+                    r"scratch|scratching|bite|biting|bang|banging|carve|carving|stab|stabbing|hurt|hurts|hurting|harm|"
+                    r"harms|harming|injure|injuring|mutilate|mutilating|bruise|bruising|bleed|bleeding|slap|slapping|"
+                    r"choke|choking|strangle|strangling|beat|beating) " + SELF +
+                    r"(?! (?:some|slack|a break|off|loose|free|short|in on|out|a piece|a slice|a deal|up|shaving|"
+                    r"cooking|on (?:the|a|an|my \w+ (?:oven|iron|pan|kettle|stove))|by accident|accidentally|at|"
+                    r"in the (?:gym|kitchen|garden|game|match|process)|during|playing|running|lifting|training|doing|"
+                    r"with (?:work|exercise|the)|out of|over|laughing|into|while|when (?:cooking|running)))")),
+    ("body", R(r"(?:cut|cuts|cutting|burn|burning|scratch|scratching|carve|carving|bang|banging) my (?:wrist|wrists|"
+               r"arm|arms|leg|legs|thigh|thighs|skin|stomach|body|hips|head)(?! (?:hair|against|on|when|while|in the|"
+               r"cooking|at|accidentally|by accident|shaving|with the))|"
+               r"make (?:myself|me|it) bleed|(?:until|till) (?:i|it|they) (?:bleed|bleeds|bruise|bruises)|"
+               r"(?:hide|hiding|throw away|get rid of|bin|give away|keep|keeping) (?:my|the|all my) (?:blades|"
+               r"razors|razor blades)(?! (?:for shaving|sharp))|"
+               r"(?:hit|hitting|bang|banging|punch|punching|bite|biting|scratch|scratching|carve|carving|"
+               r"burn|burning|cut|cutting) (?:\w+ ){0,2}?(?:into |on |in )?my (?:own )?(?:head|face|arms?|legs?|"
+               r"wrists?|skin|thighs?|stomach|body)(?= (?:\w+ ){0,6}?(?:less|when i|whenever|every time|till|until|"
+               r"again|times a|on purpose|if i)|(?: \w+){0,4} $)")),
+    ("stop cutting", R(r"(?:" + NEG + r"|urges? to|urge to|want to|tempted to|clean from|relapse|relapsed) "
+                       r"(?:into )?(?:cutting|burning|cut|burn|self harming)"
+                       r"(?= (?:\.|,|and|for|by|less|any more|again|completely|every|as|when|this|till|until|"
+                       r"before|entirely|altogether|more|than|once|twice|\d+|one|two|three|tonight|today|on|if|"
+                       r"unless|$)| ?$)|only (?:cut|burn|cutting|burning)(?= (?:when|on|if|once|twice|at|\d+|one|"
+                       r"two|$)| ?$)|"
+                       r"(?:cut|cutting|burn|burning) (?:less|fewer times|again)(?= (?:\.|,|and|than|often|per|a week|"
+                       r"each|every|times|this|by|from|until|till|\d+|$)| ?$)")),
+    ("overdose*", R(r"(?:overdose|overdosing|overdosed|overdoses)(?! on (?!(?:my |the |all )?(?:pills|tablets|meds|"
+                    r"paracetamol|painkillers|insulin|drugs|opioid|benzo|sleeping|something|anything|it)))|"
+                    r"(?:take|taking|took) (?:too many|all (?:of )?my|a (?:bunch|load|handful|lot) of|loads of|lots of|a whole "
+                    r"(?:box|packet|bottle) of) (?:pills|tablets|meds|paracetamol|painkillers|sleeping pills|insulin)|"
+                    r"(?:swallow|down) (?:all|a handful of|a bunch of) (?:my )?(?:pills|tablets|meds)")),
+]
+EATING_P = [
+    ("starve", R(r"(?:starve|starving|starved) (?:myself|me|my self|for|until|to lose|all day|so i|\d)|"
+                 r"(?:water|dry|juice|liquid) fast(?:ing)?|(?:fast|fasting) (?:for )?(?:\d+|two|three|four|five|"
+                 r"several|a few|multiple|ten|seven) (?:whole |full )?(?:days|weeks)|"
+                 r"fast (?:every|on) (?:other|alternate)|"
+                 r"(?:eat|eating|food) (?:nothing|as little as (?:i can|possible)|only every other day|once every)|"
+                 r"(?:not|stop|no|zero) (?:eat|eating|food) (?:for (?:\d+|a|one|two|three|several|a few|the|whole) "
+                 r"(?:days?|weeks?|whole|entire|full)|at all|all day|completely|entirely|"
+                 r"anything(?! (?:after|before|past|late|between|sugary|sweet|fried|processed|from|with|i|that|"
+                 r"unhealthy|junk|in|at|on|out))|"
+                 r"until (?:dinner|tomorrow|the evening|evening|night|\d|i (?:lose|weigh|reach|hit|am thin)))|"
+                 r"(?:no|zero) food (?:on|for|until|till|all|at all|during|today|this week|except|before \d)|"
+                 r"(?:only|just|nothing but) (?:water|black coffee|diet coke|coffee|tea) (?:till|until|for|all day|"
+                 r"til)|without (?:eating|food)(?= (?:anything|for|at all|solid|\.|,|$)| ?$)|"
+                 r"(?:not|stop|no) (?:eating|eat|food) (?:and|or) (?:drinking|drink|water)|"
+                 r"(?:eat|eating|have) only (?:one|1|an|a single|half a) (?:small )?(?:meal|apple|thing|piece)|"
+                 r"one (?:small )?meal a day|(?:only )?(?:let|allow|allowing|letting) myself (?:to )?eat (?:only )?"
+                 r"(?:on|if|when|after|once)|earn (?:my )?(?:food|meals|dinner|lunch|breakfast)|"
+                 r"(?:hide|hiding) (?:my )?(?:weight loss|not eating|how little i eat|my eating)|"
+                 r"(?:stop|not) (?:making|forcing) me (?:to )?eat|my lowest weight|(?:ugw|goal weight of)|"
+                 r"(?:throw|throwing) up less|sauna (?:\w+ ){0,3}?make weight|"
+                 r"(?:only|just) (?:eat|eating|have) (?:one|1|an|a single|half a) (?:meal|apple|"
+                 r"thing|piece|bite|rice cake|yoghurt|yogurt|banana|small meal)|"
+                 r"one meal a day|only (?:eat|drink) (?:black coffee|diet coke|coffee|broth|juice)|"
+                 r"(?:stop|not) eating(?= (?:\.|,|for|until|till|to lose|completely|entirely|altogether|"
+                 r"after (?:breakfast|lunch)|$)| ?$)")),
+    ("skip", R(r"(?:skip|skipping|miss|missing|cut out|cutting out|drop|dropping) (?:all |my |every |most )?"
+               r"(?:meals|meal|dinner|dinners|lunch|lunches|breakfast|breakfasts|eating|food|a meal)"
+               r"(?! (?:and (?:eat|have)|to (?:go|get|study|work|meet|see)|at (?:the|work|school)))")),
+    ("insulin", R(r"(?:skip|skipping|miss|missing|less|reduce|reducing|cut|cutting|stop|stopping|restrict|restricting|"
+                  r"not take|not taking|lower|leave out|leaving out|under ?dose|underdosing|half|halve) "
+                  r"(?:\w+ ){0,3}?insulin")),
+    ("purge*", R(r"purge|purging|purged|bulimia|anorexia|pro ana|thinspo|eating disorder|ed recovery|"
+                 r"(?:throw|throwing|threw) up (?:after|my food|what|food|meals|everything i|dinner|lunch|when i eat)|"
+                 r"(?:make|making|made) (?:myself|me) (?:sick|throw up|vomit|puke)|(?:vomit|vomiting|puke|puking|being sick) "
+                 r"(?:after (?:eating|meals|i eat|food|dinner|lunch)|my food|what i eat|when i eat)|chew and spit|"
+                 r"laxatives|diet pills|diuretics|water pills|thigh gap|see my (?:ribs|hip bones|hipbones|collarbones|"
+                 r"collar bones|spine)|burn off (?:every|all|everything)|exercise off (?:every|all|everything)|"
+                 r"compensate for (?:eating|food|every)")),
+]
+# Very low calorie targets, extreme loss rates and underweight targets (parsed numbers).
+CALORIE_RE = R(r"(\d+) calories|calories (?:\w+ )?(?:below|under|less than|at|to|of|max|maximum) (\d+)|"
+               r"(\d+) (?:a|per) day (?:max|maximum|limit|tops|or less|or under)")
+CALORIE_OK_RE = re.compile(r" (?:burn|burns|burning|burned|burnt|walk|walking|exercise|run|running|cycle|swim|steps|"
+                           r"workout|activity|snack|snacks|treat|treats|dessert|breakfast|lunch|meal|drink|drinks|"
+                           r"more|extra|deficit|surplus) ")
+LOSS_RE = R(r"(?:lose|losing|drop|dropping|shed|shedding|lost|get rid of) (?:at least |about |around |another |over )?"
+            r"(\d+(?:\.\d+)?|a|one|two|three|four|five|six|ten|half a) (?:whole )?(kg|lb|stone)")
+RATE_RE = R(r"(\d+(?:\.\d+)?|a|one|two|half a) (kg|lb|stone) (?:a|per|each|every) (day|week|month)")
+DURATION_RE = R(r"(\d+|a|one|two|three|four|five|six|ten) (days?|weeks?|months?|fortnight)")
+TARGET_WEIGHT_RE = R(r"(?:get|getting|down|weigh|weighing|reach|be|under|below|to|less than) (?:to |down to |under |"
+                     r"below |less than )?(\d+(?:\.\d+)?) (kg|lb|stone)|bmi (?:of |to |under |below )?(\d+(?:\.\d+)?)")
+LIFT_RE = re.compile(r" (?:lift|lifting|deadlift|squat|bench|press|carry|carrying|backpack|weights|baby|dog|cat|"
+                     r"suitcase|bag|luggage|rucksack|bar|barbell|dumbbell|kettlebell) ")
+HARD_SUB = (r"(?:alcohol|drinking|drink|drinks|benzo|opioid|sleeping pills|sleeping tablets|painkillers|"
+            r"pain killers|pain meds|gear)")
+WITHDRAWAL_P = [
+    # Detoxing alone implies dependence: no heaviness needed.
+    ("home detox", R(r"(?:home|solo|self) detox|detox (?:\w+ ){0,3}?(?:at home|alone|by myself|on my own|myself)|"
+                     r"detox myself|(?:dry|drying) (?:myself )?out (?:at home|alone|by myself|on my own)")),
+    ("cold turkey", R(r"cold turkey")),
+    ("stop", R(r"(?:stop|stopping|quit|quitting|give up|giving up|come off|coming off|get off|getting off|go off|"
+               r"kick|kicking|cut out|be off|ditch|pack in|packing in|no more|never|be clean|get clean|clean from|"
+               r"detox|detoxing|detox from|sober|sobriety|just stop|throw|throwing|bin|flush) (?:\w+ ){0,4}?" + HARD_SUB +
+               r"|" + HARD_SUB + r" (?:\w+ ){0,12}?(?:just )?(?:stop|quit|come off|get off|kick|give up|throw (?:them|it) "
+               r"(?:all )?out|throwing (?:them|it) (?:all )?out|never (?:taking|take|touch|drink|drinking) "
+               r"(?:another|again|any)|stop (?:them|it) all|clean)")),
+]
+# Heavy or long use, or stopping all at once: either makes stopping suddenly dangerous.
+HEAVY_RE = R(r"(?:\d+|a|one|two|three|four|five|half a|a whole|full) (?:bottle|bottles|litre|litres|liter|liters|"
+             r"fifth|fifths|handle|handles|box|boxes) (?:of \w+ )?(?:a|per|every|each) (?:day|night)|"
+             r"(?:\d\d|eight|nine|ten|twelve|fifteen|twenty) (?:drinks|alcohol) (?:a|per|every|each) (?:day|night)|"
+             r"(?:drink|drinking) (?:in|every) (?:the )?morning|morning drink|(?<!protein )shakes|shaky|"
+             r"hands shake|shaking hands|withdrawals?|dts|alcoholic|heavy (?:drinker|drinking)|drink(?:ing)? heavily|"
+             r"all day|(?:for|since|in) (?:\w+ ){0,2}?(?:years|a decade|decade)|"
+             r"(?:\d+|two|three|four|five|six|ten|many|several|a few) (?:years|months)|"
+             r"addicted|addiction|dependent|dependence|dependency|hooked|more than prescribed|"
+             r"(?:drink|drinking|use|using) (?:from )?(?:when|as soon as) i wake|from the moment i wake")
+SOFT_DRINK_RE = re.compile(r" (?:coffee|tea|coke|cola|soda|fizzy|energy|water|juice|pop|milk|caffeine|protein|diet|"
+                           r"squash|pepsi|red bull|monster|lattes|latte|smoothies?|sugary) ")
+HARD_RE = re.compile(r" (?:alcohol|alcoholic|benzo|opioid|drunk|hungover|hangover|hangovers|sober|sobriety|"
+                     r"sleeping pills|sleeping tablets|painkillers|pain killers|gear) ")
+MEDICATION_P = [
+    ("stop meds", R(r"(?:(?:stop|stopping|stopped|quit|quitting|come off|coming off|get off|getting off|be off|"
+                    r"being off|go off|going off|wean (?:myself )?off|weaning (?:myself )?off|ditch|ditching|skip|"
+                    r"skipping|halve|halving|double|doubling|lower|lowering|reduce|reducing|cut down on|cutting down on|"
+                    r"cut|cutting|decrease|decreasing|taper|tapering|throw away|flush|no longer (?:take|need)|"
+                    r"not take|not taking|stop taking|give up|giving up|drop|dropping|adjust|adjusting|swap|swapping|"
+                    r"replace|replacing|take half|take less of|take more of|take extra|stretch out|ration|"
+                    r"rationing) (?:\w+ ){0,3}?|"
+                    r"(?:up|upping|increase|increasing|change|changing|switch|switching|bin|off|without|free of|"
+                    r"free from|no more|off all|off all my) (?:my |the |all my |all )?(?:\w+ )?)"
+                    r"(?:meds|insulin|dose|dosage|pills|tablets|prescription)"
+                    r"(?! (?:on time|as prescribed|reminder|alarm|box|organiser|organizer|from the|at the|with water|"
+                    r"with food))|"
+                    r"(?:meds|medication) free|(?:pills|tablets|meds) (?:down the (?:toilet|drain|sink)|in the bin)")),
+    ("pretend!", R(r"pretend (?:to take|i take|i am taking|that i take|to swallow)")),
+    # "I think the lithium dulls me, so I will stop it": the medicine named, then stopped.
+    ("stop it", R(r"(?:stop|stopping|quit|quitting|come off|coming off|get off|ditch|ditching|skip|skipping|bin|"
+                  r"throw out|flush) (?:taking )?(?:it|them)(?! (?:from|happening|ruining|getting|taking over|affecting|"
+                  r"controlling|being|going|spiraling|spiralling|running|stopping))|"
+                  r"(?:then|and) (?:just )?stop" + END + r"|stretch (?:them|it) out")),
+]
+MED_OK_RE = R(r"(?:stop|not|never|no more|less|fewer|quit|avoid) (?:\w+ )?(?:forgetting|forget|missing|miss|"
+              r"skipping|skip|running out)|remember|reminder|alarm|routine|pill box|dosette|blister pack|"
+              r"take (?:my )?(?:meds|pills|tablets|insulin) (?:every|on time|daily|each|regularly|consistently)|"
+              r"(?:pick up|collect|order|renew|get) (?:my )?(?:prescription|repeat|meds|pills|tablets)|"
+              r"the pill|birth control|contraceptive|contraception|sleeping pills|vitamin|vitamins|supplements|"
+              r"paracetamol|ibuprofen|caffeine pills")
+VIOLENCE_P = [
+    ("hurt them", R(r"(?:kill|killing|murder|murdering|hurt|hurting|harm|harming|stab|stabbing|shoot|shooting|"
+                    r"punch|punching|hit|hitting|slap|slapping|kick|kicking|strangle|strangling|choke|choking|"
+                    r"poison|poisoning|attack|attacking|batter|battering|beat up|beating up|smack|smacking|"
+                    r"thump|thumping|unalive|glass|headbutt|spank|spanking) " + PEOPLE +
+                    r"(?! (?:up|a text|a message|an email|a line|with kindness|at (?:chess|cards|tennis|golf|"
+                    r"football|fifa|a game|games|pool|darts|monopoly|scrabble)|feelings|by (?:lying|being|my "
+                    r"words|saying|not|ignoring)|emotionally|with my words|with words|s feelings|in (?:chess|a game)|"
+                    r"out|off|again with words|know|knowing|with a pillow|with pillows))")),
+    ("beat up", R(r"(?:beat|beating|smash|smashing) " + PEOPLE + r" (?:up|senseless|to death|to a pulp|black and blue|"
+                  r"s face|s head)|(?:smash|smashing|break|breaking|punch|punching) (?:his|her|their) (?:face|head|"
+                  r"legs|neck|nose|jaw|teeth|skull)|run " + PEOPLE + r" over|"
+                  r"(?:burn|burning) (?:his|her|their) (?:house|flat|car) down|slash (?:his|her|their) tyres|"
+                  r"(?:run|running|ran) " + PEOPLE + r" (?:over|down)|"
+                  r"(?:break|broke|breaking|smash|smashed|smashing) (?:his|her|their|(?:my |the |his |her )?\w+s|zname) "
+                  r"(?:nose|jaw|face|legs|"
+                  r"arm|arms|ribs|teeth|neck|skull)|put " + PEOPLE + r" in (?:hospital|the hospital|a coma|the ground|"
+                  r"a wheelchair|intensive care)|(?:make sure|ensure) (?:\w+ ){1,7}?(?:never|not) (?:walks?|talks?|"
+                  r"works?|sees?|wakes?) again|(?:what|things) (?:i would|i will|i am going to|i could|i want to|i "
+                  r"would like to) do to (?:" + PEOPLE + r"|each of them)|use (?:it|them|a \w+) on " + PEOPLE + r"|"
+                  r"(?:gets|get) what is coming to (?:him|her|them)|(?:shake|shaking|shook) (?:the baby|my baby|"
+                  r"her|him) (?:harder|too hard|hard)|"
+                  r"(?:scared|afraid|frightened|worried) (?:of )?what i (?:will|might|could|am going to|would) do"
+                  r"(?! (?:with|about|if i fail|next|for work|after))")),
+    ("revenge", R(r"revenge(?! (?:bedtime|sleep|procrastination|shopping|spending|body|travel|dress|glow))|"
+                  r"get back at|get even with|make " + PEOPLE + r" (?:pay|suffer|bleed|scared|afraid|sorry|regret)|"
+                  r"teach " + PEOPLE + r" a lesson|(?:want|wish|hope) " + PEOPLE + r" (?:dead|to die|to suffer)|"
+                  r"see " + PEOPLE + r" suffer|(?:he|she|they|zname|" + PEOPLE + r") (?:deserves|deserve) to "
+                  r"(?:die|suffer|be hurt|bleed)|wish (?:he|she|they) (?:was|were) dead|"
+                  r"(?:scared|afraid|worried|frightened) (?:that )?i (?:will|might|could|am going to) (?:hurt|kill|"
+                  r"harm|attack|snap and hurt)(?! myself| me)|(?:thoughts|urges|images|fantasies|fantasy|"
+                  r"intrusive thoughts) (?:of|about) (?:hurting|killing|harming|attacking|stabbing)(?! myself| me)")),
+]
+ABUSE_P = [
+    ("hurts me", R(ABUSER + r" (?:\w+ ){0,3}?(?:hits|hit|beats|kicks|kicked|slaps|slapped|punches|punched|chokes|"
+                   r"choked|strangles|strangled|shoves|shoved|threatens|threatened|rapes|raped|abuses|abused|bruises|"
+                   r"bruised|hitting|beating|kicking|threatening|strangling|choking|attacks|attacked|locks|locked|"
+                   r"tracks|tracking|spies on|hurt me|hurts me|hurting me|physically hurt|has hurt|grabs|grabbed|"
+                   r"grabbing) (?:me|my(?! feelings))(?! (?:up|with a pillow|at (?:chess|cards|tennis|golf|games|"
+                   r"everything)|to it|in a race|out|off|in on|a|an|some|coffee|lunch|food|drink))|"
+                   r"(?:him|her) (?:hit|hurt|beat|kick|slap|punch|choke|strangle|grab|push|shove) (?:me|my mum|mum|us)|"
+                   r"(?:stop|prevent|keep) (?:" + ABUSER + r"|him|her|them) (?:from )?(?:hurting|hitting|beating|"
+                   r"kicking|slapping|punching|choking|strangling|attacking|threatening) (?:me|us|mum|my mum|my \w+)|"
+                   r"(?:throws|throwing|threw) (?:things|stuff|plates|\w+) at (?:me|us)|"
+                   r"(?:cover|covering|hide|hiding) (?:up )?(?:the |my )?bruises|bruises (?:he|she|they) (?:leaves|left|"
+                   r"gave|gives)|(?:has gone|goes|went|gone|comes|came) for me with|flinch|flinching|"
+                   r"have me deported|if i (?:tell|told) (?:anyone|someone|anybody|the police|people)|"
+                   r"(?:nobody|no one) (?:else )?(?:would|will|could) (?:ever )?(?:want|love|have) me|"
+                   r"(?:says|said|tells me|calls me|calling me) (?:i am |im )?(?:worthless|disgusting|useless|nothing|"
+                   r"pathetic)|"
+                   r"(?:kill|hurt|hit|beat) me if|threat(?:en|ens|ened)? to (?:kill|hurt|hit|take the kids|"
+                   r"leave me with nothing|throw me out)")),
+    ("placate", R(r"so (?:that )?" + ABUSER + r" (?:\w+ ){0,2}?(?:does not|will not|would not|do not|did not|"
+                  r"can not|never|not|no longer|stops?) (?:\w+ )?(?:hurt|hurts|hit|hits|beat|kick|slap|punch|shove|"
+                  r"push|choke|strangle|kill|threaten|rape|attack|lose his temper|lose her temper|lash out|"
+                  r"get violent|turn violent|punish me|take it out on|have to hit|lose it (?:on|at) (?:us|me)|"
+                  r"lock|locks|locking|throw|throws|throwing|grab|grabs|grabbing|kick me out|calling me)|"
+                  r"so (?:that )?(?:my )?(?:he|she|" + PARTNER + r") (?:\w+ ){0,2}?(?:does not|will not|would not|do not|"
+                  r"can not|never|not) (?:get|gets) (?:angry|mad|cross|upset|jealous)|"
+                  r"so (?:that )?" + ABUSER + r" (?:\w+ )?(?:lets|let|will let|allows) me (?:eat|sleep|see|leave|go out|use|"
+                  r"have|out)|(?:obey|obeying) (?:" + ABUSER + r"|him|her)|survive (?:living|being) "
+                  r"(?:with|at home)|(?:ask|asking) (?:my )?(?:" + PARTNER + r"|him|her) (?:for )?permission|"
+                  r"walk(?:ing)? on (?:egg shells|eggshells)(?! (?:less )?(?:around|with) (?:my |the |our )?(?:\w+ )?"
+                  r"(?:teen|teenager|teenagers|son|daughter|kid|kids|child|children|toddler|students|class|boss|"
+                  r"manager|colleagues|team|customers))|"
+                  r"(?:stop|not|never|avoid) (?:making|upsetting|provoking|angering|setting off|triggering|annoying) "
+                  r"(?:" + ABUSER + r"|him|her) (?:\w+ ){0,3}?(?:so|or|because|before) (?:\w+ ){0,2}?"
+                  r"(?:hurt|hit|beat|kick|slap|punch|kill|violent)")),
+    ("secret", R(r"(?:" + PARTNER + r"|he|she) (?:\w+ )?(?:will not|does not|can not|never|would not) "
+                  r"(?:find out|know|notice)")),
+    ("afraid", R(r"(?:scared|afraid|frightened|terrified) of (?:" + ABUSER + r"|him|her)(?! (?:leaving|reaction|"
+                 r"disappointment|judg\w*|opinion|thinking|being|finding|knowing|getting|s reaction|s opinion))|"
+                 r"(?:scared|afraid|frightened|terrified) (?:that )?(?:" + ABUSER + r") (?:will|might|is going to|"
+                 r"would|could) (?:hurt|hit|kill|beat|find me|take the kids|attack)|fear for my (?:life|safety)|"
+                 r"(?:leave|leaving|escape|escaping|get away from|getting away from|run away from|move out)"
+                 r" (?:\w+ ){0,3}?(?:without (?:him|her|them) (?:knowing|finding out)|in secret|secretly|"
+                 r"before (?:he|she|they) (?:finds?|gets?|comes?|notices?)|safely from|where (?:he|she|they) "
+                 r"can not find)|(?:hide|hiding|save|saving|stash|stashing) (?:\w+ ){0,2}?(?:money|cash|bag|"
+                 r"passport|documents) (?:\w+ ){0,3}?(?:in secret|secretly|without (?:him|her|them) knowing|"
+                 r"so (?:he|she|they) (?:does not|will not|can not) (?:find|know|see|take))|"
+                 r"(?:will not|does not|would not|did not|never) (?:let|lets) me (?:see (?:my )?(?:friends|family|mum|"
+                 r"dad|sister|sisters|brother)|have (?:money|my own money|a phone|my phone|a bank)|work|leave the house|"
+                 r"leave|go out alone|drive|talk to)|"
+                 r"(?:takes|took|keeps|kept|controls|controlled|checks|checked|reads|goes through|went through|tracks|"
+                 r"monitors|smashed|smashes|broke|breaks) (?:all )?(?:my|the) (?:money|wages|bank card|bank|phone|"
+                 r"messages|texts|location|passport|bank statements|statements|emails|spending|receipts)|"
+                 r"(?:escape|escaping|get away from|getting away from) (?:from )?(?:my |the )?(?:" + INTIMATE +
+                 r"|him|her|abuser|home)(?! (?:for|on|to))|(?:my|the) abuser")),
+    ("abuse*", R(r"domestic (?:abuse|violence)|abusive (?:relationship|husband|wife|partner|boyfriend|girlfriend|"
+                 r"ex|dad|father|mum|mother|parents|home|marriage)|coercive control|controlling (?:husband|wife|"
+                 r"partner|boyfriend|girlfriend|relationship|marriage)|(?:he|she) is violent|gets violent|"
+                 r"marital rape|(?:he|she) (?:does not|will not) like me (?:going out|seeing|having)")),
+]
+
+PATTERNS = {SUICIDE: SUICIDE_P, SELF_HARM: SELF_HARM_P, EATING: EATING_P, WITHDRAWAL: WITHDRAWAL_P,
+            MEDICATION: MEDICATION_P, VIOLENCE: VIOLENCE_P, ABUSE: ABUSE_P}
+
+
+def _vocabulary(rx):
+    """The literal words a compiled pattern can match: its pre-filter."""
+    src = re.sub(r"\(\?<?[!=][^()]*(?:\([^()]*\)[^()]*)*\)", " ", rx.pattern)  # drop look-arounds
+    return set(re.findall(r"[a-z]+", re.sub(r"\\[a-z]", " ", src)))
+
+
+# Trigger words per category: its patterns run only when one of these occurs.
+TRIGGERS = {cat: set().union(*(_vocabulary(rx) for _, rx in pats)) for cat, pats in PATTERNS.items()}
+_NUMBER_WORDS = {"calories", "kg", "lb", "stone", "bmi", "max", "maximum", "limit", "tops"}
+TRIGGERS[EATING] |= _NUMBER_WORDS
+# Words common in every goal: too unspecific to start a category's patterns.
+_WEAK = set("""a an the to of for in on at by and or so i me my is am are be not no it all with from this that
+his her their our he she they them him up off out one two three just will would do does did as than any more less
+over into before after until till when while every each day days week weeks night""".split())
+for _cat in TRIGGERS:
+    TRIGGERS[_cat] -= _WEAK
+VOCAB = set().union(*TRIGGERS.values()) | _WEAK
+
+# Context that takes a finding back.
+PAST_STRONG_RE = re.compile(
+    r" (?:used to|when i was|back when|years ago|months ago|as a (?:teen|teenager|kid|child|student)|in my (?:teens|"
+    r"twenties|youth|teenage years|early twenties)|at school|at uni|in (?:19|20)\d\d|have not|had not|no longer|"
+    r"recovered|recovery|recovering|history of|in the past|survived|survivor|after (?:years|months) of|"
+    r"(?:\d+|two|three|four|five|six|ten|many|several|a few) (?:years|months) (?:\w+ ){0,3}?(?:clean|free|sober)|"
+    r"since i (?:stopped|recovered|left|got out)|i left|i escaped|got out of) ")
+PAST_WEAK_RE = re.compile(r" (?:was|were|did|had|used) ")
+CURRENT_RE = re.compile(
+    r" (?:still|again|lately|recently|urge|urges|relapse|relapsed|relapsing|tonight|these days|right now|"
+    r"thinking|thoughts|tempted|started|starting|back to|currently|this (?:week|month|morning)|last (?:night|week)|"
+    r"yesterday|today|at the moment|every day) ")
+THIRD_RE = re.compile(
+    r" (?:friend|friends|sister|brother|mum|dad|son|daughter|kid|kids|child|children|student|students|client|clients|"
+    r"patient|patients|colleague|colleagues|cousin|partner|husband|wife|boyfriend|girlfriend|he|she|they|his|her|"
+    r"their|someone|people|others|who|whose|teens|young people|those|anyone) ")
+FIRST_RE = re.compile(r" (?:i|me|my|myself|am) ")
+# "I've made my mind up": the writer's own intent, even when the topic came from others.
+DECIDED_RE = re.compile(r" (?:made my mind up|made up my mind|decided|my plan|planning to|ready to|go through with|"
+                        r"me too|like them|same way|join them|i want to|i think i) ")
+TOPIC = set("""prevention awareness helpline hotline charity charities training course walk fundraiser fundraising
+research campaign volunteer volunteering squad bereavement bereaved loss survivors first aid talk talks documentary
+book essay study studies lecture podcast module service services nurse nursing team ward policy policies
+dissertation thesis project law laws statistics support group""".split())
+IDIOM_RE = re.compile(
+    r" (?:dying (?:for|to|of laughter)|to die for|bored to death|scared to death|worked to death|work myself to "
+    r"death|killing me|kill for a|drop dead gorgeous|kill two birds) ")
+MOVING_RE = re.compile(
+    r" (?:surgery|operation|diagnosis|cancer|terminal|retire|retirement|(?:my|a) will|solicitor|lawyer|estate|attorney|move|"
+    r"moving|emigrate|emigrating|travel|travelling|baby|funeral plan|pension|divorce|financial|finances|finance|tax|"
+    r"paperwork|accountant|money|admin|bills|budget|debts|business|mortgage|insurance|charity|declutter|"
+    r"decluttering|car boot|ebay|vinted|sell|selling|sold|minimalist|minimalism|do not use|never use|unused|old|"
+    r"outgrown|spring clean|downsize|downsizing|make space|make room|clear out|clutter|tidy|wardrobe|clothes|toys|"
+    r"donate|food bank|freecycle|marketplace|gumtree|allergic|allergy|landlord|new job|uni|university|abroad|"
+    r"leaving do|party|trip|holiday|gap year|deployment|deployed|posting) ")
+SURPRISE_RE = re.compile(r" (?:surprise|present|presents|gift|gifts|party|birthday|anniversary|proposal|propose|"
+                         r"christmas|holiday|trip|tattoo|spending|shopping|bought|buy) ")
+GAME_RE = re.compile(
+    r" (?:game|games|gaming|mario|kart|fifa|chess|cards|monopoly|challenge|quiz|match|race|tournament|league|fantasy|"
+    r"board game|scrabble|pool|darts|golf|tennis|football|rematch|prank|pranks|pranking|water fight|snowball|"
+    r"paintball|laser tag|nerf|pillow fight|tag|wordle|competition|contest|score|points|steps|ranking) ")
+# A named helper counts as help only when it is not being avoided ("without telling my GP").
+HELP_NEG_RE = re.compile(r" (?:not|no|without|never|rather not|rather than|avoid|avoiding|behind|instead of|"
+                         r"hate|refuse|nobody|no one|than) (?:\w+ ){0,4}?$")
+HELP_NEG_AFTER_RE = re.compile(r" (?:\w+ ){0,2}?(?:does not|do not|will not|would not|can not|must not|need not|"
+                               r"never|not|is not going to) (?:need to |have to |ever |get to )?(?:know|find out|hear|"
+                               r"be told|agree|notice|approve)")
+FAST_OK_RE = re.compile(r" (?:surgery|operation|anaesthetic|blood test|ramadan|lent|yom kippur|fast day|religious|"
+                        r"eid|colonoscopy|procedure|scan) ")
+WEIGHT_WORDS = re.compile(r" (?:lose|losing|lost|weight|thin|thinner|slim|skinny|calories|fat|size|sizes|kg|lb|stone) ")
+EAT_WORDS = re.compile(r" (?:eat|eating|food|meal|meals|calories|weight|thin|thinner|skinny|lose|losing|fat) ")
+
+
+def _window(canon, s, e, before, after):
+    """(sentence text around s..e with at most `before`/`after` words, the words before s) inside one sentence."""
+    i, j = canon.index(s), canon.index(max(s, e - 1))
+    lo, hi = max(0, i - before), min(len(canon.words), j + 1 + after)
+    for k in range(i - 1, lo - 1, -1):
+        if canon.words[k] == ".":
+            lo = k + 1
+            break
+    for k in range(j + 1, hi):
+        if canon.words[k] == ".":
+            hi = k
+            break
+    return " " + " ".join(canon.words[lo:hi]) + " ", " " + " ".join(canon.words[lo:i]) + " "
+
+
+def _helped(canon):
+    """True when a doctor, prescriber or service is named as part of the plan (not as someone avoided)."""
+    text = canon.text
+    for m in MEDICAL.finditer(text):
+        if HELP_NEG_RE.search(text[max(0, m.start() - 50):m.start() + 1]):
+            continue
+        if HELP_NEG_AFTER_RE.match(text, m.end() - 1):
+            continue
+        return True
+    return False
+
+
+def _taken_back(canon, name, category, m):
+    """True when the context shows this finding is not a current risk for the writer."""
+    s, e = m.start(), m.end()
+    sentence, before = _window(canon, s, e, 14, 6)
+    nominal = name.endswith("*")
+    if category not in (MEDICATION, WITHDRAWAL):
+        past = PAST_STRONG_RE.search(sentence) or (nominal and PAST_WEAK_RE.search(sentence))
+        if past and not CURRENT_RE.search(sentence):
+            return True
+    if nominal:
+        near = " " + " ".join(before.split()[-6:]) + " "
+        third = None
+        for third in THIRD_RE.finditer(near):
+            pass
+        if third is not None and not FIRST_RE.search(near[third.end() - 1:]) and not DECIDED_RE.search(sentence):
+            return True
+        if TOPIC & set(canon.text[e:e + 50].split()[:2] + before.split()[-2:]):
+            return True
+    if name == "starve" and FAST_OK_RE.search(canon.text):
+        return True
+    if name == "skip" and re.search(r" (?:stop|not|no|never|quit|less|fewer|avoid|without|more|instead of|rather than"
+                                    r"|no more|no longer) $", " " + " ".join(before.split()[-2:]) + " "):
+        return True
+    if name == "insulin" and not WEIGHT_WORDS.search(canon.text):
+        return True
+    if name in ("affairs", "give away", "goodbye") and MOVING_RE.search(canon.text):
+        return True
+    if name == "secret" and SURPRISE_RE.search(canon.text):
+        return True
+    if category == VIOLENCE:
+        if GAME_RE.search(sentence):
+            return True
+        # "stop my toddler hitting his sister", "he'll hurt my brother": someone else does the hurting.
+        if name == "hurt them":
+            prev = [w for w in before.split() if w not in MODALS][-1:] or [""]
+            if prev[0] in AGENTS:
+                return True
+    if IDIOM_RE.search(canon.text[max(0, s - 14):e + 14]):
+        return True
+    return False
+
+
+MODALS = set("will would might could can may is was going to gonna keeps keep kept always".split())
+AGENTS = set("""toddler son daughter kid kids child children baby boy boys girl girls dog puppy cat students pupils
+class brother sister he she they him her them zname dad mum husband wife partner boyfriend girlfriend""".split())
+
+
+_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "half a": 0.5}
+_KG = {"kg": 1.0, "lb": 0.4536, "stone": 6.35}
+_WEEKS = {"day": 1 / 7, "days": 1 / 7, "week": 1, "weeks": 1, "month": 4.35, "months": 4.35, "fortnight": 2}
+
+
+def _number(value):
+    if not value:
+        return 1.0
+    try:
+        return float(value)
+    except ValueError:
+        return float(_NUMBERS.get(value, 1))
+
+
+def _eating_numbers(canon):
+    """Very low calorie targets, extreme loss rates and underweight targets."""
+    out = []
+    for m in CALORIE_RE.finditer(canon.text):
+        n = float(next(g for g in m.groups() if g))
+        sentence, before = _window(canon, m.start(), m.end(), 4, 3)
+        if not 0 < n < 1000 or CALORIE_OK_RE.search(before + canon.text[m.start():m.end() + 12]):
+            continue
+        if m.group(3) and not EAT_WORDS.search(_window(canon, m.start(), m.end(), 14, 14)[0]):
+            continue
+        out.append(m)
+    for m in LOSS_RE.finditer(canon.text):
+        amount, unit = m.groups()
+        kg = _number(amount) * _KG[unit]
+        sentence, _ = _window(canon, m.start(), m.end(), 0, 14)
+        rate = RATE_RE.search(sentence)
+        if rate:
+            per_week = _number(rate.group(1)) * _KG[rate.group(2)] / _WEEKS[rate.group(3)]
+        else:
+            d = DURATION_RE.search(sentence)
+            per_week = kg / (_number(d.group(1)) * _WEEKS[d.group(2)]) if d and kg >= 2 else 0
+        if per_week > 1.2:
+            out.append(m)
+    if not LIFT_RE.search(canon.text):
+        for m in TARGET_WEIGHT_RE.finditer(canon.text):
+            value, unit, bmi = m.groups()
+            if bmi is not None:
+                low = 5 < float(bmi) < 17.5
+            else:
+                low = 20 < float(value) * _KG[unit] < 45
+            if low:
+                out.append(m)
+    return out
+
+
+GRADUAL_RE = re.compile(r" (?:cut down|cutting down|cut back|cutting back|reduce|reducing|taper|tapering|slowly|"
+                        r"gradually|fewer|less|wean|weaning|step down|bit by bit) ")
+MEDS_RE = re.compile(r" (?:meds|insulin|dose|dosage|pills|tablets|prescription|prescribed) ")
+
+
+def _matches(canon, category, words):
+    """The pattern matches of one category that the context does not take back."""
+    text = canon.text
+    found = []
+    direct = []
+    for name, rx in PATTERNS[category]:
+        for m in rx.finditer(text):
+            if name.endswith("!"):
+                direct.append(m)  # deception or secrecy about treatment: help named does not reassure
+            elif category == WITHDRAWAL and name != "home detox":
+                found.append(m)  # judged below, as a whole
+            elif category == MEDICATION and name == "stop it" and not MEDS_RE.search(text):
+                continue
+            elif not _taken_back(canon, name, category, m):
+                found.append(m)
+    if category == EATING and words & _NUMBER_WORDS:
+        found += [m for m in _eating_numbers(canon) if not _taken_back(canon, "numbers", category, m)]
+    if category == WITHDRAWAL:
+        found = _withdrawal(canon, words, found)
+    if category in (MEDICATION, WITHDRAWAL) and found and _helped(canon):
+        found = []
+    if category == MEDICATION and found and MED_OK_RE.search(text):
+        found = []
+    return found + direct
+
+
+STRONG_SUB_RE = re.compile(r" (?:benzo|opioid|gear) ")
+BARE_STOP_RE = R(r"stop|quit|give up|come off|get off|kick it|be clean|get clean|get sober|go sober|"
+                 r"throw (?:them|it) (?:all )?out|throwing (?:them|it) (?:all )?out|never (?:taking|take) another")
+
+
+def _withdrawal(canon, words, found):
+    """Stopping a substance is a risk when it is benzodiazepines or opioids, or heavy or
+    long use, or all at once; not when it is gradual (and help is checked by the caller)."""
+    text = canon.text
+    detox = [m for m in found if m.re is WITHDRAWAL_P[0][1]]
+    hard = HARD_RE.search(text) or (words & {"drinking", "drink", "drinks"} and not SOFT_DRINK_RE.search(text))
+    if detox or not hard:
+        return detox
+    if GRADUAL_RE.search(text) and " cold turkey " not in text:
+        return []
+    if not (HEAVY_RE.search(text) or STRONG_SUB_RE.search(text)):
+        return []
+    if not found:
+        # "I drink a litre a day ... my goal is to just stop": the stop may sit in another sentence.
+        found = [m for m in BARE_STOP_RE.finditer(text) if not _taken_back(canon, "stop", SUICIDE, m)]
+    return found
+
+
+def screen(text):
+    """A Safety when the text signals risk of harm, else None."""
+    if not text or not text.strip():
+        return None
+    canon = Canon(text)
+    words = set(canon.words)
+    for category in CATEGORIES:
+        if words.isdisjoint(TRIGGERS[category]):
+            continue
+        found = _matches(canon, category, words)
+        if found:
+            merged = []
+            for s, e in sorted({canon.span(m.start(), m.end()) for m in found}):
+                if merged and s <= merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], e)
+                else:
+                    merged.append([s, e])
+            return Safety(category, [tuple(x) for x in merged])
+    return None
