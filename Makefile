@@ -66,7 +66,8 @@ test: setup system-test
 # Accuracy on the labelled dev set, then on the project's own sets (the held-out one was labelled blind).
 eval: setup
 	$(PY) -m generator.evaluate ../shared/smart-goals/dev.yaml \
-	  --cases tests/smart/cases.yaml --cases tests/smart/cases_blind.yaml --cases tests/smart/heldout.yaml
+	  --cases tests/smart/cases.yaml --cases tests/smart/cases_blind.yaml --cases tests/smart/heldout.yaml \
+	  --safety tests/smart/safety/dev.yaml --safety tests/smart/safety/cases.yaml
 
 # The checker's learned decisions: scikit-learn is a dev-only dependency
 # (requirements-dev.lock); the shipped checker reads weights.py with the stdlib.
