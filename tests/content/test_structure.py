@@ -61,3 +61,18 @@ def test_the_scale_check_catches_the_old_wording():
     old = "After it, I will rate how tense I felt from 0 to 10 (10 = as tense as I have ever been)."
     assert any(_WORSE.search(m.group(1)) for m in _TEN_MEANS.finditer(old))
     assert not any(_WORSE.search(m.group(1)) for m in _TEN_MEANS.finditer("from 0 to 10 (10 = fully calm)"))
+
+
+def test_authorship_licence_and_last_review_are_stated():
+    import yaml
+
+    from content_prose import REPO
+
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    line = config["copyright"]
+    assert "contributors" in line and "MIT License" in line
+    assert re.search(r"last reviewed \d{1,2} \w+ \d{4}", line)
+    partial = (REPO / "site_overrides" / "partials" / "copyright.html").read_text(encoding="utf-8")
+    assert "config.copyright" in partial, "the footer partial must show the copyright line"
+    references = (CONTENT / "references.md").read_text(encoding="utf-8")
+    assert "## Authorship, licence and review" in references and "MIT License" in references
