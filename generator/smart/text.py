@@ -17,6 +17,11 @@ def format_report(report, text=None):
     lines = []
     if text:
         lines += ["Goal: %s" % " ".join(str(text).split()), ""]
+    if data.get("safety"):
+        # The safety screen found risk: support instead of the SMART breakdown (see safety.py).
+        return "\n".join(lines + [data["safety"]["message"], "",
+                                   "Getting help now: the workbook's page getting-help/ lists crisis lines, "
+                                   "emergency numbers and other services by country."])
     lines.append("SMART score: %d of 5" % data["score"])
     for key, title in TITLES:
         crit = data["criteria"][key]
