@@ -2,10 +2,11 @@
 files run under CPython, in the CLI and in the browser via Pyodide.
 
 The safety screen runs first: a goal that signals risk of harm gets a support
-message and no SMART judgement (every criterion "withheld", no score, no reframe)."""
+message and no SMART judgement (every criterion "withheld", no score, no reframe).
+Otherwise engine.py reads the goal (text-speak spelled out, the aim apart from
+its backstory), the rules find the evidence and the learned model decides."""
 
-from . import attainable, framing, measurable, relevant, safety, specific, time_bound
-from .analysis import Analysis
+from . import engine, safety
 from .report import Criterion, Report, withheld
 
 __all__ = ["check_goal", "Report", "Criterion"]
@@ -38,17 +39,7 @@ def check_goal(text, why=None, confidence=None):
             found.evidence = []
     if found is not None:
         return Report(specific=withheld(), measurable=withheld(), attainable=withheld(), relevant=withheld(),
-                      time_bound=withheld(), framing=framing.judge(Analysis(text[:MAX_CHARS]))[0],
+                      time_bound=withheld(), framing=engine.framing_of(text[:MAX_CHARS]),
                       reframe=None, safety=found)
-    an = Analysis(text[:MAX_CHARS] if len(text) > MAX_CHARS else text)
-    an.text = text
-    kind, _evidence, approach, avoid = framing.judge(an)
-    return Report(
-        specific=specific.judge(an),
-        measurable=measurable.judge(an),
-        attainable=attainable.judge(an, _confidence(confidence)),
-        relevant=relevant.judge(why),
-        time_bound=time_bound.judge(an),
-        framing=kind,
-        reframe=framing.reframe(an, kind, approach, avoid),
-    )
+    # Evidence found in the first MAX_CHARS characters points into the full text unchanged.
+    return engine.check(text[:MAX_CHARS], why, _confidence(confidence))

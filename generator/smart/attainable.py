@@ -169,7 +169,8 @@ def risks(an):
     return out
 
 
-def judge(an, confidence=None):
+def judge(an, context=None):
+    confidence = context.confidence if context is not None else None
     text = an.text
     found = risks(an)
     if found:

@@ -14,7 +14,7 @@ words, let the model decide, then say it warmly.
 import re
 
 from . import aim as aim_mod
-from . import attainable, dates, decide, numbers, features, framing, learned, measurable, relevant, specific, time_bound
+from . import attainable, criteria, dates, decide, features, framing, learned, numbers, specific
 from .analysis import Analysis
 from .normalise import expand
 from .report import Criterion, Report
@@ -28,8 +28,8 @@ class Reading:
     __slots__ = ("norm", "aim", "an", "context", "rules", "risks", "framing", "strings")
 
 
-def read(text, confidence=None):
-    """Expand, find the aim, run the rules; return a Reading."""
+def read(text, why=None, confidence=None):
+    """Expand, find the aim, run every registered criterion; return a Reading."""
     r = Reading()
     r.norm = expand(text)
     lowered = normalize(r.norm.text)
@@ -40,12 +40,7 @@ def read(text, confidence=None):
     an.text = r.norm.view()
     r.an = an
     r.context = r.aim.context(lowered)
-    r.rules = {
-        "specific": specific.judge(an),
-        "measurable": measurable.judge(an),
-        "time_bound": time_bound.judge(an),
-        "attainable": attainable.judge(an, confidence),
-    }
+    r.rules = criteria.judge_all(an, criteria.Context(why, confidence))
     r.risks = attainable.risks(an)
     r.framing = framing.judge(an)
     r.strings = features.strings(lowered[s:e], r.context, _rule_strings(r))
@@ -54,7 +49,8 @@ def read(text, confidence=None):
 
 def _rule_strings(r):
     """The rules' findings as feature strings."""
-    out = ["r|%s|%s" % (k, c.status) for k, c in r.rules.items() if k != "attainable"]
+    # Relevance is read from the why, attainability from the risks below: neither is a text feature.
+    out = ["r|%s|%s" % (k, c.status) for k, c in r.rules.items() if k not in ("attainable", "relevant")]
     out += ["r|risk|" + kind for kind, _ in r.risks] or ["r|risk|none"]
     out.append("r|framing|" + r.framing[0])
     out += ["t|aim|" + t.kind for t in r.an.times]
@@ -113,30 +109,30 @@ BOUND_RE = re.compile(r"\b(?:by|before|until|till|ahead of)\s+(?:(?:the|my|our|h
                       r"([^\W\d_]+|\d+)")
 
 
-def check(text, why=None, confidence=None):
-    """One goal -> Report (the public contract's shape)."""
-    r = read(text, confidence)
+def decisions(r):
+    """The model's {label: decision} for a Reading."""
     m = learned.model()
-    got = m.decide(features.hashed(r.strings, m.bits))
+    return m.decide(features.hashed(r.strings, m.bits))
+
+
+def check(text, why=None, confidence=None):
+    """One goal -> Report (the public contract's shape); confidence is an int 0-10 or None."""
+    r = read(text, why, confidence)
+    got = decisions(r)
     an = r.an
     kind = got["framing"]
     _, _, approach, avoid = r.framing
-    crit = {
-        "specific": decide.follow("specific", r.rules["specific"], got["specific"], an.text),
-        "measurable": decide.follow("measurable", r.rules["measurable"], got["measurable"], an.text),
-        "time_bound": decide.follow("time_bound", r.rules["time_bound"], got["time_bound"], an.text),
-        "attainable": decide.attainable(r.rules["attainable"], got["attainable_risk"], confidence),
-    }
+    crit = dict(r.rules)
+    for name in ("specific", "measurable", "time_bound"):
+        crit[name] = decide.follow(name, crit[name], got[name], an.text)
+    crit["attainable"] = decide.attainable(crit["attainable"], got["attainable_risk"], confidence)
     crit = {k: _to_original(c, r.norm) for k, c in crit.items()}
-    return Report(
-        specific=crit["specific"],
-        measurable=crit["measurable"],
-        attainable=crit["attainable"],
-        relevant=relevant.judge(why),
-        time_bound=crit["time_bound"],
-        framing=kind,
-        reframe=framing.reframe(an, kind, approach, avoid),
-    )
+    return Report(framing=kind, reframe=framing.reframe(an, kind, approach, avoid), **crit)
+
+
+def framing_of(text):
+    """The learned framing alone (for a goal whose judgement the safety screen withholds)."""
+    return decisions(read(text))["framing"]
 
 
 def _to_original(c, norm):

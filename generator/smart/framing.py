@@ -4,7 +4,8 @@ something, or both?  Judged clause by clause, so "stop X and do Y" is mixed."""
 import re
 
 from .numbers import NUM_STRICT
-from .words import inside, lemma, VERBS, SpanSet
+from .clauses import inside, SpanSet
+from .lexicon import lemma, VERBS
 
 APPROACH, AVOIDANCE, MIXED = "approach", "avoidance", "mixed"
 

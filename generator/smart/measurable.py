@@ -75,7 +75,7 @@ def _counts(an, blocked):
     return found, described
 
 
-def judge(an):
+def judge(an, context=None):
     blocked = SpanSet(len(an.norm), [t.span for t in an.times if t.kind in (dates.DEADLINE, dates.START, dates.CLOCK)])
     # How often you *feel* something can't be counted: a frequency needs an action.
     measures = [t.span for t in an.times if t.kind == dates.FREQUENCY] if an.has_action else []

@@ -25,8 +25,9 @@ PERSONAL_RE = re.compile(
 UNSURE_RE = re.compile(r"^\W*(?:idk|i don't know|dunno|not sure|no idea|no reason|nothing|n/?a|none|\?+)\W*$")
 
 
-def judge(why):
-    why = why if isinstance(why, str) else ""
+def judge(an, context=None):
+    """Judged from context.why alone: the goal's own words never make it relevant."""
+    why = context.why if context is not None and isinstance(context.why, str) else ""
     norm = " ".join(normalize(why).split())
     if not re.search(r"[^\W_]", norm) or UNSURE_RE.match(norm):
         return Criterion(MISSING, "Why does this goal matter to you? A reason in your own words helps on the "

@@ -164,7 +164,7 @@ def _names(an):
     return out
 
 
-def judge(an):
+def judge(an, context=None):
     kinds = an.kinds
     found = anchors(an)
     per_clause = {}

@@ -8,7 +8,7 @@ from . import dates
 from .report import MET, PARTIAL, MISSING, first_found
 
 
-def judge(an):
+def judge(an, context=None):
     return first_found(an.text, [
         (MET, [t.span for t in an.times_of(dates.DEADLINE)],
          "There's a clear time frame ({words}), so you'll know when to look back and see how it went.",
