@@ -2,30 +2,107 @@
 
 Both are served from the site itself (no CDN). The checker's ``.py`` files are
 shipped byte for byte, with a manifest the worker reads to know what to fetch.
+
+Pyodide is shipped for a first visit on a slow connection (issue 16), on any
+host, compressing or not:
+
+- ``pyodide.asm.wasm.gz`` and ``pyodide.asm.mjs.gz``: gzipped here, inflated
+  by the worker with ``DecompressionStream`` as they stream in. A ``.gz`` file
+  is served as a gzip file (``application/gzip`` or octet-stream), which hosts
+  do not compress again; the worker gives the wasm its ``application/wasm``
+  type itself. ``pyodide.asm.mjs`` also stays, for workers whose policy
+  refuses a ``blob:`` module (hosts that send a CSP header; they compress it).
+- ``python_stdlib.zip.gz``: only the modules a traced run imports
+  (``stdlib.py``), slimmed, in a gzipped zip of stored entries.
+- ``pyodide-lock.json``: the lock file's ``info`` and no packages (the
+  checker loads none).
+- ``runtime.json``: each file's size, so the worker can show "1.2 of 3.9 MB"
+  before the bytes arrive, and a version for the Python snapshot's key.
+
+Compressing the wasm takes a second: the results are cached under the build's
+cache folder by the hash of what they are made from.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
+import tempfile
 from pathlib import Path
 
-# The files loadPyodide needs for a bare interpreter (no extra packages).
-PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+from . import stdlib
+
+# What the npm package must hold.
+PYODIDE_SOURCES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# What the site serves (runtime.json lists the ones the worker downloads and counts).
+PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.mjs.gz", "pyodide.asm.wasm.gz",
+                "python_stdlib.zip.gz", "pyodide-lock.json", "runtime.json")
+DOWNLOADS = ("pyodide.asm.wasm.gz", "pyodide.asm.mjs.gz", "python_stdlib.zip.gz")
 PYODIDE_URL = "assets/pyodide/"
 PYTHON_URL = "assets/python/"
+# Bump when the way a derived file is made changes, so old cache entries are not reused.
+_RECIPE = "1"
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 
 
-def pyodide_files(pyodide_dir: Path) -> dict[str, Path]:
-    """Site path -> source path for Pyodide's core, or FileNotFoundError naming what is missing."""
-    missing = [name for name in PYODIDE_CORE if not (pyodide_dir / name).is_file()]
+def _gzip(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def _cached(cache_dir: Path, name: str, inputs: list[bytes], make) -> Path:
+    """A derived file under cache_dir, named by the hash of its inputs; made once."""
+    key = hashlib.sha256(_RECIPE.encode() + b"".join(hashlib.sha256(i).digest() for i in inputs)).hexdigest()[:20]
+    path = cache_dir / f"{key}-{name}"
+    if not path.is_file():
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_bytes(make())
+        tmp.replace(path)
+    return path
+
+
+def minimal_lock(lock_json: bytes) -> bytes:
+    """The lock file with its ``info`` and no packages."""
+    return json.dumps({"info": json.loads(lock_json)["info"], "packages": {}}, sort_keys=True).encode()
+
+
+def pyodide_files(pyodide_dir: Path, cache_dir: Path | None = None, checker: dict[str, Path] | None = None) -> dict[str, Path]:
+    """Site path -> file for Pyodide's runtime, or FileNotFoundError / StdlibError naming what is wrong.
+
+    ``checker`` (site path -> source) is checked against the traced standard
+    library: a module it imports that the trace did not see stops the build.
+    """
+    missing = [name for name in PYODIDE_SOURCES if not (pyodide_dir / name).is_file()]
     if missing:
         raise FileNotFoundError(
             f"Pyodide core files missing from {pyodide_dir}: {', '.join(missing)}. Run 'npm ci' (or 'make serve')."
         )
-    return {PYODIDE_URL + name: pyodide_dir / name for name in PYODIDE_CORE}
+    modules = stdlib.load_modules()
+    errors = stdlib.check_imports({f"generator/{url.split('/generator/', 1)[1]}": p for url, p in (checker or {}).items()}, modules)
+    if errors:
+        raise stdlib.StdlibError("\n".join(errors))
+    cache = Path(cache_dir) if cache_dir else Path(tempfile.gettempdir()) / "workbook-cache"
+    cache = cache / "runtime"
+    src = {name: (pyodide_dir / name).read_bytes() for name in PYODIDE_SOURCES}
+    modules_bytes = stdlib.MODULES_FILE.read_bytes()
+    stdlib_code = Path(stdlib.__file__).read_bytes()
+    files = {
+        "pyodide.mjs": pyodide_dir / "pyodide.mjs",
+        "pyodide.asm.mjs": pyodide_dir / "pyodide.asm.mjs",
+        "pyodide.asm.mjs.gz": _cached(cache, "pyodide.asm.mjs.gz", [src["pyodide.asm.mjs"]], lambda: _gzip(src["pyodide.asm.mjs"])),
+        "pyodide.asm.wasm.gz": _cached(cache, "pyodide.asm.wasm.gz", [src["pyodide.asm.wasm"]], lambda: _gzip(src["pyodide.asm.wasm"])),
+        "python_stdlib.zip.gz": _cached(
+            cache, "python_stdlib.zip.gz", [src["python_stdlib.zip"], modules_bytes, stdlib_code],
+            lambda: _gzip(stdlib.trimmed_zip(pyodide_dir / "python_stdlib.zip", modules))),
+        "pyodide-lock.json": _cached(cache, "pyodide-lock.json", [src["pyodide-lock.json"]], lambda: minimal_lock(src["pyodide-lock.json"])),
+    }
+    sizes = {name: files[name].stat().st_size for name in DOWNLOADS}
+    digest = hashlib.sha256(b"".join(files[n].read_bytes() for n in (*DOWNLOADS, "pyodide-lock.json"))).hexdigest()[:16]
+    runtime = json.dumps({"version": digest, "files": sizes}, sort_keys=True).encode()
+    files["runtime.json"] = _cached(cache, "runtime.json", [runtime], lambda: runtime)
+    return {PYODIDE_URL + name: path for name, path in files.items()}
 
 
 def checker_files() -> dict[str, Path]:

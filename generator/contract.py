@@ -92,10 +92,12 @@ def dom_id(*parts: object) -> str:
 
 # The checker worker's closed message set (checker-worker.mjs <-> checker.js):
 #   in:  {id, type: "check", text, why, confidence}
-#   out: {type: "ready", ms, snapshot} | {type: "unavailable", reason}
+#   out: {type: "progress", loaded, total, phase} (phase "download", then "starting")
+#        {type: "ready", ms, snapshot} | {type: "unavailable", reason}
 #        {id, type: "result", report} | {id, type: "error", message}
 MESSAGES: dict[str, str] = {
     "CHECK": "check",
+    "PROGRESS": "progress",
     "READY": "ready",
     "UNAVAILABLE": "unavailable",
     "RESULT": "result",
@@ -179,6 +181,9 @@ export const isId = (value) => typeof value === "string" && ID_RE.test(value);
 // Guards for the checker worker's messages (as Material's search worker does with SearchMessageType).
 /** A request to the worker: {id, type: "check", text, why, confidence}. */
 export const isCheckMessage = (m) => isObject(m) && m.type === MESSAGE.CHECK && typeof m.id === "number";
+/** Pyodide's download and start-up so far: {type: "progress", loaded, total, phase} (bytes; "download" | "starting"). */
+export const isProgressMessage = (m) =>
+  isObject(m) && m.type === MESSAGE.PROGRESS && Number.isFinite(m.loaded) && Number.isFinite(m.total) && typeof m.phase === "string";
 /** The worker booted: {type: "ready", ms, snapshot}. */
 export const isReadyMessage = (m) => isObject(m) && m.type === MESSAGE.READY;
 /** The worker cannot check goals in this browser: {type: "unavailable", reason}. */

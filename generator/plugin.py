@@ -79,11 +79,11 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for ws in self.worksheets:
             files.append(File.generated(config, page_path(ws), content=render_page(ws, pdf_url=self.pdf_url(ws))))
-        try:
-            runtime = assets.pyodide_files(self._path(self.config.pyodide_dir))
-        except FileNotFoundError as exc:
-            raise PluginError(str(exc)) from None
         checker = assets.checker_files()
+        try:  # the trimmed standard library must hold what the checker imports (issue 16)
+            runtime = assets.pyodide_files(self._path(self.config.pyodide_dir), self._path(self.config.cache_dir), checker)
+        except (FileNotFoundError, assets.stdlib.StdlibError) as exc:
+            raise PluginError(str(exc)) from None
         for url, src in {**runtime, **checker}.items():
             files.append(File.generated(config, url, abs_src_path=str(src)))
         files.append(File.generated(config, assets.PYTHON_URL + "manifest.json", content=assets.checker_manifest(checker)))

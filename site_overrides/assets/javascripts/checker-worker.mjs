@@ -2,6 +2,7 @@
 // files from this site, and answers a closed set of messages. Errors are
 // returned as data, never thrown across the boundary.
 //
+// The message types and their guards are in contract.js (from generator/contract.py):
 // In:  {id, type: "check", text, why, confidence}
 // Out: {type: "ready", ms, snapshot} | {type: "unavailable", reason}
 //      {id, type: "result", report} | {id, type: "error", message}
@@ -12,20 +13,25 @@
 // (_loadSnapshot) and skip interpreter start-up and the checker's imports. It
 // lives in Cache Storage under a key naming the Pyodide and checker versions;
 // a snapshot that fails to load is deleted and Python starts as before.
+//
+// A first visit on a slow connection (issue 16): the worker downloads Pyodide
+// itself, gzipped (generator/assets.py), inflating it with DecompressionStream
+// as it streams, counting the bytes for the progress bar, and handing Pyodide
+// the results through its own fetch of those URLs (Pyodide fetches the wasm
+// itself and swallows failures). Any failure (blocked, 404, truncated, offline
+// without a cache, a wasm that does not compile) rejects at once and the page
+// says "unavailable": no fixed timeout, so a slow download is never cut off.
 
 import { loadPyodide, version as PYODIDE_VERSION } from "../pyodide/pyodide.mjs";
+import { MESSAGE, isCheckMessage } from "./contract.js";
 
-const BOOT_TIMEOUT_MS = 60000; // without 'wasm-unsafe-eval' loadPyodide hangs instead of failing
 const PYODIDE_URL = new URL("../pyodide/", import.meta.url).href;
 const PYTHON_URL = new URL("../python/", import.meta.url);
 const HOME = "/home/pyodide/checker/";
 const SNAPSHOTS = "workbook-python-snapshot";
-
-const withTimeout = (promise, ms, what) =>
-  Promise.race([
-    promise,
-    new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms)),
-  ]);
+const WASM = "pyodide.asm.wasm";
+const STDLIB = "python_stdlib.zip";
+const PROGRESS_EVERY_MS = 150;
 
 const fetchManifest = async () => {
   const response = await fetch(new URL("manifest.json", PYTHON_URL));
@@ -59,12 +65,216 @@ const SETUP = [
   "    return json.dumps(check_goal(text, why=why, confidence=confidence).to_dict())",
 ].join("\n");
 
+// ---------------------------------------------------------------- downloads
+
+const realFetch = self.fetch.bind(self);
+const runtimeURL = (name) => new URL(name, PYODIDE_URL).href;
+
+// The first failure of anything a start of Pyodide needs: start() races it
+// against loadPyodide, which would otherwise wait for ever. One per attempt, so
+// a snapshot that fails to load does not spoil the fresh start after it.
+let attempt = null;
+let early = null; // a failure before the first attempt began
+const failure = (what, error) => {
+  const wrapped = new Error(`${what}: ${error && error.message ? error.message : error}`);
+  if (attempt) attempt(wrapped);
+  else early = wrapped;
+  return wrapped;
+};
+const newAttempt = () => {
+  const failed = new Promise((_, reject) => (attempt = reject));
+  failed.catch(() => {});
+  if (early) attempt(early);
+  early = null;
+  return failed;
+};
+
+// Bytes received so far, against the sizes runtime.json lists (or the Content-Length).
+const progress = { loaded: 0, total: 0, last: 0, phase: "download" };
+// Downloads still under way; when none is left, Python is "starting".
+const underway = new Set();
+const finished = (name) => {
+  underway.delete(name);
+  if (underway.size || progress.phase !== "download") return;
+  progress.phase = "starting";
+  post(true);
+};
+const post = (force = false) => {
+  const now = performance.now();
+  if (!force && now - progress.last < PROGRESS_EVERY_MS) return;
+  progress.last = now;
+  const total = Math.max(progress.total, progress.loaded);
+  postMessage({ type: MESSAGE.PROGRESS, loaded: progress.loaded, total, phase: progress.phase });
+};
+const sizes = new Map(); // name -> bytes counted in the total
+const expect = (name, bytes) => {
+  if (sizes.has(name) || !(bytes > 0)) return;
+  sizes.set(name, bytes);
+  progress.total += bytes;
+};
+// A file this boot will not download after all: out of the total.
+const skip = (name) => {
+  progress.total -= sizes.get(name) || 0;
+  sizes.set(name, 0);
+};
+
+// A stream that passes `source` through and reports its error (or truncation) as a boot failure.
+const watched = (source, what) => {
+  const reader = source.getReader();
+  return new ReadableStream({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (error) {
+        controller.error(failure(what, error));
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+};
+
+/**
+ * Fetch `name` (a .gz file) and return its inflated bytes as a stream, counting
+ * the bytes that arrive. A host that already decoded it (Content-Encoding) hands
+ * over the plain bytes: those are passed through, never inflated twice.
+ */
+const download = async (name) => {
+  underway.add(name);
+  let response;
+  try {
+    response = await realFetch(runtimeURL(name));
+  } catch (error) {
+    throw failure(name, `${error.message} (blocked, or offline with no saved copy)`);
+  }
+  if (!response.ok || !response.body) throw failure(name, `HTTP ${response.status}`);
+  expect(name, Number(response.headers.get("Content-Length")));
+  const reader = response.body.getReader();
+  let head;
+  try {
+    head = await reader.read();
+  } catch (error) {
+    throw failure(name, error);
+  }
+  const gzipped = !head.done && head.value[0] === 0x1f && head.value[1] === 0x8b;
+  const counted = new ReadableStream({
+    start(controller) {
+      if (head.done) return controller.close();
+      progress.loaded += head.value.byteLength;
+      controller.enqueue(head.value);
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read(); // a network error errors this stream
+      if (done) {
+        controller.close();
+        return finished(name);
+      }
+      progress.loaded += value.byteLength;
+      post();
+      controller.enqueue(value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  return watched(gzipped ? counted.pipeThrough(new DecompressionStream("gzip")) : counted, name);
+};
+
+// runtime.json: the download sizes, and a version for the snapshot's key.
+const fetchRuntime = async () => {
+  let response;
+  try {
+    response = await realFetch(runtimeURL("runtime.json"));
+  } catch (error) {
+    throw failure("runtime.json", error);
+  }
+  if (!response.ok) throw failure("runtime.json", `HTTP ${response.status}`);
+  const runtime = await response.json();
+  for (const [name, bytes] of Object.entries(runtime.files || {})) expect(name, bytes);
+  post(true);
+  return runtime;
+};
+
+// The worker may import a blob: module unless its own response carried a policy without blob:
+// (hosts that send a CSP header; they also compress pyodide.asm.mjs, so the plain file is fine there).
+const blobModulesAllowed = async () => {
+  try {
+    const policy = (await realFetch(import.meta.url, { method: "HEAD" })).headers.get("Content-Security-Policy");
+    if (!policy) return true;
+    const directive = (name) => policy.split(";").map((d) => d.trim()).find((d) => d.startsWith(name + " "));
+    const scripts = directive("script-src") || directive("default-src");
+    return !scripts || /(^|\s)blob:(\s|$)/.test(scripts);
+  } catch {
+    return false;
+  }
+};
+
+// Pyodide's Emscripten module (pyodide.asm.mjs): gzipped through a blob: URL where allowed.
+const loadAsm = async () => {
+  if (await blobModulesAllowed()) {
+    const source = await new Response(await download("pyodide.asm.mjs.gz")).blob();
+    const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+    try {
+      return (await import(url)).default;
+    } catch {
+      // refused after all: the plain file below
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  } else {
+    skip("pyodide.asm.mjs.gz");
+  }
+  underway.add("pyodide.asm.mjs");
+  try {
+    return (await import(runtimeURL("pyodide.asm.mjs"))).default;
+  } catch (error) {
+    throw failure("pyodide.asm.mjs", error);
+  } finally {
+    finished("pyodide.asm.mjs");
+  }
+};
+
+// The wasm, streamed and compiled as it arrives; a compile failure is a boot failure too.
+const wasmResponse = async () =>
+  new Response(await download(`${WASM}.gz`), { headers: { "Content-Type": "application/wasm" } });
+const stdlibResponse = async () => new Response(await download(`${STDLIB}.gz`), { headers: { "Content-Type": "application/zip" } });
+
+// Downloads start at once, in parallel; a second boot (after a snapshot failed) fetches again.
+const runtime = { wasm: null, stdlib: null, asm: null }; // asm: the module factory, reused
+const startDownloads = () => {
+  runtime.wasm = wasmResponse();
+  runtime.stdlib = stdlibResponse();
+  runtime.asm = loadAsm();
+  for (const promise of Object.values(runtime)) promise.catch(() => {});
+};
+const take = (key, again) => {
+  const promise = runtime[key] || again();
+  runtime[key] = null;
+  return promise;
+};
+
+// Pyodide asks for the wasm and the standard library with fetch(): hand it ours.
+const pyodideFetch = (input, init) => {
+  const url = String(input instanceof Request ? input.url : input);
+  if (url === runtimeURL(WASM)) return take("wasm", wasmResponse);
+  if (url === runtimeURL(STDLIB)) return take("stdlib", stdlibResponse);
+  return realFetch(input, init);
+};
+
+const instantiateStreaming = WebAssembly.instantiateStreaming;
+const watchCompile = () => {
+  WebAssembly.instantiateStreaming = (...args) =>
+    instantiateStreaming.apply(WebAssembly, args).catch((error) => {
+      throw failure("pyodide.asm.wasm", error);
+    });
+};
+
 // ---------------------------------------------------------------- snapshots
 
 // Somewhere to keep one (Cache Storage can be missing or refused), and a person not saving data.
 const canSnapshot = () => typeof caches !== "undefined" && !(self.navigator.connection && self.navigator.connection.saveData);
 
-const snapshotKey = (manifest) => new URL(`snapshot/${PYODIDE_VERSION}/${manifest.version}.bin`, PYTHON_URL).href;
+const snapshotKey = (manifest, runtime) =>
+  new URL(`snapshot/${PYODIDE_VERSION}/${runtime.version}-${manifest.version}.bin`, PYTHON_URL).href;
 
 const readSnapshot = async (key) => {
   if (!canSnapshot()) return null;
@@ -97,7 +307,23 @@ const dropSnapshot = async (key) => {
 
 // ---------------------------------------------------------------- boot
 
-const start = (options) => withTimeout(loadPyodide({ indexURL: PYODIDE_URL, ...options }), BOOT_TIMEOUT_MS, "Starting Python");
+const start = async (options) => {
+  const failed = newAttempt();
+  watchCompile();
+  self.fetch = pyodideFetch;
+  try {
+    const pyodide = loadPyodide({
+      indexURL: PYODIDE_URL,
+      stdLibURL: runtimeURL(STDLIB),
+      createPyodideModule: async (settings) => (await runtime.asm)(settings),
+      ...options,
+    });
+    return await Promise.race([pyodide, failed]);
+  } finally {
+    self.fetch = realFetch;
+    WebAssembly.instantiateStreaming = instantiateStreaming;
+  }
+};
 
 // From a snapshot: the checker is imported already; its files are still written
 // for any import that happens later.
@@ -128,10 +354,13 @@ const fresh = async (files, key) => {
 
 const boot = async () => {
   const started = performance.now();
+  startDownloads();
+  const versions = fetchRuntime();
+  versions.catch(() => {});
   const manifest = fetchManifest();
   const files = fetchChecker(manifest);
   files.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
-  const key = await manifest.then(snapshotKey, () => null);
+  const key = await Promise.all([manifest, versions]).then(([m, r]) => snapshotKey(m, r), () => null);
   const saved = key ? await readSnapshot(key) : null;
   let check = null;
   if (saved) {
@@ -149,29 +378,29 @@ const boot = async () => {
 const booting = boot();
 
 booting.then(
-  ({ ms, snapshot }) => postMessage({ type: "ready", ms, snapshot }),
-  (error) => postMessage({ type: "unavailable", reason: String(error && error.message ? error.message : error) }),
+  ({ ms, snapshot }) => postMessage({ type: MESSAGE.READY, ms, snapshot }),
+  (error) => postMessage({ type: MESSAGE.UNAVAILABLE, reason: String(error && error.message ? error.message : error) }),
 );
 
 const answer = async (message) => {
   if (!message || typeof message !== "object" || typeof message.id !== "number") {
-    return { id: null, type: "error", message: "malformed message" };
+    return { id: null, type: MESSAGE.ERROR, message: "malformed message" };
   }
   const { id, type } = message;
-  if (type !== "check") return { id, type: "error", message: `unknown message type: ${String(type)}` };
+  if (!isCheckMessage(message)) return { id, type: MESSAGE.ERROR, message: `unknown message type: ${String(type)}` };
   let runtime;
   try {
     runtime = await booting;
   } catch (error) {
-    return { id, type: "error", message: `checker unavailable: ${String(error && error.message)}` };
+    return { id, type: MESSAGE.ERROR, message: `checker unavailable: ${String(error && error.message)}` };
   }
   try {
     const text = typeof message.text === "string" ? message.text : "";
     const why = typeof message.why === "string" && message.why.trim() ? message.why : null;
     const confidence = Number.isInteger(message.confidence) ? message.confidence : null;
-    return { id, type: "result", report: JSON.parse(runtime.check(text, why, confidence)) };
+    return { id, type: MESSAGE.RESULT, report: JSON.parse(runtime.check(text, why, confidence)) };
   } catch (error) {
-    return { id, type: "error", message: String(error && error.message ? error.message : error) };
+    return { id, type: MESSAGE.ERROR, message: String(error && error.message ? error.message : error) };
   }
 };
 

@@ -33,6 +33,7 @@ export const ATTR = Object.freeze({
 });
 export const MESSAGE = Object.freeze({
   "CHECK": "check",
+  "PROGRESS": "progress",
   "READY": "ready",
   "UNAVAILABLE": "unavailable",
   "RESULT": "result",
@@ -98,6 +99,9 @@ export const isId = (value) => typeof value === "string" && ID_RE.test(value);
 // Guards for the checker worker's messages (as Material's search worker does with SearchMessageType).
 /** A request to the worker: {id, type: "check", text, why, confidence}. */
 export const isCheckMessage = (m) => isObject(m) && m.type === MESSAGE.CHECK && typeof m.id === "number";
+/** Pyodide's download and start-up so far: {type: "progress", loaded, total, phase} (bytes; "download" | "starting"). */
+export const isProgressMessage = (m) =>
+  isObject(m) && m.type === MESSAGE.PROGRESS && Number.isFinite(m.loaded) && Number.isFinite(m.total) && typeof m.phase === "string";
 /** The worker booted: {type: "ready", ms, snapshot}. */
 export const isReadyMessage = (m) => isObject(m) && m.type === MESSAGE.READY;
 /** The worker cannot check goals in this browser: {type: "unavailable", reason}. */

@@ -1,0 +1,108 @@
+"""The Pyodide files the site ships (issue 16): gzipped wasm and module, a trimmed standard
+library traced from a real run, a minimal lock file, and a build that stops when the checker
+imports a module the trimmed library does not hold."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from generator import assets, stdlib
+from generator.smart import check_goal
+
+ROOT = Path(__file__).resolve().parents[2]
+PYODIDE = ROOT / "node_modules" / "pyodide"
+needs_pyodide = pytest.mark.skipif(not (PYODIDE / "pyodide.asm.wasm").exists(), reason="node_modules/pyodide missing (npm ci)")
+
+
+@pytest.fixture(scope="module")
+def runtime(tmp_path_factory):
+    if not (PYODIDE / "pyodide.asm.wasm").exists():
+        pytest.skip("node_modules/pyodide missing (npm ci)")
+    cache = tmp_path_factory.mktemp("cache")
+    return assets.pyodide_files(PYODIDE, cache, assets.checker_files())
+
+
+def _site(runtime, name):
+    return runtime[assets.PYODIDE_URL + name]
+
+
+def test_the_compressed_files_inflate_to_pyodides_own(runtime):
+    for name in ("pyodide.asm.wasm", "pyodide.asm.mjs"):
+        packed = _site(runtime, name + ".gz").read_bytes()
+        assert packed[:2] == b"\x1f\x8b"
+        assert gzip.decompress(packed) == (PYODIDE / name).read_bytes()
+    assert len(_site(runtime, "pyodide.asm.wasm.gz").read_bytes()) < 0.4 * (PYODIDE / "pyodide.asm.wasm").stat().st_size
+
+
+def test_runtime_json_lists_each_download_and_its_size(runtime):
+    listed = json.loads(_site(runtime, "runtime.json").read_text())
+    assert set(listed["files"]) == set(assets.DOWNLOADS)
+    for name, size in listed["files"].items():
+        assert _site(runtime, name).stat().st_size == size
+
+
+def test_the_lock_file_keeps_its_info_and_no_packages(runtime):
+    lock = json.loads(_site(runtime, "pyodide-lock.json").read_text())
+    assert lock["packages"] == {}
+    assert lock["info"] == json.loads((PYODIDE / "pyodide-lock.json").read_text())["info"]
+
+
+def test_the_trimmed_stdlib_holds_what_the_trace_saw_and_little_else(runtime):
+    small = zipfile.ZipFile(io.BytesIO(gzip.decompress(_site(runtime, "python_stdlib.zip.gz").read_bytes())))
+    names = small.namelist()
+    assert names == stdlib.zip_members(stdlib.load_modules())
+    assert {"re/__init__.py", "json/__init__.py", "_pyodide/_base.py", "pyodide/__init__.py"} <= set(names)
+    assert "email/__init__.py" not in names and "tkinter/__init__.py" not in names
+    assert all(i.compress_type == zipfile.ZIP_STORED for i in small.infolist())  # the wire gzip compresses across files
+    full = zipfile.ZipFile(PYODIDE / "python_stdlib.zip")
+    for name in names:  # slimmed, never moved: a traceback's line numbers stay right
+        assert small.read(name).count(b"\n") == full.read(name).count(b"\n"), name
+
+
+def test_slim_blanks_comments_and_docstrings_and_keeps_lines_and_code():
+    source = b'"""Module doc\nover two lines."""\nimport re  # a comment\n\n\ndef f(x):\n    """Doc."""\n    s = "kept #1"\n    return f"{x}"  # why\n\nclass C:\n    r"""raw\n    doc"""\n    y = """data\n  with spaces   \n"""\n'
+    out = stdlib.slim(source)
+    assert out.count(b"\n") == source.count(b"\n")
+    assert b"comment" not in out and b"why" not in out and b"Doc." not in out and b"Module doc" not in out
+    assert b'"kept #1"' in out and b'"""data\n  with spaces   \n"""' in out
+    scope: dict = {}
+    exec(compile(out, "x.py", "exec"), scope)
+    assert scope["f"](3) == "3" and scope["C"].y == "data\n  with spaces   \n"
+
+
+def test_a_checker_import_the_trace_did_not_see_stops_the_build(tmp_path):
+    module = tmp_path / "extra.py"
+    module.write_text("import re\n\ndef f():\n    import xml.dom.minidom\n", "utf-8")
+    errors = stdlib.check_imports({"generator/smart/extra.py": module}, stdlib.load_modules())
+    assert errors == [
+        "generator/smart/extra.py:4: imports 'xml.dom.minidom', which the trimmed standard library does not hold "
+        "(not seen when stdlib_modules.json was traced); run `python -m generator.stdlib` to trace again"
+    ]
+    with pytest.raises(stdlib.StdlibError, match=r"generator/smart/extra.py:4: imports 'xml.dom.minidom'"):
+        assets.pyodide_files(PYODIDE, tmp_path / "cache", {assets.PYTHON_URL + "generator/smart/extra.py": module})
+
+
+def test_the_shipped_checker_imports_only_traced_modules():
+    assert stdlib.check_imports({f"generator/{u.split('/generator/', 1)[1]}": p for u, p in assets.checker_files().items()},
+                                stdlib.load_modules()) == []
+
+
+@needs_pyodide
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_the_checker_gives_the_same_answers_on_the_trimmed_stdlib(runtime, tmp_path):
+    """Pyodide under Node, started from the shipped zip: the same reports as CPython, nothing imported outside it."""
+    small = tmp_path / "python_stdlib.zip"
+    small.write_bytes(gzip.decompress(_site(runtime, "python_stdlib.zip.gz").read_bytes()))
+    goals = stdlib._trace_goals(ROOT)
+    result = stdlib.trace(goals=goals, stdlib_zip=small)
+    assert result["reports"] == [check_goal(g["text"], g.get("why"), g.get("confidence")).to_dict() for g in goals]
+    outside = [name for name, origin in result["modules"].items()
+               if origin and origin.startswith("/lib/python") and ".zip/" in origin and name not in stdlib.load_modules()]
+    assert outside == []
