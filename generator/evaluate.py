@@ -3,8 +3,11 @@ and of its safety screen on labelled risk sets.
 
     python -m generator.evaluate ../shared/smart-goals/dev.yaml [--cases tests/smart/cases.yaml] [--verbose]
     python -m generator.evaluate --safety tests/smart/safety/dev.yaml [--safety other.yaml] [--verbose]
+    python -m generator.evaluate --corpus tests/smart/corpus [--test test.yaml]
 
-Prints per-label accuracy; for a risk set (records with text, risk, category)
+Prints per-label accuracy; for the corpus, per label and writing style on
+the train and dev splits of `make train` and on the test split when it is
+there; for a risk set (records with text, risk, category)
 recall on risky goals, the false-alarm rate on near-misses and category
 accuracy. --verbose also lists every miss. Always exits 0: it is a
 measurement, the tests hold the thresholds.
@@ -120,12 +123,54 @@ def _print(name: str, records: list[dict], verbose: bool) -> None:
             print(f"    [{label}] expected {expected!r}, got {got!r}: {text}")
 
 
+STYLES = ("clean", "messy", "short", "long")
+
+
+def _print_by_style(name: str, records: list[dict], verbose: bool) -> None:
+    """Per-label accuracy for the whole set and for each writing style, one column each."""
+    acc, misses = score(records)
+    groups = [("all", records, acc)]
+    for style in STYLES:
+        part = [r for r in records if r.get("style") == style]
+        if part:
+            groups.append((style, part, score(part)[0]))
+    print(f"{name}: {len(records)} goals (" + ", ".join(f"{g} {len(rs)}" for g, rs, _ in groups[1:]) + ")")
+    print("  " + " " * 16 + "".join(f"{g:>8}" for g, _, _ in groups))
+    for label in LABELS:
+        print(f"  {label:<16}" + "".join(f"{a[label]:>8.3f}" for _, _, a in groups))
+    print(f"  {'mean':<16}" + "".join(f"{sum(a.values()) / len(a):>8.3f}" for _, _, a in groups))
+    if verbose and misses:
+        print("  misses:")
+        for text, label, expected, got in misses:
+            print(f"    [{label}] expected {expected!r}, got {got!r}: {text}")
+
+
+def corpus_sets(corpus: str, tests: list[str]) -> list[tuple[str, list[dict]]]:
+    """The blind corpus as make train splits it (train, dev), then the test split:
+    --test files, or any other YAML in the corpus folder, only when present."""
+    from pathlib import Path
+
+    from generator import train as split
+
+    train_rows, dev_rows = split.datasets(Path(corpus))
+    out = [("corpus train (fitted on: not a measure of unseen text)", [r for r in train_rows if r.get("style")]),
+           ("corpus dev (held out from fitting, but looked at while building)", dev_rows)]
+    extra = sorted(p for p in Path(corpus).glob("*.yaml") if not p.name.startswith(("a_", "b_")))
+    for path in [Path(t) for t in tests] + extra:
+        out.append((f"corpus TEST {path.name} (held out by the lead)", load(str(path))))
+    if len(out) == 2:
+        print("corpus test split: not present (the lead adds it at the end)")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("goals", nargs="?", default=None,
                         help="labelled goal set (YAML; default ../shared/smart-goals/dev.yaml unless only --safety)")
     parser.add_argument("--cases", action="append", default=[], help="another labelled set to report on")
     parser.add_argument("--safety", action="append", default=[], help="a labelled risk set for the safety screen")
+    parser.add_argument("--corpus", help="the blind corpus folder: train/dev split and any test split, by style")
+    parser.add_argument("--test", action="append", default=[], help="a held-out test split of the corpus")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every miss")
     parser.add_argument("--timing", action="store_true", help="also print the median time per goal")
     args = parser.parse_args(argv)
@@ -134,6 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     sets = ([(args.goals, load(args.goals))] if args.goals else []) + [(p, load(p)) for p in args.cases]
     for name, records in sets:
         _print(name, records, args.verbose)
+    if args.corpus:
+        for name, records in corpus_sets(args.corpus, args.test):
+            _print_by_style(name, records, args.verbose)
     for path in args.safety:
         _print_safety(path, load(path), args.verbose)
     if args.timing:
