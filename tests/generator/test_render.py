@@ -199,4 +199,5 @@ def test_repeat_sub_fields_show_help_and_scale_end_labels(v2):
 
 def test_the_worksheet_links_back_to_its_chapter(v2):
     _, html, _ = v2
-    assert 'href="../smart-goals.md"' in html and "SMART goals</a>" in html
+    assert re.search(r'<p class="wb-chapter">This worksheet goes with the chapter <a href="../smart-goals.md">SMART goals</a>\.', html)
+    assert "{:" not in html  # the class went onto the paragraph, not into its text
