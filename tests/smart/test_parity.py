@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from generator.smart import check_goal
+from generator.smart import check_goal, engine
 from tests.smart.goalsets import BLIND, CASES, DEV, HERE, PATTERNS, ROOT, SAFETY, load
 
 NODE = shutil.which("node")
@@ -18,6 +18,8 @@ PYODIDE = ROOT / "node_modules" / "pyodide" / "pyodide.mjs"
 
 def _goals() -> list[dict]:
     goals = [{"text": r["text"]} for path in (DEV, CASES, BLIND, PATTERNS, *SAFETY) if path.exists() for r in load(path)]
+    # The whole blind corpus: every goal runs the normaliser, the aim finder and the learned model.
+    goals += [{"text": r["text"]} for path in sorted((HERE / "corpus").glob("*.yaml")) for r in load(path)]
     goals += [
         {"text": "Call my mum every Sunday", "why": "I miss her", "confidence": 8},
         {"text": "Never feel anxious again", "why": "my mum says I should", "confidence": 3},
@@ -29,12 +31,21 @@ def _goals() -> list[dict]:
     return goals
 
 
+def _model_overrules(text: str) -> bool:
+    """True when the learned model changes some rule's met / not-met call for this goal."""
+    r = engine.read(text)
+    got = engine.decisions(r)
+    return any((r.rules[k].status == "met") != got[k] for k in ("specific", "measurable", "time_bound"))
+
+
 @pytest.mark.skipif(NODE is None, reason="node is not installed, so Pyodide cannot run here")
 @pytest.mark.skipif(not PYODIDE.exists(), reason="node_modules/pyodide is missing (run npm ci)")
 def test_pyodide_matches_cpython(tmp_path):
     goals = _goals()
     assert len(goals) >= 120
     assert sum(1 for g in goals if check_goal(g["text"], g.get("why")).safety) >= 250  # the safety screen is covered
+    overruled = sum(1 for g in goals if _model_overrules(g["text"]))
+    assert overruled >= 20, overruled  # the learned decisions, not only the rules', are compared
     files = {"generator/__init__.py": ""}
     for path in sorted((ROOT / "generator" / "smart").glob("*.py")):
         files[f"generator/smart/{path.name}"] = path.read_text(encoding="utf-8")
