@@ -41,12 +41,17 @@ OVERRIDES = {
 }
 
 
-def follow(name, rule, met, text):
+def follow(name, rule, met, text, hints=()):
     """The rule's criterion when the model agrees; otherwise the model's
-    status, worded from OVERRIDES with the rule's evidence quoted."""
+    status, worded from OVERRIDES with the rule's evidence quoted. hints are
+    spans the model's own cues point at ("until exams", "twice"); when the
+    model says met they are the evidence, since what the rules found there
+    (a start, a rhythm) is exactly what they did not count."""
     if (rule.status == MET) == met:
         return rule
     yes, no, suggestion = OVERRIDES[name]
+    if met and hints:
+        rule = Criterion(rule.status, rule.message, rule.suggestion, list(hints))
     words = quote(text, rule.evidence, 3) if rule.evidence else ""
     with_words, plain = yes if met else no
     msg = with_words.replace("{words}", words) if words else plain

@@ -17,7 +17,7 @@ from . import aim as aim_mod
 from . import attainable, criteria, dates, decide, features, framing, learned, numbers, specific
 from .analysis import Analysis
 from .normalise import expand
-from .report import Criterion, Report
+from .report import Criterion, Report, merge_spans
 from .clauses import normalize
 from .lexicon import lemma
 
@@ -123,8 +123,11 @@ def check(text, why=None, confidence=None):
     kind = got["framing"]
     _, _, approach, avoid = r.framing
     crit = dict(r.rules)
+    hints = {"measurable": merge_spans([m.span() for m in NUMBER_RE.finditer(an.norm)]
+                                       + [t.span for t in an.times if t.kind == dates.FREQUENCY]),
+             "time_bound": [m.span() for m in BOUND_RE.finditer(an.norm)]}
     for name in ("specific", "measurable", "time_bound"):
-        crit[name] = decide.follow(name, crit[name], got[name], an.text)
+        crit[name] = decide.follow(name, crit[name], got[name], an.text, hints.get(name, ()))
     crit["attainable"] = decide.attainable(crit["attainable"], got["attainable_risk"], confidence)
     crit = {k: _to_original(c, r.norm) for k, c in crit.items()}
     return Report(framing=kind, reframe=framing.reframe(an, kind, approach, avoid), **crit)
