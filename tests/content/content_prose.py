@@ -47,8 +47,8 @@ PATH_CHAPTERS = CHAPTERS[:10]
 
 # Highest Flesch-Kincaid grade any page's running prose may have.
 MAX_GRADE = 8.0
-# Plain-language guidance for health material asks for about grade 6: the path's
-# chapters aim at flowing prose between these grades (running prose only).
+# Plain-language guidance for health material asks for about grade 6: every page
+# aims at flowing prose between these grades (running prose only).
 GRADE_BAND = (5.0, 7.0)
 
 # Chapters should stay short and scannable (counted on the prose).
