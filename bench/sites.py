@@ -117,6 +117,13 @@ def build_for_browser(tmp: Path) -> dict[str, Path]:
     real = tmp / "site-real"
     build_or_raise(real_config(tmp, name="browser-real"), real)
     shutil.copytree(HERE / "bare", real / "bench-bare")
+    # Pyodide sits in a versioned folder (issue 15): point the bare page at it.
+    from generator import versioning
+
+    labels = versioning.runtime_labels(real)
+    for path in (real / "bench-bare").iterdir():
+        if path.suffix in (".mjs", ".js", ".html"):
+            path.write_text(versioning.rewrite_runtime_refs(path.read_text("utf-8"), labels), encoding="utf-8")
     plain = tmp / "site-plain"
     build_or_raise(plain_config(tmp, name="browser-plain"), plain)
     return {"real": real, "plain": plain}

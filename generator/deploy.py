@@ -10,8 +10,9 @@ The policy itself comes from ``csp.py``.
 
 A file is *versioned* when its URL changes whenever its bytes do: a content
 hash in its name (``bundle.a5f9d56c.min.js``, ``form.3f2a1b9c0d.js``) or a
-folder named after a pinned version (``assets/pyodide/<version>/``). Only
-those are ``immutable``; everything else is revalidated (``no-cache``).
+folder named by its version (``assets/pyodide/<version>-<hash>/``; see
+``versioning.py``). Only those are ``immutable``; everything else is
+revalidated (``no-cache``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import csp
+from . import csp, versioning
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 NO_CACHE = "no-cache"
@@ -43,15 +44,13 @@ COMPRESS = (
     "application/manifest+json",
 )
 
-_HASHED_NAME = re.compile(r"\.[0-9a-f]{8,}(\.min)?\.[A-Za-z0-9]+$")
-_VERSION_DIR = re.compile(r"^assets/pyodide/[0-9][^/]*/")
 # Host configuration and build leftovers: never served as part of the site.
 _NOT_SERVED = ("_headers", "netlify.toml")
 
 
 def is_versioned(rel: str) -> bool:
     """Whether this site path's URL changes whenever its bytes do."""
-    return bool(_HASHED_NAME.search(rel.rsplit("/", 1)[-1]) or _VERSION_DIR.match(rel))
+    return bool(versioning.HASHED_NAME.search(rel.rsplit("/", 1)[-1]) or versioning.versioned_folder(rel))
 
 
 def _must_revalidate(rel: str) -> bool:

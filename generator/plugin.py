@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import assets, contract, csp, deploy, index, offline
+from . import assets, contract, csp, deploy, index, offline, versioning
 from .config import WorkbookConfig
 from .loader import WorksheetError, load_all
 from .model import Worksheet
@@ -129,6 +129,11 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
             from .pdf import build_pdfs
 
             build_pdfs(self.worksheets, out_dir=Path(config.site_dir) / "pdf", paper=self.config.paper, cache_dir=self._path(self.config.cache_dir), log=log.info)
+        # Versioned URLs (issue 15): a page loads only its own build's code. Not for `mkdocs serve`,
+        # which has no service worker and rebuilds into the same folder.
+        if not getattr(self, "serving", False):
+            done = versioning.version_site(Path(config.site_dir), versioning.pyodide_version(self._path(self.config.pyodide_dir)))
+            log.info("Versioned %d files, code version %s", len(done["renamed"]), done["build"])
         # Offline (issue 9): sw.js with a content-hashed precache manifest of the finished site.
         self._write_offline(config)
         # Last, from the finished site: the response headers for hosts that read _headers (issue 15;

@@ -7,7 +7,7 @@ from tests.browser.conftest import wait_until
 
 def test_text_typed_before_the_form_mounts_is_saved_not_cleared(page, site_url):
     held = []
-    page.route("**/assets/javascripts/form.js", lambda route: held.append(route))
+    page.route("**/assets/javascripts/form.*.js", lambda route: held.append(route))
     page.goto(site_url + "worksheets/smart-goal/", wait_until="domcontentloaded")
     for _ in range(100):
         if held:

@@ -33,9 +33,10 @@ def _directives(policy: str) -> dict[str, list[str]]:
 
 def test_versioned_means_the_url_changes_with_the_bytes():
     for rel in ("assets/javascripts/bundle.a5f9d56c.min.js", "assets/javascripts/form.0123456789ab.js",
-                "assets/stylesheets/form.3f2a1b9c.css", "assets/pyodide/0.27.7/pyodide.asm.wasm"):
+                "assets/stylesheets/form.3f2a1b9c.css", "assets/pyodide/0.27.7-0123456789/pyodide.asm.wasm",
+                "assets/python/0123456789/generator/smart/text.py"):
         assert deploy.is_versioned(rel), rel
-    for rel in ("assets/javascripts/form.js", "sw.js", "index.html", "assets/pyodide/pyodide.mjs",
+    for rel in ("assets/javascripts/form.js", "sw.js", "index.html", "assets/pyodide/pyodide.mjs", "assets/pyodide/0.27.7/x.mjs",
                 "assets/javascripts/bundle.a5f9d56c.min.js.map", "pdf/smart-goal.pdf"):
         assert not deploy.is_versioned(rel), rel
 
@@ -57,14 +58,16 @@ def test_versioned_files_are_immutable_and_pages_worker_and_manifests_revalidate
     cache = {pattern: dict(headers).get("Cache-Control") for pattern, headers in parse_headers(built_site)[1:]}
     files = [p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file()]
     versioned = [f for f in files if deploy.is_versioned(f)]
-    assert any(f.startswith("assets/javascripts/bundle.") for f in versioned)  # Material's hashed bundle at least
+    for start in ("assets/javascripts/bundle.", "assets/javascripts/workbook.", "assets/stylesheets/workbook.",
+                  "assets/pyodide/", "assets/python/"):  # Material's hashed files and ours (versioning.py)
+        assert any(f.startswith(start) for f in versioned), start
     for rel in versioned:
         assert cache["/" + rel] == deploy.IMMUTABLE, rel
     for rel in files:
         if rel.endswith("index.html"):
             folder = "/" + rel[: -len("index.html")]
             assert cache[folder] == cache["/" + rel] == "no-cache", rel
-    for url in ("/sw.js", "/404.html", "/assets/python/manifest.json", "/assets/worksheets.json", "/sitemap.xml"):
+    for url in ("/sw.js", "/404.html", "/assets/worksheets.json", "/sitemap.xml", "/search/search_index.json"):
         assert cache[url] == "no-cache", url
     assert not [u for u, v in cache.items() if v == deploy.IMMUTABLE and not deploy.is_versioned(u[1:])]
 

@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from generator import assets
+from generator import assets, versioning
 from generator.loader import load_all
 from tests.sitebuild import ROOT, build_site
 
@@ -35,13 +35,16 @@ def test_nothing_is_written_into_content():
 
 def test_runtime_files_are_served_by_the_site(built_site):
     for name in assets.PYODIDE_CORE:
-        copied = built_site / "assets" / "pyodide" / name
+        assert (versioning.runtime_dir(built_site, "pyodide") / name).is_file(), name
+    for name in ("pyodide.mjs", "pyodide.asm.mjs"):  # the derived files: tests/generator/test_runtime_assets.py
+        copied = versioning.runtime_dir(built_site, "pyodide") / name
         assert copied.read_bytes() == (ROOT / "node_modules" / "pyodide" / name).read_bytes()
-    manifest = json.loads((built_site / "assets" / "python" / "manifest.json").read_text())
+    python = versioning.runtime_dir(built_site, "python")  # assets/python/<version>/ (issue 15)
+    manifest = json.loads((python / "manifest.json").read_text())
     paths = [f["path"] for f in manifest["files"]]
     assert "generator/smart/__init__.py" in paths and "generator/__init__.py" in paths
     for path in paths:  # shipped byte for byte
-        assert (built_site / "assets" / "python" / path).read_bytes() == (ROOT / path).read_bytes()
+        assert (python / path).read_bytes() == (ROOT / path).read_bytes()
 
 
 def _fixture_project(tmp_path: Path, worksheet_files: list[Path]) -> Path:
