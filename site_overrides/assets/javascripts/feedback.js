@@ -60,6 +60,35 @@ const ensureList = (region) => {
   return list;
 };
 
+// The safety screen (generator/smart/safety.py) found that the goal signals a
+// risk of harm: a calm support panel replaces the SMART breakdown. No criteria,
+// no score, no praise; the checker's message names the help that fits, and the
+// panel links to Getting help now. The goal itself is saved as typed, as always.
+const HELP_URL = new URL("../../getting-help/", import.meta.url).href;
+
+const renderSafety = (region, status, safety) => {
+  region.dataset.safety = safety.category;
+  region.querySelector(".wb-feedback__list")?.remove();
+  region.querySelector(".wb-feedback__reframe")?.remove();
+  setText(status, "Your goal is saved as you wrote it.");
+  let panel = region.querySelector(".wb-safety");
+  if (!panel) {
+    panel = el("div", "wb-safety");
+    const link = el("a", "wb-safety__link", "Getting help now");
+    link.href = HELP_URL;
+    const help = el("p", "wb-safety__help");
+    help.append(link, ": crisis lines, emergency numbers and other services, by country.");
+    panel.append(el("p", "wb-safety__message"), help);
+    status.after(panel);
+  }
+  setText(panel.querySelector(".wb-safety__message"), safety.message);
+};
+
+const clearSafety = (region) => {
+  delete region.dataset.safety;
+  region.querySelector(".wb-safety")?.remove();
+};
+
 /** Draw a report (the checker's JSON) for the goal `text` it was made from. */
 export const renderFeedback = (region, report, text) => {
   region.hidden = false;
@@ -73,8 +102,14 @@ export const renderFeedback = (region, report, text) => {
     setText(status, "Write your goal above and you will see here which parts of SMART are already clear.");
     region.querySelector(".wb-feedback__list")?.remove();
     region.querySelector(".wb-feedback__reframe")?.remove();
+    clearSafety(region);
     return;
   }
+  if (report.safety) {
+    renderSafety(region, status, report.safety);
+    return;
+  }
+  clearSafety(region);
   setText(status, `${report.score} of 5 SMART parts are clear.`);
   const list = ensureList(region);
   for (const [key, name] of CRITERIA) {
