@@ -12,14 +12,17 @@ Works on the normalised (lower-case, spelled-out) text; returns spans in it.
 
 import re
 
+from .lexicon import VERBS, lemma
+
 # A sentence ends at . ! ? or a line break followed by more text.
 SENTENCE_RE = re.compile(r"[.!?]+(?=\s|$)|\n+|;\s+(?=(?:i|we|my|so|but)\b)")
 # Words that say "this is what I mean to do".
 AIM_RE = re.compile(
-    r"\b(?:i|we)(?=[\s'])\s*(?:(?:really|just|honestly|also|still|finally|now|then)\s+){0,3}"
+    r"\b(?:i|we)(?=[\s'])\s*(?:(?:really|just|honestly|also|still|finally|now|then|don't|do\s+not|never|ever|"
+    r"definitely|seriously)\s+){0,3}"
     r"(?:want|wanna|'d\s+(?:really\s+)?(?:like|love)|would\s+(?:really\s+)?(?:like|love)|will|'ll|am\s+going\s+to|"
     r"'m\s+going\s+to|are\s+going\s+to|'re\s+going\s+to|need\s+to|plan\s+to|hope\s+to|aim\s+to|intend\s+to|"
-    r"'m\s+gonna|am\s+gonna|must|should|have\s+to|'ve\s+got\s+to|got\s+to|'m\s+determined|am\s+determined|"
+    r"'m\s+gonna|am\s+gonna|'m\s+determined|am\s+determined|"
     r"'m\s+aiming|am\s+aiming|'m\s+planning|am\s+planning|'m\s+trying|am\s+trying)\b"
     r"|\bmy\s+(?:goal|aim|plan|target|intention)\b|\bi\s+(?:promise|commit)\b|\bi'm\s+committing\b")
 # A reason after the aim: "so I can", "so that", "because", "as I".
@@ -69,6 +72,19 @@ def sentences(norm):
     return spans
 
 
+FIRST_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _imperative(norm, s, e):
+    """True when the sentence opens with a verb the lexicon knows ("call", "walk")."""
+    m = FIRST_WORD_RE.search(norm, s, e)
+    return m is not None and m.start() - s <= 2 and lemma(m.group()) in VERBS and m.group() not in NOT_IMPERATIVE
+
+
+# Verbs that open backstory as often as goals ("Love my job but...", "Work is hard").
+NOT_IMPERATIVE = {"love", "like", "feel", "work", "being", "been", "know", "think", "hope", "wish", "want", "need"}
+
+
 def find(norm):
     """The aim of a goal: the sentences that say what the person will do,
     without a trailing or leading reason. A one-sentence goal with no reason
@@ -80,9 +96,10 @@ def find(norm):
         sents = sents[:MAX_SENTENCES]
     marked = [i for i, (s, e) in enumerate(sents) if AIM_RE.search(norm, s, e)]
     if not marked:
-        # No "I want"/"I'll": a list of imperatives or a bare wish. Backstory
-        # is rare then; the last sentence holds the goal only when the first
-        # ones read like a story ("I have ...", "my ...").
+        # No "I want"/"I'll": the sentences that open with a verb ("Walk the
+        # dog daily.") are the aim; with none, a bare wish is all aim.
+        marked = [i for i, (s, e) in enumerate(sents) if _imperative(norm, s, e)]
+    if not marked:
         chosen = list(range(len(sents)))
     else:
         # The last stated aim, and any aim just before it ("I want X. I'll do Y").
@@ -96,8 +113,10 @@ def find(norm):
     if m and AIM_RE.search(norm, m.end(), end):
         reasons.append((start, m.end()))
         start = m.end()
-    r = REASON_AFTER_RE.search(norm, start, end)
-    if r and r.start() - start >= 8:
-        reasons.append((r.start(), end))
-        end = r.start()
+    # A reason trails the last aim sentence; "so I'll ..." is the aim going on, not a reason.
+    for r in REASON_AFTER_RE.finditer(norm, max(start, sents[chosen[-1]][0]), end):
+        if r.start() - start >= 8 and not AIM_RE.match(norm, r.end(), min(end, r.end() + 40)):
+            reasons.append((r.start(), end))
+            end = r.start()
+            break
     return Aim(start, end, sents, [sents[i] for i in chosen], reasons)

@@ -33,6 +33,18 @@ def test_aim_and_context(text, aim, context):
     assert _aim(text) == (aim, context)
 
 
+@pytest.mark.parametrize("text, aim", [
+    ("I've been unemployed for 14 months. I want to get some advice, so I'll book the careers adviser this week.",
+     "i want to get some advice, so i'll book the careers adviser this week"),
+    ("I freeze every time I have to speak, because of my nerves. I want to speak once in each meeting.",
+     "i want to speak once in each meeting"),
+    ("My patience is thin. I don't ever want to shout at her again.", "i don't ever want to shout at her again"),
+    ("Our dog died in May. Walk past the park daily.", "walk past the park daily"),
+])
+def test_aim_after_backstory(text, aim):
+    assert _aim(text)[0] == aim
+
+
 def test_two_stated_aims_in_a_row_stay_together():
     got, _ = _aim("I'm a student. I want to get into medicine. This term I'll do 20 minutes of practice every day.")
     assert got == "i want to get into medicine. this term i'll do 20 minutes of practice every day"
