@@ -2,32 +2,41 @@
 // Material's instant navigation; requests by id; only the latest answer for a
 // field is shown; typing is debounced; the main thread never waits on Python.
 
+import { ATTR, EVENT, MESSAGE, isProgressMessage, isReadyMessage, isResultMessage, isUnavailableMessage, sel } from "./contract.js";
 import { renderFeedback, renderState } from "./feedback.js";
 
 const DEBOUNCE_MS = 250;
-const READY_TIMEOUT_MS = 90000;
 
 let worker = null;
 let status = "loading"; // loading | ready | unavailable
 let reason = "";
+let progress = null; // the worker's last {loaded, total, phase} while it boots
 let nextId = 1;
 const pending = new Map(); // id -> callback
 const listeners = new Set(); // status listeners of mounted fields
 
-const setStatus = (value, why = "") => {
-  status = value;
-  reason = why;
-  // Other modules (offline.js) wait for the checker without importing it.
-  document.documentElement.dataset.wbChecker = value;
-  window.dispatchEvent(new Event("wb:checker"));
-  // A worker that failed to load never answers: settle what is waiting (My goals awaits checkGoal).
-  if (value === "unavailable") {
-    for (const [id, callback] of pending) callback({ id, type: "error", message: why });
-    pending.clear();
-  }
+const notify = () => {
   for (const listener of listeners) listener();
 };
 
+const setStatus = (value, why = "") => {
+  status = value;
+  reason = why;
+  if (value !== "loading") progress = null;
+  // Other modules (offline.js) wait for the checker without importing it.
+  document.documentElement.setAttribute(ATTR.checker, value);
+  window.dispatchEvent(new Event(EVENT.CHECKER));
+  // A worker that failed to load never answers: settle what is waiting (My goals awaits checkGoal).
+  if (value === "unavailable") {
+    for (const [id, callback] of pending) callback({ id, type: MESSAGE.ERROR, message: why });
+    pending.clear();
+  }
+  notify();
+};
+
+// No timer decides that the checker failed: the worker reports every failure
+// it can see (a download that is blocked, missing or cut short, a wasm that
+// does not compile), and the browser reports a worker that cannot load.
 export const startWorker = () => {
   if (worker || status === "unavailable") return;
   try {
@@ -36,13 +45,14 @@ export const startWorker = () => {
     setStatus("unavailable", String(error));
     return;
   }
-  const timer = setTimeout(() => status === "loading" && setStatus("unavailable", "the checker took too long to start"), READY_TIMEOUT_MS);
   worker.addEventListener("message", ({ data }) => {
-    if (data.type === "ready") {
-      clearTimeout(timer);
+    if (isProgressMessage(data)) {
+      if (status !== "loading") return;
+      progress = { loaded: data.loaded, total: data.total, phase: data.phase };
+      notify();
+    } else if (isReadyMessage(data)) {
       setStatus("ready");
-    } else if (data.type === "unavailable") {
-      clearTimeout(timer);
+    } else if (isUnavailableMessage(data)) {
       setStatus("unavailable", data.reason);
     } else if (pending.has(data.id)) {
       const callback = pending.get(data.id);
@@ -51,10 +61,18 @@ export const startWorker = () => {
     }
   });
   worker.addEventListener("error", (event) => {
-    clearTimeout(timer);
     event.preventDefault();
     setStatus("unavailable", event.message || "the checker could not load");
   });
+};
+
+/** After "unavailable": a new worker, which downloads again what it could not get. */
+export const retryChecker = () => {
+  if (status !== "unavailable") return;
+  worker?.terminate();
+  worker = null;
+  setStatus("loading");
+  startWorker();
 };
 
 /** Ask the worker to check a goal; resolves with {type: "result", report} or {type: "error", message}. */
@@ -63,10 +81,10 @@ export const checkGoal = (text, why, confidence) =>
     startWorker();
     const id = nextId++;
     pending.set(id, resolve);
-    if (worker && status !== "unavailable") worker.postMessage({ id, type: "check", text, why, confidence });
+    if (worker && status !== "unavailable") worker.postMessage({ id, type: MESSAGE.CHECK, text, why, confidence });
     else {
       pending.delete(id);
-      resolve({ id, type: "error", message: reason });
+      resolve({ id, type: MESSAGE.ERROR, message: reason });
     }
   });
 
@@ -79,24 +97,30 @@ const valueOf = (form, name) => {
 };
 
 const mountField = (goal, signal) => {
-  const region = document.querySelector(`[data-smart-feedback="${CSS.escape(goal.name)}"]`);
+  const region = document.querySelector(sel(ATTR.smartFeedback, goal.name));
   if (!region) return;
   region.hidden = false;
   const form = goal.form;
   let latest = 0;
   let timer = null;
+  // The Retry button goes away when pressed: the focus moves to the goal, not to the page's start.
+  const retry = (event) => {
+    const fromButton = event && event.currentTarget === document.activeElement;
+    retryChecker();
+    if (fromButton) goal.focus();
+  };
 
   const run = async () => {
-    if (status === "unavailable") return renderState(region, "unavailable", reason);
+    if (status === "unavailable") return renderState(region, "unavailable", reason, { retry });
     const text = goal.value;
-    const why = valueOf(form, goal.dataset.smartWhy);
-    const raw = valueOf(form, goal.dataset.smartConfidence);
+    const why = valueOf(form, goal.getAttribute(ATTR.smartWhy));
+    const raw = valueOf(form, goal.getAttribute(ATTR.smartConfidence));
     const confidence = raw === null || raw === "" ? null : Number.parseInt(raw, 10);
     const id = ++latest;
     const answer = await checkGoal(text, why, Number.isInteger(confidence) ? confidence : null);
     if (id !== latest || signal.aborted) return; // a newer request, or the page has gone
-    if (answer.type === "result") renderFeedback(region, answer.report, text);
-    else renderState(region, "unavailable", answer.message);
+    if (isResultMessage(answer)) renderFeedback(region, answer.report, text);
+    else renderState(region, "unavailable", answer.message, { retry });
   };
   const soon = () => {
     clearTimeout(timer);
@@ -104,16 +128,16 @@ const mountField = (goal, signal) => {
   };
 
   goal.addEventListener("input", soon, { signal });
-  for (const name of [goal.dataset.smartWhy, goal.dataset.smartConfidence].filter(Boolean)) {
+  for (const name of [goal.getAttribute(ATTR.smartWhy), goal.getAttribute(ATTR.smartConfidence)].filter(Boolean)) {
     for (const control of form.querySelectorAll(`[name="${CSS.escape(name)}"]`)) {
       control.addEventListener("input", soon, { signal });
       control.addEventListener("change", soon, { signal });
     }
   }
   // Answers restored from storage (or another tab) arrive without input events.
-  form.addEventListener("wb:restored", soon, { signal });
+  form.addEventListener(EVENT.RESTORED, soon, { signal });
 
-  const onStatus = () => (status === "ready" ? run() : renderState(region, status, reason));
+  const onStatus = () => (status === "ready" ? run() : renderState(region, status, reason, { progress, retry }));
   listeners.add(onStatus);
   signal.addEventListener("abort", () => listeners.delete(onStatus));
   onStatus();
@@ -126,5 +150,5 @@ export const mountChecker = (root) => {
   if (controller) controller.abort(); // the previous page's listeners
   controller = new AbortController();
   startWorker();
-  for (const goal of root.querySelectorAll("textarea[data-smart-goal]")) mountField(goal, controller.signal);
+  for (const goal of root.querySelectorAll(`textarea${sel(ATTR.smartGoal)}`)) mountField(goal, controller.signal);
 };

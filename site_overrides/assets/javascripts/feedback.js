@@ -2,14 +2,8 @@
 // (a goal may contain anything). Items are updated in place, so the polite
 // live region announces what changed rather than the whole list each time.
 
-export const CRITERIA = [
-  ["specific", "Specific"],
-  ["measurable", "Measurable"],
-  ["attainable", "Attainable"],
-  ["relevant", "Relevant"],
-  ["time_bound", "Time-bound"],
-];
-const STATUS_WORDS = { met: "clear", partial: "nearly there", missing: "not yet" };
+import { ATTR, CRITERIA, STATUS_WORDS } from "./contract.js";
+
 const MARKS = { met: "✓", partial: "◐", missing: "○" };
 
 const el = (tag, className, text) => {
@@ -23,19 +17,72 @@ const setText = (node, text) => {
   if (node.textContent !== text) node.textContent = text;
 };
 
-/** Show "loading" or "unavailable" without a report. */
-export const renderState = (region, state, reason = "") => {
-  region.dataset.state = state;
+const MB = (bytes) => (bytes / 1e6).toFixed(1);
+const READYING = "Getting the goal checker ready (one time only)";
+
+// The download's bar, its visible words (hidden from screen readers: they change
+// many times a second) and a polite sentence that changes only every 25%.
+const renderProgress = (region, status, progress) => {
+  let box = region.querySelector(".wb-feedback__progress");
+  if (!progress || progress.phase !== "download" || !(progress.total > 0)) {
+    box?.remove();
+    if (progress && progress.phase === "starting") setText(status, "The goal checker is downloaded. Starting…");
+    return;
+  }
+  if (!box) {
+    box = el("div", "wb-feedback__progress");
+    const bar = el("progress", "wb-feedback__bar");
+    bar.setAttribute("aria-label", READYING);
+    box.append(bar, el("p", "wb-sr-only wb-feedback__announce"));
+    status.after(box);
+  }
+  const bar = box.querySelector("progress");
+  const { loaded, total } = progress;
+  const words = `${MB(loaded)} of ${MB(total)} MB`;
+  bar.max = total;
+  bar.value = Math.min(loaded, total);
+  bar.setAttribute("aria-valuetext", words);
+  status.setAttribute("aria-hidden", "true");
+  setText(status, `${READYING}: ${words}`);
+  const quarter = String(Math.floor((4 * Math.min(loaded, total)) / total) * 25);
+  if (box.dataset.announced !== quarter) {
+    box.dataset.announced = quarter;
+    setText(box.querySelector(".wb-feedback__announce"), `${READYING}: ${quarter}% (${words})`);
+  }
+};
+
+/**
+ * Show "loading" (with the download's `progress` {loaded, total, phase} when
+ * known) or "unavailable" (with a Retry button calling `retry`) without a report.
+ * Nothing here takes the focus.
+ */
+export const renderState = (region, state, reason = "", { progress = null, retry = null } = {}) => {
+  region.setAttribute(ATTR.state, state);
   region.hidden = false;
   let status = region.querySelector(".wb-feedback__status");
   if (!status) {
     status = el("p", "wb-feedback__status");
     region.prepend(status);
   }
-  if (state === "loading") setText(status, "The goal checker is starting…");
+  status.removeAttribute("aria-hidden");
+  if (state === "loading") {
+    setText(status, "The goal checker is starting…");
+    renderProgress(region, status, progress);
+  } else {
+    region.querySelector(".wb-feedback__progress")?.remove();
+  }
+  let again = region.querySelector(".wb-feedback__retry");
   if (state === "unavailable") {
-    setText(status, "The goal checker is not available in this browser, so there is no feedback here. Your answers still save and print as usual.");
+    setText(status, "The goal checker is not available right now, so there is no feedback here. Your answers still save and print as usual.");
     if (reason) status.title = reason;
+    if (retry && !again) {
+      again = el("button", "md-button wb-feedback__retry", "Retry");
+      again.type = "button";
+      again.addEventListener("click", retry);
+      status.after(again);
+    }
+  } else {
+    again?.remove();
   }
 };
 
@@ -92,12 +139,15 @@ const clearSafety = (region) => {
 /** Draw a report (the checker's JSON) for the goal `text` it was made from. */
 export const renderFeedback = (region, report, text) => {
   region.hidden = false;
-  region.dataset.state = "ready";
+  region.setAttribute(ATTR.state, "ready");
   region.dataset.framing = report.framing;
   region.dataset.checked = text; // which text this feedback is about (tests and tools read it)
   const status = region.querySelector(".wb-feedback__status") || el("p", "wb-feedback__status");
   region.prepend(status);
   status.removeAttribute("title");
+  status.removeAttribute("aria-hidden");
+  region.querySelector(".wb-feedback__progress")?.remove();
+  region.querySelector(".wb-feedback__retry")?.remove();
   if (!text.trim()) {
     setText(status, "Write your goal above and you will see here which parts of SMART are already clear.");
     region.querySelector(".wb-feedback__list")?.remove();

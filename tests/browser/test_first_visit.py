@@ -1,0 +1,126 @@
+"""A first visit on a slow or broken connection (issues 14 and 16).
+
+The checker's download shows a named progress bar that moves, is announced
+politely at most every 25 % and never takes the focus; typing saves as usual
+meanwhile. A wasm that is blocked, missing or cut short turns the feedback
+region to "unavailable" with a Retry button within 2 s of the failure (no
+fixed timeout), and Retry after the network recovers brings the checker up.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from tests.browser.conftest import new_page, run_axe, wait_until
+
+SMART = "worksheets/smart-goal/"
+REGION = '[data-smart-feedback="goal"]'
+STATE = "() => document.querySelector('[data-smart-feedback=\"goal\"]')?.dataset.state"
+READYING = "Getting the goal checker ready (one time only)"
+# Records every text the polite announcer and the status line take, as they change.
+RECORD = """
+window.__seen = { announced: [], status: [] };
+new MutationObserver(() => {
+  const region = document.querySelector('[data-smart-feedback="goal"]');
+  if (!region) return;
+  const said = region.querySelector('.wb-feedback__announce')?.textContent;
+  if (said && said !== window.__seen.announced.at(-1)) window.__seen.announced.push(said);
+  const status = region.querySelector('.wb-feedback__status')?.textContent;
+  if (status && status !== window.__seen.status.at(-1)) window.__seen.status.push(status);
+}).observe(document, { subtree: true, childList: true, characterData: true });
+"""
+
+
+def _throttle(context, page, bytes_per_s: float) -> None:
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions",
+             {"offline": False, "latency": 40, "downloadThroughput": bytes_per_s, "uploadThroughput": bytes_per_s})
+
+
+@pytest.fixture
+def axe_context(browser):
+    ctx = browser.new_context(bypass_csp=True)  # axe is injected as an inline script
+    yield ctx
+    ctx.close()
+
+
+def test_the_download_shows_a_named_moving_bar_and_typing_saves_meanwhile(axe_context, site_url):
+    context = axe_context
+    context.add_init_script(RECORD)
+    page = new_page(context, site_url)
+    _throttle(context, page, 500_000)  # about 8 s for the checker's 4 MB
+    page.goto(site_url + SMART, wait_until="commit")  # the page's load shares the slow line with the download
+    bar = page.get_by_role("progressbar", name=READYING)
+    bar.wait_for(timeout=30_000)
+    goal = page.locator("#wb-goal")
+    goal.click()
+    page.keyboard.type("Walk to the shop every morning")
+    first = float(bar.get_attribute("value") or 0)
+    moved = wait_until(page, "(first) => { const b = document.querySelector('.wb-feedback__bar');"
+                             " return b && b.value > first ? b.value : (b ? 0 : -1); }", first, timeout=60)
+    assert moved == -1 or moved > first  # -1: the download ended between two looks, which also moved it
+    words = page.locator(f"{REGION} .wb-feedback__status").text_content()
+    saved_while_loading = wait_until(
+        page, "() => (localStorage.getItem('workbook:v1') || '').includes('every morning') &&"
+              " document.querySelector('[data-smart-feedback=\"goal\"]').dataset.state", timeout=20)
+    assert saved_while_loading == "loading", "the answer should save before the checker is ready"
+    assert run_axe(page) == []
+    wait_until(page, f"() => ({STATE})() === 'ready'", timeout=120)
+    assert page.evaluate("() => document.activeElement && document.activeElement.id") == "wb-goal"
+    assert goal.input_value() == "Walk to the shop every morning"
+
+    seen = page.evaluate("() => window.__seen")
+    downloading = [s for s in seen["status"] if s.startswith(READYING)]
+    assert len(downloading) >= 2, seen["status"]  # the words moved with the bar
+    assert all(re.fullmatch(rf"{re.escape(READYING)}: \d+\.\d of \d+\.\d MB", s) for s in downloading), downloading
+    assert re.fullmatch(rf"{re.escape(READYING)}: \d+\.\d of \d+\.\d MB", words or "") or words.startswith("The goal checker")
+    # Politely, at most every 25 %: each announcement is a new quarter.
+    quarters = [int(re.match(rf"{re.escape(READYING)}: (\d+)%", said).group(1)) for said in seen["announced"]]
+    assert quarters and quarters == sorted(set(quarters)) and set(quarters) <= {0, 25, 50, 75, 100}, seen["announced"]
+    starting = [i for i, s in enumerate(seen["status"]) if "Starting…" in s]
+    assert starting and starting[0] > seen["status"].index(downloading[-1]), seen["status"]
+    assert page.locator(f"{REGION} progress").count() == 0
+    assert page.locator(f"{REGION} .wb-criterion").count() == 5  # feedback on what was typed
+
+
+def _break(kind: str, when: list):
+    def handler(route):
+        when.append(time.monotonic())
+        if kind == "blocked":
+            route.abort("blockedbyclient")
+        elif kind == "missing":
+            route.fulfill(status=404, body="not here")
+        else:  # cut short: the first half of the real gzip, sent as if complete
+            body = route.fetch().body()
+            route.fulfill(status=200, headers={"Content-Type": "application/gzip"}, body=body[: len(body) // 2])
+    return handler
+
+
+@pytest.mark.parametrize("kind", ["blocked", "missing", "truncated"])
+def test_a_failed_wasm_is_unavailable_within_2_s_and_retry_recovers(context, site_url, kind):
+    when: list[float] = []
+    handler = _break(kind, when)
+    context.route("**/pyodide.asm.wasm.gz", handler)
+    page = new_page(context, site_url)
+    page.goto(site_url + SMART)
+    wait_until(page, f"() => ({STATE})() === 'unavailable'", timeout=60)
+    shown = time.monotonic()
+    assert when, "the wasm was never asked for"
+    assert shown - when[-1] < 2.0, f"unavailable {shown - when[-1]:.1f} s after the failure"
+    region = page.locator(REGION)
+    assert "not available" in region.inner_text()
+    retry = region.get_by_role("button", name="Retry")
+    assert retry.is_visible()
+    # Typing still saves.
+    page.locator("#wb-goal").fill("Phone my brother on Sundays")
+    wait_until(page, "() => (localStorage.getItem('workbook:v1') || '').includes('Phone my brother')")
+    context.unroute("**/pyodide.asm.wasm.gz", handler)
+    retry.click()
+    wait_until(page, f"() => ({STATE})() === 'ready'", timeout=90)
+    assert page.evaluate("() => document.activeElement && document.activeElement.id") == "wb-goal"
+    wait_until(page, "() => document.querySelector('[data-smart-feedback=\"goal\"]').dataset.checked === 'Phone my brother on Sundays'")
+    assert region.get_by_role("button", name="Retry").count() == 0
