@@ -106,6 +106,14 @@ def test_every_page_points_to_help_in_its_footer(name, readers):
 
 
 @pytest.mark.parametrize("ws", WORKSHEETS, ids=IDS)
+def test_paper_has_no_screen_wording(ws, readers):
+    # Issue 17: print_intro replaces wording that only makes sense on a screen.
+    text = pdf_text(readers[ws.id]).lower()
+    for phrase in ("as you type", "click", "in your browser", "this device"):
+        assert phrase not in text, f"{ws.id}.pdf says {phrase!r}; give the worksheet a print_intro"
+
+
+@pytest.mark.parametrize("ws", WORKSHEETS, ids=IDS)
 def test_worksheet_pdf_is_fillable_by_field_id(ws, readers):
     fields = set(readers[ws.id].get_fields() or {})
     missing = expected_form_fields(ws) - fields
