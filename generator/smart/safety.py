@@ -28,6 +28,7 @@ import re
 from bisect import bisect_right
 
 from .clauses import normalize
+from .lexicon import FEELING_NOUNS, LOCATIONS, PERSONS, VERBS
 
 SUICIDE = "suicide"
 SELF_HARM = "self_harm"
@@ -196,7 +197,8 @@ harming cutting killing everything everyone anymore tomorrow without""".split()
 NOT_TYPOS = set("""hunting punting putting gutting jutting nutting cutlery purring pulling starts start starry
 stare stared starved halving having filling willing billing milling tilling calling culling selling kilns
 husbands myselves belonging threaten cutting killing harming purging starving starve fasted faster prescribed
-prescribe described everyday everyones""".split())
+prescribe described everyday everyones overdoing overdo overdone overdue overload hurtful harmless
+starter startle suicidal""".split())
 
 _FUZZY = {}
 for _w in FUZZY_TARGETS:
@@ -213,10 +215,17 @@ _SUBJECT_IS = {"he", "she", "it", "that", "there", "who", "what", "everyone", "l
 _KNOWN = set(SPELL) | set(FUZZY_TARGETS) | NOT_TYPOS
 
 
+_EVERYDAY = VERBS | PERSONS | LOCATIONS | FEELING_NOUNS
+
+
 def _fuzzy(word):
-    """The one risk-lexicon word this word is a single typo of, else None."""
-    if len(word) < 5 or word in _KNOWN or not word.isalpha():
+    """The one risk-lexicon word this word is a single typo of, else None.
+    Everyday words (and their -ing, -ed, -s forms) are never "corrected"."""
+    if len(word) < 5 or word in _KNOWN or not word.isalpha() or word in _EVERYDAY:
         return None
+    for tail in ("ing", "ed", "s", "es", "er"):
+        if word.endswith(tail) and (word[:-len(tail)] in _EVERYDAY or word[:-len(tail)] + "e" in _EVERYDAY):
+            return None
     found = set(_FUZZY.get(word, ()))
     for i in range(len(word)):
         found |= _FUZZY.get(word[:i] + word[i + 1:], set())
@@ -224,8 +233,21 @@ def _fuzzy(word):
     return found.pop() if len(found) == 1 else None
 
 
+_CACHE = {}
+
+
 def _canon_word(raw):
-    """One raw token -> a list of canonical words."""
+    """One raw token -> a tuple of canonical words (remembered: words repeat, and a
+    goal is checked again at every pause in typing)."""
+    out = _CACHE.get(raw)
+    if out is None:
+        if len(_CACHE) > 20000:
+            _CACHE.clear()
+        out = _CACHE[raw] = tuple(_canon_word_uncached(raw))
+    return out
+
+
+def _canon_word_uncached(raw):
     if raw in SPELL:
         return SPELL[raw].split()
     if "'" in raw:
@@ -234,10 +256,10 @@ def _canon_word(raw):
             base, tail = m.group(1), m.group(2)
             if tail == "n't":
                 base = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}.get(base, base)
-                return _canon_word(base) + ["not"]
+                return [*_canon_word(base), "not"]
             if tail == "'s":
-                return _canon_word(base) + ["is"] if base in _SUBJECT_IS else _canon_word(base + "s")
-            return _canon_word(base) + [{"'m": "am", "'re": "are", "'ve": "have", "'ll": "will", "'d": "would"}[tail]]
+                return [*_canon_word(base), "is"] if base in _SUBJECT_IS else _canon_word(base + "s")
+            return [*_canon_word(base), {"'m": "am", "'re": "are", "'ve": "have", "'ll": "will", "'d": "would"}[tail]]
         return _canon_word(raw.replace("'", ""))
     if "*" in raw:
         rx = re.compile(re.escape(raw).replace(r"\*", "[a-z]?") + "$")
@@ -313,7 +335,8 @@ PERSON_NOUN = (r"(?:husband|wife|partner|boyfriend|girlfriend|ex|ex husband|ex w
                r"parents|brother|sister|son|daughter|kids|kid|children|child|baby|neighbour|neighbor|neighbours|"
                r"landlord|teacher|bully|bullies|uncle|aunt|cousin|nan|grandad|flatmate|housemate|roommate|"
                r"stepfather|stepmother|in laws|mother in law|father in law|friend|best friend|mate|classmate|"
-               r"family|carer|pimp|dealer|attacker|abuser|rapist|wifes|husbands)")
+               r"family|carer|pimp|dealer|attacker|abuser|rapist|wifes|husbands|people|person|man|woman|guy|girl|boy|"
+               r"men|women|guys|lads|girls|boys|bitch|bastard|prick)")
 PEOPLE = (r"(?:him|her|them|someone|somebody|anyone|people|everyone|others|other people|zname|"
           r"(?:my|the|that|this|his|her|our|their) (?:\w+ )?" + PERSON_NOUN + r"|"
           r"that (?:guy|man|woman|girl|boy|person|bitch|bastard|prick|idiot|cunt|twat|dick|asshole|arsehole))")
@@ -356,7 +379,8 @@ SUICIDE_P = [
     ("kill self", R(r"(?:kill|killing|kills|killed|end|ending|off|offing|top|topping|delete|unalive|hang|hanging|"
                     r"drown|drowning|shoot|shooting|poison|poisoning|gas) " + SELF +
                     r"(?! (?:laughing|at work|with work|working|at the gym|with overtime|doing|over|on the|in the gym|"
-                    r"with training|trying|to get|to make|to finish|to pass|to please|to be|off the|off from|out))")),
+                    r"with training|trying|to get|to make|to finish|to pass|to please|to be|off the|off from|out|"
+                    r"in the foot|in the leg))")),
     ("end life", R(r"(?:end|ending|take|taking|finish|finishing) (?:my|my own) (?:life|lives)|"
                    r"(?:end|ending) (?:it all|everything|my suffering|my existence)|"
                    r"(?:end|ending) (?:it|things)(?= (?:\.|,|tonight|soon|now|already|today|before|forever|"
@@ -389,9 +413,28 @@ SUICIDE_P = [
                    r"wish i (?:was|were|am) not (?:alive|here|born|around)|"
                    r"(?:do|does) not want to (?:live|be alive|be here any more|exist|wake up|be around)(?! (?:in|with|"
                    r"like|at|near|for|on|by|without))")),
+    ("ways to die", R(r"(?:ways|way|how|methods?|means|best way|easiest way|quickest way|painless way) (?:\w+ )?to "
+                      r"(?:die|end it|end it all|end my life|kill myself|take my life|not wake up|overdose|disappear)|"
+                      r"(?:pray|praying|hope|hoping|wish|wishing) (?:that )?i (?:die|do not wake|will not wake|get hit|"
+                      r"get killed|never wake)|let me die|(?:not|never) (?:be|being) alive|"
+                      r"(?:pills|tablets|meds) (?:\w+ )?(?:saved|stockpiled|hoarded|stashed|collected|put aside)|"
+                      r"(?:a|such a|being a|feel like a|feeling like a|just a) burden(?= (?:to|on) (?:everyone|my family|"
+                      r"them|people|my kids|everybody|my parents|my partner|my wife|my husband))")),
+    ("no point", R(r"(?:not|no|never|lost|without|what is|can not|cannot|is there)(?: [^ .]+){0,4} (?:the )?(?:point|reason|"
+                   r"will|desire) (?:in|of|to|for) (?:living|live|life|being alive|going on|go on|carrying on|carry on|"
+                   r"existing|exist|stay alive|staying alive|being here|wake up|waking up)|"
+                   r"(?:survive|hold on|hang on|make it|last|keep going|stay alive) (?:until|till|to|through) "
+                   r"(?:[^ .]+ ){1,6}?(?:then|and then|after that|after which) (?:i can|i will|i am allowed to|i get to) "
+                   r"(?:finally )?(?:rest|go|stop|leave|be free|be at peace|be done|let go)|"
+                   r"(?:wish|wishing|hope|hoping|pray|praying) (?:that )?i (?:would |could |will |might )?(?:die|was dead|"
+                   r"were dead|not wake|never wake|would not wake|did not wake|not exist|could disappear)|"
+                   r"(?:brave|courage|guts|nerve|strength) (?:enough )?to (?:jump|do it|go through with it|end it|"
+                   r"finally do it|take the pills|let go for good)(?= (?:\.|,|this|tonight|soon|$)| ?$)|"
+                   r"(?:hurting|killing|harming|hurt|harm) myself or (?:worse|something worse|end it|kill myself)")),
     ("not be here", R(r"(?:not|never) (?:\w+ ){0,3}?(?:be|being) (?:here|around|alive) (?:much|for much|for) longer|"
                       r"(?:not|never) (?:be|being) (?:here|alive|around)(?= (?:any more|much longer|for much longer|"
-                      r"for long|by (?:my|next|the end|christmas|\d)|soon|\.|,|$)| ?$)|stop existing|cease to exist|"
+                      r"for long|by (?:my|next|the end|christmas|\d)|for (?:christmas|my birthday|new year|next year|"
+                      r"my \w+ birthday)|soon|\.|,|$)| ?$)|stop existing|cease to exist|"
                       r"(?:no|nothing|not any) (?:reason|point|will) (?:to|in) (?:live|living|go on|going on|"
                       r"be alive|being alive|stay alive)|nothing (?:left )?to live for|not worth (?:living|it any more)|"
                       r"life (?:is|is not) not worth|can not (?:go on|do this any more|do life)|"
@@ -439,14 +482,22 @@ SELF_HARM_P = [
                     r"(?! (?:some|slack|a break|off|loose|free|short|in on|out|a piece|a slice|a deal|up|shaving|"
                     r"cooking|on (?:the|a|an|my \w+ (?:oven|iron|pan|kettle|stove))|by accident|accidentally|at|"
                     r"in the (?:gym|kitchen|garden|game|match|process)|during|playing|running|lifting|training|doing|"
-                    r"with (?:work|exercise|the)|out of|over|laughing|into|while|when (?:cooking|running)))")),
+                    r"with (?:work|exercise|the)|out of|over|laughing|into|while|when (?:cooking|running)|"
+                    r"in the foot|of (?:sleep|rest|fun|joy|time|company|love|attention|sunlight)|"
+                    r"by (?!cutting|burning|scratching|hitting|punching|overdosing|starving|banging|biting|taking|"
+                    r"slamming|carving|not eating)))")),
     ("body", R(r"(?:cut|cuts|cutting|burn|burning|scratch|scratching|carve|carving|bang|banging) my (?:wrist|wrists|"
                r"arm|arms|leg|legs|thigh|thighs|skin|stomach|body|hips|head)(?! (?:hair|against|on|when|while|in the|"
                r"cooking|at|accidentally|by accident|shaving|with the))|"
-               r"make (?:myself|me|it) bleed|(?:until|till) (?:i|it|they) (?:bleed|bleeds|bruise|bruises)|"
+               r"make (?:myself|me|it) bleed|(?:until|till) (?:i|it|they|my \w+) (?:bleed|bleeds|bruise|bruises|scar|"
+               r"scars|is raw|are raw)|"
                r"(?:hide|hiding|throw away|get rid of|bin|give away|keep|keeping) (?:my|the|all my) (?:blades|"
                r"razors|razor blades)(?! (?:for shaving|sharp))|"
-               r"(?:hit|hitting|bang|banging|punch|punching|bite|biting|scratch|scratching|carve|carving|"
+               r"(?:blade|blades|razor|razors|razor blade|razor blades|sharpener|lighter)(?= (?:\w+ ){0,8}?(?:urge|urges|"
+               r"relapse|clean)| (?:when|whenever|every time) i (?:get|feel|am|panic))|"
+               r"(?:urge|urges) (?:\w+ ){0,6}?(?:blade|blades|razor|razors)|"
+               r"(?:hit|hitting|bang|banging|slam|slamming|smash|smashing|punch|punching|bite|biting|scratch|scratching|"
+               r"carve|carving|"
                r"burn|burning|cut|cutting) (?:\w+ ){0,2}?(?:into |on |in )?my (?:own )?(?:head|face|arms?|legs?|"
                r"wrists?|skin|thighs?|stomach|body)(?= (?:\w+ ){0,6}?(?:less|when i|whenever|every time|till|until|"
                r"again|times a|on purpose|if i)|(?: \w+){0,4} $)")),
@@ -465,7 +516,8 @@ SELF_HARM_P = [
                     r"(?:swallow|down) (?:all|a handful of|a bunch of) (?:my )?(?:pills|tablets|meds)")),
 ]
 EATING_P = [
-    ("starve", R(r"(?:starve|starving|starved) (?:myself|me|my self|for|until|to lose|all day|so i|\d)|"
+    ("starve", R(r"(?:starve|starving|starved) (?:myself|me|my self|for|until|to lose|all day|so i|\d)"
+                 r"(?! of (?:sleep|rest|fun|joy|time|company|love|attention|sunlight|oxygen|friends))|"
                  r"(?:water|dry|juice|liquid) fast(?:ing)?|(?:fast|fasting) (?:for )?(?:\d+|two|three|four|five|"
                  r"several|a few|multiple|ten|seven) (?:whole |full )?(?:days|weeks)|"
                  r"fast (?:every|on) (?:other|alternate)|"
@@ -501,7 +553,8 @@ EATING_P = [
                  r"(?:make|making|made) (?:myself|me) (?:sick|throw up|vomit|puke)|(?:vomit|vomiting|puke|puking|being sick) "
                  r"(?:after (?:eating|meals|i eat|food|dinner|lunch)|my food|what i eat|when i eat)|chew and spit|"
                  r"laxatives|diet pills|diuretics|water pills|thigh gap|see my (?:ribs|hip bones|hipbones|collarbones|"
-                 r"collar bones|spine)|burn off (?:every|all|everything)|exercise off (?:every|all|everything)|"
+                 r"collar bones|spine)|(?:burn|burning|run|running|exercise|exercising|work|working|walk|walking|cycle|swim|"
+                 r"sweat|gym) off (?:every|all|everything|whatever|what)(?: single)?(?: calorie| calories| i eat| i ate)?|"
                  r"compensate for (?:eating|food|every)")),
 ]
 # Very low calorie targets, extreme loss rates and underweight targets (parsed numbers).
@@ -515,7 +568,7 @@ LOSS_RE = R(r"(?:lose|losing|drop|dropping|shed|shedding|lost|get rid of) (?:at 
 RATE_RE = R(r"(\d+(?:\.\d+)?|a|one|two|half a) (kg|lb|stone) (?:a|per|each|every) (day|week|month)")
 DURATION_RE = R(r"(\d+|a|one|two|three|four|five|six|ten) (days?|weeks?|months?|fortnight)")
 TARGET_WEIGHT_RE = R(r"(?:get|getting|down|weigh|weighing|reach|be|under|below|to|less than) (?:to |down to |under |"
-                     r"below |less than )?(\d+(?:\.\d+)?) (kg|lb|stone)|bmi (?:of |to |under |below )?(\d+(?:\.\d+)?)")
+                     r"below |less than )?(\d+(?:\.\d+)?) (kg|lb|stone)|bmi (?:\w+ ){0,3}?(\d+(?:\.\d+)?)")
 LIFT_RE = re.compile(r" (?:lift|lifting|deadlift|squat|bench|press|carry|carrying|backpack|weights|baby|dog|cat|"
                      r"suitcase|bag|luggage|rucksack|bar|barbell|dumbbell|kettlebell) ")
 HARD_SUB = (r"(?:alcohol|drinking|drink|drinks|benzo|opioid|sleeping pills|sleeping tablets|painkillers|"
@@ -629,7 +682,8 @@ ABUSE_P = [
                   r"can not|never|not|no longer|stops?) (?:\w+ )?(?:hurt|hurts|hit|hits|beat|kick|slap|punch|shove|"
                   r"push|choke|strangle|kill|threaten|rape|attack|lose his temper|lose her temper|lash out|"
                   r"get violent|turn violent|punish me|take it out on|have to hit|lose it (?:on|at) (?:us|me)|"
-                  r"lock|locks|locking|throw|throws|throwing|grab|grabs|grabbing|kick me out|calling me)|"
+                  r"lock|locks|locking|throw|throws|throwing|grab|grabs|grabbing|kick me out|calling me|hurting|"
+                  r"hitting|beating|kicking|slapping|punching|choking|strangling|attacking|threatening|raping)|"
                   r"so (?:that )?(?:my )?(?:he|she|" + PARTNER + r") (?:\w+ ){0,2}?(?:does not|will not|would not|do not|"
                   r"can not|never|not) (?:get|gets) (?:angry|mad|cross|upset|jealous)|"
                   r"so (?:that )?" + ABUSER + r" (?:\w+ )?(?:lets|let|will let|allows) me (?:eat|sleep|see|leave|go out|use|"
@@ -642,7 +696,7 @@ ABUSE_P = [
                   r"(?:" + ABUSER + r"|him|her) (?:\w+ ){0,3}?(?:so|or|because|before) (?:\w+ ){0,2}?"
                   r"(?:hurt|hit|beat|kick|slap|punch|kill|violent)")),
     ("secret", R(r"(?:" + PARTNER + r"|he|she) (?:\w+ )?(?:will not|does not|can not|never|would not) "
-                  r"(?:find out|know|notice)")),
+                  r"(?:find out|know where i|notice)")),
     ("afraid", R(r"(?:scared|afraid|frightened|terrified) of (?:" + ABUSER + r"|him|her)(?! (?:leaving|reaction|"
                  r"disappointment|judg\w*|opinion|thinking|being|finding|knowing|getting|s reaction|s opinion))|"
                  r"(?:scared|afraid|frightened|terrified) (?:that )?(?:" + ABUSER + r") (?:will|might|is going to|"
@@ -657,10 +711,21 @@ ABUSE_P = [
                  r"dad|sister|sisters|brother)|have (?:money|my own money|a phone|my phone|a bank)|work|leave the house|"
                  r"leave|go out alone|drive|talk to)|"
                  r"(?:takes|took|keeps|kept|controls|controlled|checks|checked|reads|goes through|went through|tracks|"
-                 r"monitors|smashed|smashes|broke|breaks) (?:all )?(?:my|the) (?:money|wages|bank card|bank|phone|"
+                 r"monitors|smashed|smashes|broke|breaks) (?:all )?(?:my|the|our|of my|of our) (?:money|wages|bank card|bank|phone|"
                  r"messages|texts|location|passport|bank statements|statements|emails|spending|receipts)|"
                  r"(?:escape|escaping|get away from|getting away from) (?:from )?(?:my |the )?(?:" + INTIMATE +
                  r"|him|her|abuser|home)(?! (?:for|on|to))|(?:my|the) abuser")),
+    ("threatens me", R(r"(?:threatens|threatening|threatened|stalks|stalking|stalked|harasses|harassing|harassed|"
+                       r"intimidates|intimidating|hits|hitting|beats|beating) (?:me|us)(?! (?:with a "
+                       r"(?:disciplinary|warning|fine|lawsuit|bad review)|at (?:chess|cards|games|tennis|golf)|up))|"
+                       r"(?:turns?|turning|keeps turning) up at my (?:house|home|work|flat|door|school)|"
+                       r"(?:scared|afraid|frightened|terrified|nervous) (?:\w+ ){0,2}?when " + ABUSER + r" (?:\w+ )?(?:shouts|"
+                       r"drinks|gets angry|comes home|is angry|yells|screams|loses|throws|hits|raises|is drunk|"
+                       r"gets drunk|kicks off)|" + ABUSER + r" (?:\w+ ){0,2}?(?:throws|throwing|threw|smashes|smashing|"
+                       r"smashed|breaks|breaking) (?:things|stuff|plates|objects|furniture|my things)")),
+    ("passport back", R(r"(?:get|take|getting|taking) (?:my |our )?(?:passport|documents|papers|bank card|cards|phone|"
+                        r"money|keys|car keys|visa) back (?:from|off) (?:my |the )?(?:" + INTIMATE + r"|him|her)")),
+    ("secret partner", R(r"without (?:him|her|them) (?:knowing|finding out|seeing|noticing)")),
     ("abuse*", R(r"domestic (?:abuse|violence)|abusive (?:relationship|husband|wife|partner|boyfriend|girlfriend|"
                  r"ex|dad|father|mum|mother|parents|home|marriage)|coercive control|controlling (?:husband|wife|"
                  r"partner|boyfriend|girlfriend|relationship|marriage)|(?:he|she) is violent|gets violent|"
@@ -688,6 +753,11 @@ over into before after until till when while every each day days week weeks nigh
 for _cat in TRIGGERS:
     TRIGGERS[_cat] -= _WEAK
 VOCAB = set().union(*TRIGGERS.values()) | _WEAK
+# Every medication or withdrawal pattern names one of these words (a medicine,
+# a substance, detox, cold turkey): a much tighter pre-filter than their whole vocabulary.
+TRIGGERS[MEDICATION] = {"meds", "insulin", "dose", "dosage", "pills", "tablets", "prescription", "pretend"}
+TRIGGERS[WITHDRAWAL] = {"alcohol", "alcoholic", "drinking", "drink", "drinks", "benzo", "opioid", "sleeping",
+                        "painkillers", "pain", "gear", "detox", "dry", "drying", "turkey", "sober", "sobriety"}
 
 # Context that takes a finding back.
 PAST_STRONG_RE = re.compile(
@@ -796,7 +866,11 @@ def _taken_back(canon, name, category, m):
         return True
     if name in ("affairs", "give away", "goodbye") and MOVING_RE.search(canon.text):
         return True
-    if name == "secret" and SURPRISE_RE.search(canon.text):
+    if name in ("secret", "secret partner") and SURPRISE_RE.search(canon.text):
+        return True
+    if name == "secret partner" and not re.search(" (?:" + PARTNER + ") ", canon.text):
+        return True
+    if name == "threatens me" and re.search(r" (?:never|not|no longer|nobody|no one) (?:\w+ ){0,3}?$", before):
         return True
     if category == VIOLENCE:
         if GAME_RE.search(sentence):
@@ -896,8 +970,12 @@ def _matches(canon, category, words):
     return found + direct
 
 
+WITHDRAWAL_PAST_RE = re.compile(r" (?:(?:\d+|two|three|four|five|six|ten|many|several|a few) (?:years|months) "
+                                r"(?:\w+ ){0,3}?(?:clean|free|sober)|in recovery|recovered|used to|"
+                                r"(?:clean|sober) (?:for|since) ) ")
 STRONG_SUB_RE = re.compile(r" (?:benzo|opioid|gear) ")
 BARE_STOP_RE = R(r"stop|quit|give up|come off|get off|kick it|be clean|get clean|get sober|go sober|"
+                 r"(?:to|down to) (?:nothing|zero|none)|"
                  r"throw (?:them|it) (?:all )?out|throwing (?:them|it) (?:all )?out|never (?:taking|take) another")
 
 
@@ -909,6 +987,9 @@ def _withdrawal(canon, words, found):
     hard = HARD_RE.search(text) or (words & {"drinking", "drink", "drinks"} and not SOFT_DRINK_RE.search(text))
     if detox or not hard:
         return detox
+    if WITHDRAWAL_PAST_RE.search(text) and not re.search(r" (?:still|again|relapse|relapsed|relapsing|using|started) ",
+                                                             text):
+        return []
     if GRADUAL_RE.search(text) and " cold turkey " not in text:
         return []
     if not (HEAVY_RE.search(text) or STRONG_SUB_RE.search(text)):

@@ -13,8 +13,10 @@ DEV = ROOT.parent / "shared" / "smart-goals" / "dev.yaml"
 CASES = HERE / "cases.yaml"
 BLIND = HERE / "cases_blind.yaml"
 PATTERNS = HERE / "cases_patterns.yaml"
-# The safety screen's labelled risk sets: the blind dev set and the author's own fixtures.
-SAFETY = (HERE / "safety" / "dev.yaml", HERE / "safety" / "cases.yaml")
+# The safety screen's labelled risk sets: the blind dev set, the author's own
+# fixtures, and the author's two probe sets (each measured once before tuning on it).
+SAFETY = (HERE / "safety" / "dev.yaml", HERE / "safety" / "cases.yaml",
+          HERE / "safety" / "probe2.yaml", HERE / "safety" / "probe3.yaml")
 
 
 def load(path: Path) -> list[dict]:

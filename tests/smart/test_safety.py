@@ -20,7 +20,7 @@ from generator.smart.safety import CATEGORIES, MESSAGES, screen
 from generator.smart.text import format_report
 from tests.smart.goalsets import SAFETY, load
 
-DEV, FIXTURES = SAFETY
+DEV, FIXTURES = SAFETY[:2]
 CASES = load(FIXTURES)
 
 

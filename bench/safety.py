@@ -1,0 +1,53 @@
+"""The safety screen's cost per goal, natively: ``python -m bench.safety [--runs N]``.
+
+Times ``generator.smart.safety.screen(text)`` (the part of ``check_goal`` that
+runs first on every goal) over the SMART dev set's goals (ordinary goals, the
+common case) and the safety dev set's goals (risky goals and near-misses, the
+expensive case: they reach the patterns). Budget: under 0.3 ms per goal.
+Measured here, never in a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from . import DEV_SET, ROOT
+from .checker import dev_goals
+
+SAFETY_SET = ROOT / "tests" / "smart" / "safety" / "dev.yaml"
+
+
+def measure(goals: list[str], runs: int) -> dict:
+    from generator.smart.safety import screen
+
+    screen(goals[0])  # warm: regexes compiled on import, caches filled
+    means, each = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        for text in goals:
+            screen(text)
+        means.append((time.perf_counter() - start) * 1000 / len(goals))
+    for text in goals:
+        one = time.perf_counter()
+        screen(text)
+        each.append((time.perf_counter() - one) * 1000)
+    return {"goals": len(goals), "mean_ms": round(statistics.median(means), 4),
+            "median_ms": round(statistics.median(each), 4),
+            "p95_ms": round(statistics.quantiles(each, n=20)[-1], 4), "max_ms": round(max(each), 4)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args(argv)
+    for name, path in (("ordinary goals (SMART dev set)", DEV_SET), ("risky goals and near-misses", SAFETY_SET)):
+        res = measure(dev_goals(path), args.runs)
+        print(f"safety screen, {name}: {res['goals']} goals, mean {res['mean_ms']:.3f} ms per goal "
+              f"(median {res['median_ms']:.3f}, p95 {res['p95_ms']:.3f}, max {res['max_ms']:.3f}); budget < 0.3 ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
