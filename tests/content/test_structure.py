@@ -76,3 +76,26 @@ def test_authorship_licence_and_last_review_are_stated():
     assert "config.copyright" in partial, "the footer partial must show the copyright line"
     references = (CONTENT / "references.md").read_text(encoding="utf-8")
     assert "## Authorship, licence and review" in references and "MIT License" in references
+
+
+def test_getting_help_reaches_six_countries_and_everyone_else():
+    text = (CONTENT / "getting-help.md").read_text(encoding="utf-8")
+    sections = re.split(r"^## ", text, flags=re.M)
+    wanted = ("United States", "Canada", "UK", "Ireland", "Australia", "New Zealand")
+    for title in ("Talk to someone now", "If someone is hurting or controlling you", "If you are struggling with eating"):
+        body = next((s for s in sections if s.startswith(title)), None)
+        assert body is not None, f"getting-help.md has no '{title}' section"
+        # Canada has no national domestic-abuse line: its entry points to the shelter directory.
+        missing = [c for c in wanted if not re.search(rf"^{c}\n:   .*(\*\*[\d -]+\*\*|sheltersafe\.ca)", body, re.M)]
+        assert not missing, f"'{title}' has no number for {missing}"
+    assert "findahelpline.com" in text and "IASP" in text
+    assert re.search(r"text \*\*\w+\*\* to \*\*\d+\*\*", text, re.I), "list the text lines"
+    assert re.search(r'"Numbers last checked: \d{4}-\d{2}-\d{2}"', text)
+    assert "commit suicide" not in text.lower()
+
+
+def test_relationships_chapter_has_the_abuse_guidance():
+    text = " ".join((CONTENT / "relationships-with-others.md").read_text(encoding="utf-8").split())
+    for needed in ("threaten", "control", "most dangerous time", "plan", "private window",
+                   "Exit this page", "getting-help.md#if-someone-is-hurting-or-controlling-you"):
+        assert needed in text, needed
