@@ -155,7 +155,7 @@ def quantise(heads):
         scale = top / 127.0
         q = np.clip(np.rint(w / scale), -127, 127).astype(np.int8)
         out[name] = {"bias": round(bias, 6), "scale": float("%.9g" % scale),
-                     "w": base64.b85encode(q.tobytes()).decode("ascii")}
+                     "w": base64.b64encode(q.tobytes()).decode("ascii")}
     return out
 
 

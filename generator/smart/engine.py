@@ -115,6 +115,11 @@ def decisions(r):
     return m.decide(features.hashed(r.strings, m.bits))
 
 
+# Loaded with the checker, not on the first goal: the worker's memory snapshot
+# (taken after import) then holds the decoded model too.
+learned.preload()
+
+
 def check(text, why=None, confidence=None):
     """One goal -> Report (the public contract's shape); confidence is an int 0-10 or None."""
     r = read(text, why, confidence)

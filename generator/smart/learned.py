@@ -3,7 +3,7 @@
 The model is logistic regression (one head per yes/no label, three heads for
 framing) over hashed feature buckets (see features.py). Weights are stored
 as signed bytes with one scale per head, so the whole model is a few
-hundred kilobytes of text, and scoring is an integer sum plus one multiply:
+hundred kilobytes of base64 text, and scoring is an integer sum plus one multiply:
 the same bits in CPython and in Pyodide. ``make train`` (generator/train.py)
 writes ``weights.py``; nothing here needs numpy or scikit-learn.
 """
@@ -25,7 +25,7 @@ class Model:
         self.heads = {}
         for name, head in data["heads"].items():
             w = array("b")
-            w.frombytes(base64.b85decode(head["w"]))
+            w.frombytes(base64.b64decode(head["w"]))
             if len(w) != 1 << self.bits:
                 raise ValueError("weights.py: head %r has %d weights, expected %d" % (name, len(w), 1 << self.bits))
             self.heads[name] = (float(head["bias"]), float(head["scale"]), w)
@@ -56,3 +56,12 @@ def model():
         from . import weights  # generated; imported late so `make train` runs before it exists
         _MODEL.append(Model(json.loads(weights.DATA)))
     return _MODEL[0]
+
+
+def preload():
+    """Load the model now if it loads. A missing or unreadable weights.py (while
+    `make train` replaces it) is not an import error: the first check raises it."""
+    try:
+        model()
+    except (ImportError, ValueError, KeyError, TypeError):
+        pass

@@ -77,3 +77,11 @@ def test_attainable_listens_to_confidence_when_the_model_sees_no_risk():
     assert attainable(risky, False, 4).status == "partial"
     assert attainable(risky, False, 9).status == "met"
     assert attainable(Criterion("met", "ok", None, []), True, 9).status == "missing"
+
+
+def test_a_damaged_model_is_refused_with_the_file_named():
+    import base64
+
+    data = {"bits": 4, "heads": {"specific": {"bias": 0, "scale": 1, "w": base64.b64encode(bytes(15)).decode()}}}
+    with pytest.raises(ValueError, match="weights.py: head 'specific' has 15 weights, expected 16"):
+        learned.Model(data)
