@@ -272,7 +272,7 @@ def _canon_word_uncached(raw):
                 return _canon_word(leet)
             return [p for p in re.findall(r"\d+(?:[.,]\d+)?|[^\W\d_]+", raw)]
         return [raw]
-    if raw.endswith("in") and raw + "g" in _KNOWN:
+    if len(raw) > 4 and raw.endswith("in") and (raw + "g" in _KNOWN or raw + "g" in VOCAB):
         return [raw + "g"]
     fixed = _fuzzy(raw)
     return _canon_word(fixed) if fixed else [raw]
@@ -405,9 +405,9 @@ SUICIDE_P = [
                      r"when i am gone|once i am gone)|better off (?:dead|gone)|(?:rather|better) be dead|"
                      r"better dead|better off (?:\w+ ){0,6}?than (?:with )?me|"
                      r"(?:nobody|no one|noone) (?:has|would have|will have) to (?:deal with|worry about|put up with) me")),
-    ("want die", R(r"(?:" + WANT + r"|just) (?:to )?(?:die|be dead|not be alive|not exist|stop existing|"
-                   r"cease to exist|not be here)(?! (?:my|her|his|the|your) hair| than| without| laughing| for| if"
-                   r"| of| trying| happy| old| in my sleep at| doing| a hero| on this hill| alone)|"
+    ("want die", R(r"(?:" + WANT + r"|just) (?:to )?(?:die(?! (?:my|her|his|the|your) hair| than| without| laughing| for"
+                   r"| if| of| trying| happy| old| in my sleep at| doing| a hero| on this hill| alone)|be dead|"
+                   r"not be alive|not exist|stop existing|cease to exist|not be here)|"
                    r"wish (?:i|i had) (?:was|were|am|had|could|would)? ?(?:dead|gone|not alive|not here|never born|"
                    r"never been born|never existed|not exist)|"
                    r"wish i (?:was|were|am) not (?:alive|here|born|around)|"
@@ -430,7 +430,15 @@ SUICIDE_P = [
                    r"were dead|not wake|never wake|would not wake|did not wake|not exist|could disappear)|"
                    r"(?:brave|courage|guts|nerve|strength) (?:enough )?to (?:jump|do it|go through with it|end it|"
                    r"finally do it|take the pills|let go for good)(?= (?:\.|,|this|tonight|soon|$)| ?$)|"
-                   r"(?:hurting|killing|harming|hurt|harm) myself or (?:worse|something worse|end it|kill myself)")),
+                   r"(?:hurting|killing|harming|hurt|harm) myself or (?:worse|something worse|end it|kill myself)|"
+                   r"(?:stay|staying|keep myself|keeping myself|remain) alive|"
+                   r"i (?:have|got|bought|kept|keep) (?:the|my|enough|all the|some) (?:pills|tablets|meds|rope)"
+                   r"(?: \w+){0,2} (?:right here|here|ready|saved|next to me|with me|in my (?:room|bag|drawer|car))|"
+                   r"(?:without|not|never) (?:doing|do|try|trying) (?:anything|something) (?:stupid|silly|drastic)|"
+                   r"(?:it all|everything|this|life) to (?:go away|disappear|be over|end|stop) (?:forever|for good|"
+                   r"permanently)|(?:plan|planning|planned|picture|picturing|imagine|imagining) my (?:own )?funeral|"
+                   r"(?:ready|want|wanna|wish|long|longing|time|waiting) to (?:join|be with) (?:her|him|them|my \w+)"
+                   r"(?= (?:again|in heaven|soon|\.|,|and|$)| ?$)")),
     ("not be here", R(r"(?:not|never) (?:\w+ ){0,3}?(?:be|being) (?:here|around|alive) (?:much|for much|for) longer|"
                       r"(?:not|never) (?:be|being) (?:here|alive|around)(?= (?:any more|much longer|for much longer|"
                       r"for long|by (?:my|next|the end|christmas|\d)|for (?:christmas|my birthday|new year|next year|"
@@ -452,7 +460,8 @@ SUICIDE_P = [
                   r"(?:goodbye|farewell) (?:letter|letters|note|notes|messages|videos)(?! to (?:my )?(?:ex|old|former|"
                   r"younger|past|eating|ed|anxiety|depression|addiction|drinking|smoking|job|career|house|home|"
                   r"childhood|inner|teen|self|body|fear))|"
-                  r"(?:when|after|once) i am (?:gone|dead)" + END)),
+                  r"(?:when|after|once) i am (?:gone|dead)" + END + r"|(?:saying|say|said|started saying) "
+                  r"(?:my )?goodbyes(?! (?:at|to (?:everyone )?at|before (?:i|we) (?:move|leave)))")),
     ("affairs", R(r"affairs in order")),
     ("give away", R(r"(?:give|giving|gave) away (?:all|everything|most|my (?:belongings|possessions|things|stuff|"
                     r"pets|cat|dog))|(?:give|giving) my (?:belongings|possessions) away|"
@@ -507,6 +516,9 @@ SELF_HARM_P = [
                        r"before|entirely|altogether|more|than|once|twice|\d+|one|two|three|tonight|today|on|if|"
                        r"unless|$)| ?$)|only (?:cut|burn|cutting|burning)(?= (?:when|on|if|once|twice|at|\d+|one|"
                        r"two|$)| ?$)|"
+                       r"(?:started|start|starting|begun|began) (?:\w+ )?(?:cutting|burning|self harming)(?! (?:down|back|"
+                       r"out|the|my hair|carbs|class|corners|people|off|up|ties|costs|sugar|\w+ (?:hair|grass|hedge)))|"
+                       r"(?:cutting|burning|self harming) again(?! (?:the|my|your|our|it|down|back))|"
                        r"(?:cut|cutting|burn|burning) (?:less|fewer times|again)(?= (?:\.|,|and|than|often|per|a week|"
                        r"each|every|times|this|by|from|until|till|\d+|$)| ?$)")),
     ("overdose*", R(r"(?:overdose|overdosing|overdosed|overdoses)(?! on (?!(?:my |the |all )?(?:pills|tablets|meds|"
@@ -537,6 +549,8 @@ EATING_P = [
                  r"(?:hide|hiding) (?:my )?(?:weight loss|not eating|how little i eat|my eating)|"
                  r"(?:stop|not) (?:making|forcing) me (?:to )?eat|my lowest weight|(?:ugw|goal weight of)|"
                  r"(?:throw|throwing) up less|sauna (?:\w+ ){0,3}?make weight|"
+                 r"(?:throw|throwing|threw) up (?:only|less|on (?:weekends|weekdays)|every|(?:\d+|one|two|three) times|"
+                 r"once a|twice a)|back to (?:throwing up|purging|restricting|starving)|"
                  r"(?:only|just) (?:eat|eating|have) (?:one|1|an|a single|half a) (?:meal|apple|"
                  r"thing|piece|bite|rice cake|yoghurt|yogurt|banana|small meal)|"
                  r"one meal a day|only (?:eat|drink) (?:black coffee|diet coke|coffee|broth|juice)|"
@@ -559,7 +573,8 @@ EATING_P = [
 ]
 # Very low calorie targets, extreme loss rates and underweight targets (parsed numbers).
 CALORIE_RE = R(r"(\d+) calories|calories (?:\w+ )?(?:below|under|less than|at|to|of|max|maximum) (\d+)|"
-               r"(\d+) (?:a|per) day (?:max|maximum|limit|tops|or less|or under)")
+               r"(\d+) (?:a|per) day (?:max|maximum|limit|tops|or less|or under)|"
+               r"(?:under|below|less than|no more than|only|at most|max) (\d+) (?:a|per) day")
 CALORIE_OK_RE = re.compile(r" (?:burn|burns|burning|burned|burnt|walk|walking|exercise|run|running|cycle|swim|steps|"
                            r"workout|activity|snack|snacks|treat|treats|dessert|breakfast|lunch|meal|drink|drinks|"
                            r"more|extra|deficit|surplus) ")
@@ -646,7 +661,9 @@ VIOLENCE_P = [
                   r"a wheelchair|intensive care)|(?:make sure|ensure) (?:\w+ ){1,7}?(?:never|not) (?:walks?|talks?|"
                   r"works?|sees?|wakes?) again|(?:what|things) (?:i would|i will|i am going to|i could|i want to|i "
                   r"would like to) do to (?:" + PEOPLE + r"|each of them)|use (?:it|them|a \w+) on " + PEOPLE + r"|"
-                  r"(?:gets|get) what is coming to (?:him|her|them)|(?:shake|shaking|shook) (?:the baby|my baby|"
+                  r"(?:gets|get) what is coming to (?:him|her|them)|(?:a visit|a lesson|something) (?:he|she|they) "
+                  r"(?:will not|would not|will never|would never) forget|(?:throw|throwing|threw) (?:things|stuff|"
+                  r"objects|plates|punches|\w+) at " + PEOPLE + r"|(?:shake|shaking|shook) (?:the baby|my baby|"
                   r"her|him) (?:harder|too hard|hard)|"
                   r"(?:scared|afraid|frightened|worried) (?:of )?what i (?:will|might|could|am going to|would) do"
                   r"(?! (?:with|about|if i fail|next|for work|after))")),
@@ -684,6 +701,11 @@ ABUSE_P = [
                   r"get violent|turn violent|punish me|take it out on|have to hit|lose it (?:on|at) (?:us|me)|"
                   r"lock|locks|locking|throw|throws|throwing|grab|grabs|grabbing|kick me out|calling me|hurting|"
                   r"hitting|beating|kicking|slapping|punching|choking|strangling|attacking|threatening|raping)|"
+                  r"so (?:that )?" + ABUSER + r" (?:\w+ ){0,2}?(?:is not|does not get|will not be|will not get|"
+                  r"can not be|not) (?:violent|aggressive|rough)|"
+                  r"so (?:that )?" + ABUSER + r" (?:\w+ )?(?:can not|will not|could not|cannot) (?:get in|come in|"
+                  r"get to me|find me|reach me|hurt me|touch me)|"
+                  r"(?:scared|afraid|frightened|terrified) (?:to go|of going) home|"
                   r"so (?:that )?(?:my )?(?:he|she|" + PARTNER + r") (?:\w+ ){0,2}?(?:does not|will not|would not|do not|"
                   r"can not|never|not) (?:get|gets) (?:angry|mad|cross|upset|jealous)|"
                   r"so (?:that )?" + ABUSER + r" (?:\w+ )?(?:lets|let|will let|allows) me (?:eat|sleep|see|leave|go out|use|"
@@ -719,6 +741,8 @@ ABUSE_P = [
                        r"intimidates|intimidating|hits|hitting|beats|beating) (?:me|us)(?! (?:with a "
                        r"(?:disciplinary|warning|fine|lawsuit|bad review)|at (?:chess|cards|games|tennis|golf)|up))|"
                        r"(?:turns?|turning|keeps turning) up at my (?:house|home|work|flat|door|school)|"
+                       r"(?:push|pushes|pushing|pushed|shove|shoves|shoving|throws|throwing) me (?:around|about|over|"
+                       r"down|against|into)|"
                        r"(?:scared|afraid|frightened|terrified|nervous) (?:\w+ ){0,2}?when " + ABUSER + r" (?:\w+ )?(?:shouts|"
                        r"drinks|gets angry|comes home|is angry|yells|screams|loses|throws|hits|raises|is drunk|"
                        r"gets drunk|kicks off)|" + ABUSER + r" (?:\w+ ){0,2}?(?:throws|throwing|threw|smashes|smashing|"
@@ -744,7 +768,8 @@ def _vocabulary(rx):
 
 # Trigger words per category: its patterns run only when one of these occurs.
 TRIGGERS = {cat: set().union(*(_vocabulary(rx) for _, rx in pats)) for cat, pats in PATTERNS.items()}
-_NUMBER_WORDS = {"calories", "kg", "lb", "stone", "bmi", "max", "maximum", "limit", "tops"}
+_NUMBER_WORDS = {"calories", "kg", "lb", "stone", "bmi", "max", "maximum", "limit", "tops", "under", "below", "less",
+                 "most", "only"}
 TRIGGERS[EATING] |= _NUMBER_WORDS
 # Words common in every goal: too unspecific to start a category's patterns.
 _WEAK = set("""a an the to of for in on at by and or so i me my is am are be not no it all with from this that
@@ -912,7 +937,7 @@ def _eating_numbers(canon):
         sentence, before = _window(canon, m.start(), m.end(), 4, 3)
         if not 0 < n < 1000 or CALORIE_OK_RE.search(before + canon.text[m.start():m.end() + 12]):
             continue
-        if m.group(3) and not EAT_WORDS.search(_window(canon, m.start(), m.end(), 14, 14)[0]):
+        if (m.group(3) or m.group(4)) and not EAT_WORDS.search(_window(canon, m.start(), m.end(), 14, 14)[0]):
             continue
         out.append(m)
     for m in LOSS_RE.finditer(canon.text):
@@ -992,7 +1017,7 @@ def _withdrawal(canon, words, found):
         return []
     if GRADUAL_RE.search(text) and " cold turkey " not in text:
         return []
-    if not (HEAVY_RE.search(text) or STRONG_SUB_RE.search(text)):
+    if not (HEAVY_RE.search(text) or STRONG_SUB_RE.search(text) or " cold turkey " in text):
         return []
     if not found:
         # "I drink a litre a day ... my goal is to just stop": the stop may sit in another sentence.
