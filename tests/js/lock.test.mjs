@@ -8,9 +8,10 @@ import {
   ITERATIONS, checkEnvelope, checkNewPassphrase, decrypt, deriveKey, encrypt, fromBase64, newKey, open, retryDelay,
   throttle, toBase64,
 } from "../../site_overrides/assets/javascripts/lock.js";
-import {
-  FORMAT, KEY, QUARANTINE_PREFIX, Store, buildExport, parseStored, storageAdapter, validateImport,
-} from "../../site_overrides/assets/javascripts/store.js";
+import { LockedStore as Store } from "../../site_overrides/assets/javascripts/locked-store.js";
+import { FORMAT, KEY, QUARANTINE_PREFIX, parseStored } from "../../site_overrides/assets/javascripts/format.js";
+import { buildExport, validateImport } from "../../site_overrides/assets/javascripts/transfer.js";
+import { storageAdapter } from "../../site_overrides/assets/javascripts/storage.js";
 import { FakeStorage } from "./fake-storage.mjs";
 
 const FEW = 1000;

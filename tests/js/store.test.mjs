@@ -1,14 +1,21 @@
-// Pure storage logic: parse, quarantine, validate imports, merge, export,
-// answer <-> control mapping, and the store against fake storages
+// Pure storage logic (format.js, transfer.js, answers.js): parse, quarantine,
+// validate imports, merge, export, answer <-> control mapping; and the plain
+// store (store.js, storage.js) against fake storages
 // (one that is full, one that throws on access).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
+import { Store } from "../../site_overrides/assets/javascripts/store.js";
 import {
-  FORMAT, KEY, QUARANTINE_PREFIX, Store, VERSION, answersAsText, applyImport, buildExport, checkWorksheets,
-  controlsForValue, exportFileName, importPreview, isEmptyValue, orphanAnswers, parseRowName, parseStored,
-  retireAnswer, storageAdapter, validateImport, valueAsText, valueFromControls,
-} from "../../site_overrides/assets/javascripts/store.js";
+  FORMAT, KEY, QUARANTINE_PREFIX, VERSION, checkWorksheets, isEmptyValue, parseStored,
+} from "../../site_overrides/assets/javascripts/format.js";
+import {
+  applyImport, buildExport, exportFileName, importPreview, validateImport,
+} from "../../site_overrides/assets/javascripts/transfer.js";
+import {
+  answersAsText, controlsForValue, orphanAnswers, retireAnswer, valueAsText, valueFromControls,
+} from "../../site_overrides/assets/javascripts/answers.js";
+import { storageAdapter } from "../../site_overrides/assets/javascripts/storage.js";
 import { FakeStorage } from "./fake-storage.mjs";
 
 const NOW = "2030-01-02T03:04:05.000Z";
@@ -126,15 +133,13 @@ test("controls: values out, values in, and what does not fit", () => {
   assert.deepEqual(controlsForValue("date", undefined, [{ type: "date" }]), { fits: true, states: [{ value: "" }] });
 });
 
-test("orphans, text forms, retiring, row names, emptiness", () => {
+test("orphans, text forms, retiring, emptiness", () => {
   assert.deepEqual(orphanAnswers({ goal: "a", old: "b", blank: "" }, ["goal"]), { old: "b" });
   assert.equal(valueAsText(["a", "b"]), "a, b");
   assert.equal(valueAsText([{ step: "x", by: "y" }]), "1. step: x; by: y");
   assert.equal(answersAsText({ a: "1", b: "two\nlines" }), "a: 1\n\nb:\ntwo\nlines");
   const record = retireAnswer({ answers: { a: "old", b: 1 }, earlier: { a: "older" } }, "a");
   assert.deepEqual(record, { answers: { b: 1 }, earlier: { a: "older", "a-2": "old" } });
-  assert.deepEqual(parseRowName("first_steps[12].by"), { repeat: "first_steps", row: 12, sub: "by" });
-  assert.equal(parseRowName("ratings.date"), null);
   assert.equal(isEmptyValue([{}, {}]), true);
   assert.equal(isEmptyValue([{ a: "x" }]), false);
   assert.equal(isEmptyValue(0), false);

@@ -4,9 +4,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import {
-  CHART, chartModel, chartTree, changeWords, dayNumber, formatDate, isoToday, parseEntry, parseIsoDate,
-  sortEntries, splitEntries, storedEntryProblem, summarize,
+  CHART, chartModel, chartTree, changeWords, parseEntry, sortEntries, splitEntries, storedEntryProblem, summarize,
 } from "../../site_overrides/assets/javascripts/chart.js";
+import { dayNumber, formatDate, isoToday, parseIsoDate } from "../../site_overrides/assets/javascripts/dates.js";
 import { collectGoals, goalFacts, goalNote } from "../../site_overrides/assets/javascripts/mygoals.js";
 
 const TODAY = "2030-03-01";

@@ -1,4 +1,4 @@
-// Small DOM helpers shared by form.js and tools.js. Elements are built with
+// Small DOM helpers shared by the page modules (form, tools, lock, tracker). Elements are built with
 // createElement and text nodes only: whatever a person typed is never parsed
 // as HTML (the site's CSP forbids inline script, and we never need it).
 
@@ -43,33 +43,53 @@ let ids = 0;
 export const uid = (prefix) => `${prefix}-${(ids += 1)}`;
 
 /**
- * A modal <dialog>: a heading, body nodes and buttons. Resolves with the
- * chosen button's value, or "cancel" (Escape, Cancel, or the page view ending).
- * Focus goes to the first button and returns to where it was.
+ * The modal <dialog> every dialog of the workbook is: a heading, then the
+ * nodes `build(finish)` returns. Resolves with what `finish(value)` is given,
+ * or `cancelValue` on Escape (unless `canCancel()` says no) or when the page
+ * view ends (`signal`). Focus goes to `focus(dialog)` and returns to where
+ * it was; `onFinish` runs first (to clear what the dialog held).
  */
-export function ask({ title, body = [], buttons, signal, className = "" }) {
+export function modal({ title, build, focus, signal, className = "", attrs = {}, cancelValue = "cancel", canCancel = () => true, onFinish = null }) {
   const opener = document.activeElement;
   const headingId = uid("wb-dialog-title");
-  const dialog = h("dialog", { class: `wb-dialog ${className}`.trim(), "aria-labelledby": headingId });
-  const actions = h("div", { class: "wb-dialog__actions" });
-  dialog.append(h("h2", { id: headingId, class: "wb-dialog__title" }, title), h("div", { class: "wb-dialog__body" }, body), actions);
+  const dialog = h("dialog", { class: `wb-dialog ${className}`.trim(), "aria-labelledby": headingId, ...attrs });
   return new Promise((resolve) => {
     const finish = (value) => {
+      onFinish?.();
       if (dialog.open) dialog.close();
       dialog.remove();
       signal?.removeEventListener("abort", onAbort);
       if (opener && opener.isConnected && typeof opener.focus === "function") opener.focus();
       resolve(value);
     };
-    const onAbort = () => finish("cancel");
-    for (const { label, value, kind = "", initial = false } of buttons) {
-      const cls = ["md-button", kind === "primary" && "md-button--primary", kind === "danger" && "wb-button--danger"].filter(Boolean).join(" ");
-      actions.append(h("button", { type: "button", class: cls, "data-value": value, "data-initial": initial, onclick: () => finish(value) }, label));
-    }
-    dialog.addEventListener("cancel", (event) => { event.preventDefault(); finish("cancel"); });
+    const onAbort = () => finish(cancelValue);
+    dialog.append(h("h2", { id: headingId, class: "wb-dialog__title" }, title), ...build(finish));
+    dialog.addEventListener("cancel", (event) => { event.preventDefault(); if (canCancel()) finish(cancelValue); });
     signal?.addEventListener("abort", onAbort);
     (document.querySelector("article.md-content__inner") || document.body).append(dialog);
     dialog.showModal();
-    (actions.querySelector("[data-initial]") || actions.querySelector("button"))?.focus();
+    focus(dialog)?.focus();
+  });
+}
+
+/**
+ * A question in a modal: body nodes and buttons. Resolves with the chosen
+ * button's value, or "cancel" (Escape, Cancel, or the page view ending).
+ * Focus goes to the `initial` button (else the first).
+ */
+export function ask({ title, body = [], buttons, signal, className = "" }) {
+  return modal({
+    title,
+    signal,
+    className,
+    build: (finish) => {
+      const actions = h("div", { class: "wb-dialog__actions" });
+      for (const { label, value, kind = "", initial = false } of buttons) {
+        const cls = ["md-button", kind === "primary" && "md-button--primary", kind === "danger" && "wb-button--danger"].filter(Boolean).join(" ");
+        actions.append(h("button", { type: "button", class: cls, "data-value": value, "data-initial": initial, onclick: () => finish(value) }, label));
+      }
+      return [h("div", { class: "wb-dialog__body" }, body), actions];
+    },
+    focus: (dialog) => dialog.querySelector(".wb-dialog__actions [data-initial]") || dialog.querySelector(".wb-dialog__actions button"),
   });
 }

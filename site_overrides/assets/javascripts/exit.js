@@ -4,6 +4,8 @@
 // and the tab goes to a neutral page (the plugin's `exit_url`) in place of
 // this one, so Back does not return here. Answers stay on the device.
 
+import { ATTR, EVENT, sel } from "./contract.js";
+
 const PRESSES = 3;
 const WINDOW_MS = 2000; // three Shift presses within this long; any other key starts the count again
 const FALLBACK_URL = "about:blank";
@@ -28,12 +30,12 @@ const say = (text) => {
 export const exitPage = (url) => {
   if (leaving) return;
   leaving = true;
-  const target = url || document.querySelector("[data-wb-exit]")?.getAttribute("href") || FALLBACK_URL;
+  const target = url || document.querySelector(sel(ATTR.exit))?.getAttribute("href") || FALLBACK_URL;
   document.documentElement.classList.add("wb-exiting"); // CSS hides the body at once
   title = document.title;
   document.title = "\u200b"; // the tab strip should not name the workbook either
   try {
-    window.dispatchEvent(new Event("wb:flush"));
+    window.dispatchEvent(new Event(EVENT.FLUSH));
   } finally {
     window.location.replace(target);
   }
@@ -57,7 +59,7 @@ const onKey = (event) => {
 };
 
 const onClick = (event) => {
-  const link = event.target.closest?.("[data-wb-exit]");
+  const link = event.target.closest?.(sel(ATTR.exit));
   if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   event.preventDefault();
   exitPage(link.getAttribute("href"));

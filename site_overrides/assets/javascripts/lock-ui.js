@@ -1,15 +1,13 @@
 // The passphrase lock's page side: the unlock prompt and the set, change and
 // remove dialogs (accessible <dialog>s built from text nodes), the "Lock"
-// section of the workbook tools, the worksheet toolbar's Lock/Unlock button,
-// the idle timer, and "Lock now" reaching every tab. The cryptography is in
-// lock.js; the store (store.js) holds the key and does the writing.
+// section of the workbook tools and the worksheet toolbar's Lock/Unlock
+// button. The cryptography is in lock.js; the store (locked-store.js) holds
+// the key and does the writing; when to lock by itself is lock-session.js.
 
 import { MIN_PASSPHRASE, checkNewPassphrase, open, throttle } from "./lock.js";
-import { IDLE_CHOICES } from "./store.js";
-import { fill, h, uid } from "./dom.js";
-
-const TICK_MS = 5_000;
-const ACTIVITY = ["pointerdown", "pointermove", "keydown", "wheel", "touchstart", "input", "scroll"];
+import { IDLE_CHOICES } from "./format.js";
+import { fill, h, modal, uid } from "./dom.js";
+import { lockEverywhere, onRelock } from "./lock-session.js";
 
 const session = {
   get: (k) => { try { return window.sessionStorage.getItem(k); } catch { return null; } },
@@ -30,8 +28,6 @@ const waitText = (ms) => `Too many wrong tries for now. You can try again in ${s
  * promise resolves with it); Cancel and Escape resolve with null.
  */
 export function passphraseDialog({ title, intro = [], fields, submitLabel, danger = false, onSubmit, signal, extra = null }) {
-  const opener = document.activeElement;
-  const titleId = uid("wb-lock-title");
   const errorId = uid("wb-lock-error");
   const error = h("p", { id: errorId, class: "wb-lock-error", role: "alert" });
   const inputs = fields.map(({ name, label, autocomplete, hint }) => {
@@ -53,22 +49,10 @@ export function passphraseDialog({ title, intro = [], fields, submitLabel, dange
     h("label", { class: "wb-option wb-lock-show" }, show, fields.length > 1 ? "Show passphrases" : "Show passphrase"),
     error,
     h("div", { class: "wb-dialog__actions" }, cancel, submit));
-  const dialog = h("dialog", { class: "wb-dialog wb-lock-dialog", "aria-labelledby": titleId, "data-wb-lock-dialog": true },
-    h("h2", { id: titleId, class: "wb-dialog__title" }, title), extra, form);
 
-  return new Promise((resolve) => {
-    let busy = false;
-    const finish = (value) => {
-      inputs.forEach(({ input }) => { input.value = ""; });
-      if (dialog.open) dialog.close();
-      dialog.remove();
-      signal?.removeEventListener("abort", onAbort);
-      if (opener && opener.isConnected && typeof opener.focus === "function") opener.focus();
-      resolve(value);
-    };
-    const onAbort = () => finish(null);
+  let busy = false;
+  const wire = (finish) => {
     cancel.addEventListener("click", () => finish(null));
-    dialog.addEventListener("cancel", (event) => { event.preventDefault(); if (!busy) finish(null); });
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       if (busy) return;
@@ -98,10 +82,18 @@ export function passphraseDialog({ title, intro = [], fields, submitLabel, dange
         bad.select();
       }
     });
-    signal?.addEventListener("abort", onAbort);
-    (document.querySelector("article.md-content__inner") || document.body).append(dialog);
-    dialog.showModal();
-    inputs[0].input.focus();
+    return [extra, form].filter(Boolean);
+  };
+  return modal({
+    title,
+    signal,
+    className: "wb-lock-dialog",
+    attrs: { "data-wb-lock-dialog": true },
+    cancelValue: null,
+    canCancel: () => !busy,
+    onFinish: () => inputs.forEach(({ input }) => { input.value = ""; }),
+    build: wire,
+    focus: () => inputs[0].input,
   });
 }
 
@@ -171,43 +163,11 @@ export function promptIfLocked(store, { signal } = {}) {
   if (store.lockState === "locked" && !declined) askUnlock(store, { signal });
 }
 
-// ---------------------------------------------------------------- idle lock and "Lock now" in every tab
-
-let watching = null;
-let lastActivity = Date.now();
-let channel = null;
-
-/** Start once per tab: the idle timer and the channel that carries "Lock now" to other tabs. */
-export function watchLock(store) {
-  if (watching === store) return;
-  watching = store;
-  const bump = () => { lastActivity = Date.now(); };
-  for (const type of ACTIVITY) window.addEventListener(type, bump, { passive: true, capture: true });
-  const check = () => {
-    if (store.lockState !== "open" || !store.idleMinutes) return;
-    if (Date.now() - lastActivity >= store.idleMinutes * 60_000) lockHere(store);
-  };
-  setInterval(check, TICK_MS);
-  document.addEventListener("visibilitychange", check);
-  store.subscribe((event) => event.type === "lock" && store.lockState === "open" && bump());
-  if (typeof BroadcastChannel === "function") {
-    channel = new BroadcastChannel("workbook-lock");
-    channel.addEventListener("message", (event) => event.data === "lock" && lockHere(store));
-  }
-}
-
-/** Lock this tab; then ask for the passphrase again if the page has answers. */
-async function lockHere(store) {
-  await store.lockNow();
+// After an idle lock or "Lock now" (lock-session.js), a page with the tools asks again.
+onRelock((store) => {
   declined = false;
   if (store.lockState === "locked" && document.querySelector("[data-wb-tools]")) askUnlock(store);
-}
-
-/** "Lock now": this tab and every other tab of the workbook. */
-export async function lockEverywhere(store) {
-  channel?.postMessage("lock");
-  await lockHere(store, { reason: "now" });
-}
+});
 
 // ---------------------------------------------------------------- encrypted export files
 

@@ -12,6 +12,8 @@
 // and then any worker left from an earlier build on this origin is removed, so
 // authors never see stale pages.
 
+import { ATTR, EVENT, sel } from "./contract.js";
+
 const CHECK_EVERY_MS = 30 * 60 * 1000; // look for a new version at most this often on instant navigation
 
 let registration = null;
@@ -20,9 +22,9 @@ let reloading = false;
 let notice = null;
 
 const swUrl = () => {
-  const holder = document.querySelector("[data-wb-sw]");
+  const holder = document.querySelector(sel(ATTR.serviceWorker));
   if (!holder) return null; // not one of our pages
-  const value = holder.getAttribute("data-wb-sw");
+  const value = holder.getAttribute(ATTR.serviceWorker);
   return value ? new URL(value, document.baseURI) : "";
 };
 
@@ -40,16 +42,16 @@ const idle = () =>
 // or has given up (checker.js marks <html data-wb-checker>), a minute at most.
 const checkerSettled = () =>
   new Promise((resolve) => {
-    const settled = () => ["ready", "unavailable"].includes(document.documentElement.dataset.wbChecker);
-    if (!document.querySelector("[data-smart-goal]") || settled()) return resolve();
+    const settled = () => ["ready", "unavailable"].includes(document.documentElement.getAttribute(ATTR.checker));
+    if (!document.querySelector(sel(ATTR.smartGoal)) || settled()) return resolve();
     const done = () => {
-      window.removeEventListener("wb:checker", check);
+      window.removeEventListener(EVENT.CHECKER, check);
       clearTimeout(timer);
       resolve();
     };
     const check = () => settled() && done();
     const timer = setTimeout(done, 60000);
-    window.addEventListener("wb:checker", check);
+    window.addEventListener(EVENT.CHECKER, check);
   });
 
 const savingData = () => Boolean(navigator.connection && navigator.connection.saveData);
@@ -74,7 +76,7 @@ const showNotice = (message, act) => {
   button.textContent = "Reload";
   button.addEventListener("click", () => {
     button.disabled = true;
-    window.dispatchEvent(new Event("wb:flush")); // save what was typed; form.js also saves on pagehide
+    window.dispatchEvent(new Event(EVENT.FLUSH)); // save what was typed; form.js also saves on pagehide
     act();
   });
   notice.append(text, button);

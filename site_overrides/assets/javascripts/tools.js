@@ -3,37 +3,13 @@
 // warnings every page with answers must show: storage full or unavailable,
 // unreadable data set aside, and what the browser said about keeping data.
 
-import {
-  KEY, MAX_IMPORT_BYTES, Store, applyImport, buildExport, exportFileName, importPreview,
-  isEmptyValue, storageAdapter, validateImport,
-} from "./store.js";
+import { isEmptyValue } from "./format.js";
+import { MAX_IMPORT_BYTES, applyImport, buildExport, exportFileName, importPreview, validateImport } from "./transfer.js";
+import { getStore } from "./tab-store.js";
+// Until mygoals.js imports it from tab-store.js (issue 12 is changing that file now).
+export { getStore } from "./tab-store.js";
 import { ask, download, fill, h } from "./dom.js";
-import { askUnlock, lockButton, lockSection, openEncryptedFile, promptIfLocked, watchLock } from "./lock-ui.js";
-
-let shared = null;
-
-/** The tab's one store: loaded once, kept in step with other tabs. */
-export function getStore() {
-  if (shared) return shared;
-  shared = new Store(storageAdapter(() => window.localStorage)).load();
-  window.addEventListener("storage", (event) => {
-    if (event.key === KEY || event.key === null) shared.external(event.newValue);
-  });
-  let asked = false;
-  shared.subscribe((event) => {
-    if (event.type !== "saved" || asked || !navigator.storage?.persist) return;
-    asked = true;
-    navigator.storage.persisted()
-      .then((already) => already || navigator.storage.persist())
-      .then((granted) => {
-        shared.persist = granted ? "granted" : "denied";
-        shared.emit({ type: "persist" });
-      })
-      .catch(() => {});
-  });
-  watchLock(shared);
-  return shared;
-}
+import { askUnlock, lockButton, lockSection, openEncryptedFile, promptIfLocked } from "./lock-ui.js";
 
 const count = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const answerCount = (record) => (record ? Object.values(record.answers).filter((v) => !isEmptyValue(v)).length + Object.keys(record.earlier || {}).length : 0);

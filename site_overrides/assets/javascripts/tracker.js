@@ -5,12 +5,13 @@
 // entries with Edit and Delete, and an "Entry deleted. Undo" message.
 // Everything a person typed reaches the page through text nodes only.
 
-import {
-  MAX_RATING, MIN_RATING, chartTree, formatDate, isoToday, parseEntry, sameEntry, splitEntries, summarize,
-} from "./chart.js";
+import { MAX_RATING, MIN_RATING, chartTree, parseEntry, sameEntry, splitEntries, summarize } from "./chart.js";
+import { formatDate, isoToday } from "./dates.js";
+import { ATTR, domId, sel } from "./contract.js";
 import { fill, h } from "./dom.js";
-import { getStore } from "./tools.js";
-import { isEmptyValue, retireAnswer } from "./store.js";
+import { getStore } from "./tab-store.js";
+import { isEmptyValue } from "./format.js";
+import { retireAnswer } from "./answers.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const mounted = new WeakSet();
@@ -26,7 +27,7 @@ export function svgFrom(tree) {
 
 /** Mount every tracker field under `root` once per page view. */
 export function mountTrackers(root, { signal } = {}) {
-  for (const set of root.querySelectorAll("form[data-worksheet] [data-tracker]")) mountTracker(set, { signal });
+  for (const set of root.querySelectorAll(`form${sel(ATTR.worksheet)} ${sel(ATTR.tracker)}`)) mountTracker(set, { signal });
 }
 
 function mountTracker(set, { signal }) {
@@ -35,17 +36,17 @@ function mountTracker(set, { signal }) {
   signal?.addEventListener("abort", () => mounted.delete(set));
 
   const store = getStore();
-  const ws = set.closest("form[data-worksheet]").dataset.worksheet;
-  const fieldId = set.dataset.tracker;
+  const ws = set.closest(`form${sel(ATTR.worksheet)}`).getAttribute(ATTR.worksheet);
+  const fieldId = set.getAttribute(ATTR.tracker);
   const named = (part) => set.querySelector(`[name="${CSS.escape(`${fieldId}.${part}`)}"]`);
   const dateInput = named("date");
   const ratingInput = named("rating");
   const noteInput = named("note");
-  const addButton = set.querySelector("[data-tracker-add]");
-  const cancelButton = set.querySelector("[data-tracker-cancel]");
-  const errorBox = set.querySelector("[data-tracker-error]");
-  const host = set.querySelector("[data-tracker-entries]");
-  const base = set.id || `wb-${fieldId}`;
+  const addButton = set.querySelector(sel(ATTR.trackerAdd));
+  const cancelButton = set.querySelector(sel(ATTR.trackerCancel));
+  const errorBox = set.querySelector(sel(ATTR.trackerError));
+  const host = set.querySelector(sel(ATTR.trackerEntries));
+  const base = set.id || domId(fieldId);
   const today = () => isoToday();
 
   // ------------------------------------------------------------ the entry form

@@ -3,6 +3,8 @@
 // Reading pages load nothing else: form and checker code (and Pyodide) are
 // imported only when the page has a worksheet form or a goal field.
 
+import { ATTR, sel } from "./contract.js";
+
 // One controller per page view: aborting it removes that view's listeners
 // and saves anything not yet saved.
 let view = null;
@@ -12,22 +14,30 @@ const onPage = async () => {
   const controller = new AbortController();
   view = controller;
   const { signal } = controller;
-  const form = document.querySelector("form[data-worksheet]");
+  const form = document.querySelector(`form${sel(ATTR.worksheet)}`);
   if (form) {
-    const { mountForm } = await import("./form.js");
-    if (!signal.aborted) mountForm(form, { signal });
+    // The worksheet's toolbar (export, import, erase, print) first, then the form, which announces through it.
+    const [{ mountForm }, { mountTools }] = await Promise.all([import("./form.js"), import("./tools.js")]);
+    if (!signal.aborted) {
+      const id = form.getAttribute(ATTR.worksheet);
+      const heading = document.querySelector("article h1");
+      const title = heading ? heading.firstChild.textContent.trim() : id;
+      const toolbar = document.querySelector(sel(ATTR.toolbar));
+      const { say } = toolbar ? mountTools(toolbar, { scope: id, title, signal }) : { say: () => {} };
+      mountForm(form, { signal, say });
+    }
   }
-  const tools = document.querySelector("[data-wb-workbook-tools]");
+  const tools = document.querySelector(sel(ATTR.workbookTools));
   if (tools) {
     const { mountTools } = await import("./tools.js");
     if (!signal.aborted) mountTools(tools, { scope: null, signal });
   }
   // Issue 7: tracker fields (entries and chart) on worksheets; the My goals page.
-  if (document.querySelector("form[data-worksheet] [data-tracker]")) {
+  if (document.querySelector(`form${sel(ATTR.worksheet)} ${sel(ATTR.tracker)}`)) {
     const { mountTrackers } = await import("./tracker.js");
     if (!signal.aborted) mountTrackers(document, { signal });
   }
-  if (document.querySelector("[data-wb-my-goals]")) {
+  if (document.querySelector(sel(ATTR.myGoals))) {
     const { mountMyGoals } = await import("./mygoals.js");
     if (!signal.aborted) mountMyGoals(document, { signal }).catch(report);
   }
@@ -35,7 +45,7 @@ const onPage = async () => {
 
 // The checker does not depend on the form: if form code fails, goal feedback still works.
 const onChecker = async () => {
-  if (document.querySelector("[data-smart-goal]")) {
+  if (document.querySelector(sel(ATTR.smartGoal))) {
     const { mountChecker } = await import("./checker.js");
     mountChecker(document);
   }

@@ -1,0 +1,111 @@
+// The "Earlier answers" box above a worksheet form: answers whose field is
+// gone, stored values a field can no longer show, and answers retired to
+// `earlier` when such a field was edited. Nothing a person wrote is dropped:
+// the box shows them, copies them as text, hides them for this tab, and only
+// "Remove these" (after a confirm) deletes them.
+
+import { isEmptyValue } from "./format.js";
+import { answersAsText, orphanAnswers, valueAsText } from "./answers.js";
+import { ask, h, uid } from "./dom.js";
+import { firstControl } from "./repeat.js";
+
+const dismissed = new Set(); // worksheets whose earlier-answers box is hidden for this tab
+
+/**
+ * What the box shows for `record`: answers of fields not in `fieldIds`, the
+ * record's `earlier` map, and stored values of the fields in `unfit`.
+ */
+export function earlierAnswers(record, fieldIds, unfit = []) {
+  const earlier = { ...orphanAnswers(record.answers, fieldIds), ...(record.earlier || {}) };
+  for (const fieldId of unfit) if (!isEmptyValue(record.answers[fieldId])) earlier[fieldId] = record.answers[fieldId];
+  return earlier;
+}
+
+/**
+ * Keep the box of worksheet `id` above `form`. `fieldIds` are the form's
+ * fields, `unfit` the ones whose stored value they cannot show, `dirty` the
+ * ones edited since the last save; `save()` writes those. Returns render().
+ */
+export function mountEarlier(form, { store, id, fieldIds, unfit, dirty, save, say, signal }) {
+  let box = null;
+
+  function render() {
+    const earlier = earlierAnswers(store.worksheet(id), fieldIds, unfit);
+    const had = box;
+    box?.remove();
+    box = null;
+    if (!Object.keys(earlier).length || dismissed.has(id)) return;
+    const headingId = uid("wb-earlier");
+    const text = answersAsText(earlier);
+    const plain = h("textarea", { class: "wb-earlier__text", readonly: true, rows: 6, "aria-label": "Earlier answers as plain text", hidden: true });
+    plain.value = text;
+    box = h("section", { class: "wb-earlier", "aria-labelledby": headingId, "data-wb-earlier": true },
+      h("h2", { id: headingId }, "Earlier answers"),
+      h("p", {}, "This worksheet has changed since you wrote these answers. They are kept here, in this browser, so nothing is lost. Copy anything you still need into the fields below."),
+      h("dl", { class: "wb-earlier__list" }, Object.entries(earlier).flatMap(([key, value]) => [
+        h("dt", {}, key), h("dd", { class: "wb-earlier__value" }, valueAsText(value)),
+      ])),
+      h("div", { class: "wb-earlier__actions" },
+        h("button", { type: "button", class: "md-button", "data-wb-earlier-copy": true, onclick: () => copy(text, plain) }, "Copy as text"),
+        h("button", { type: "button", class: "md-button", "data-wb-earlier-hide": true, onclick: hide }, "Hide for now"),
+        h("button", { type: "button", class: "md-button", "data-wb-earlier-remove": true, onclick: () => remove(Object.keys(earlier)) }, "Remove these")),
+      plain);
+    form.before(box);
+    if (had && had.contains(document.activeElement)) box.querySelector("button").focus();
+  }
+
+  async function copy(text, plain) {
+    plain.hidden = false;
+    plain.select();
+    try {
+      await navigator.clipboard.writeText(text);
+      say("Earlier answers copied.");
+    } catch {
+      plain.focus();
+      plain.select();
+      say("The text is selected below: copy it with your keyboard or menu.");
+    }
+  }
+
+  function hide() {
+    dismissed.add(id);
+    render();
+    firstControl(form)?.focus();
+    say("Earlier answers hidden for now. They are still saved and show again the next time you open this worksheet.");
+  }
+
+  async function remove(keys) {
+    const choice = await ask({
+      title: "Remove the earlier answers?",
+      signal,
+      body: [h("p", {}, `This deletes ${keys.length === 1 ? "1 earlier answer" : `${keys.length} earlier answers`} from this browser. It can't be undone. Copy them first if you want to keep them.`)],
+      buttons: [
+        { label: "Cancel", value: "cancel", initial: true },
+        { label: "Remove", value: "remove", kind: "danger" },
+      ],
+    });
+    if (choice !== "remove") {
+      say("Nothing was removed.");
+      return;
+    }
+    save();
+    const record = store.worksheet(id);
+    const fields = new Set(fieldIds);
+    for (const key of keys) {
+      if (fields.has(key)) {
+        unfit.delete(key);
+        dirty.add(key); // keep what the field shows now
+      } else {
+        delete record.answers[key];
+      }
+    }
+    delete record.earlier;
+    store.put(id, record);
+    save();
+    render();
+    firstControl(form)?.focus();
+    say("Earlier answers removed.");
+  }
+
+  return render;
+}

@@ -1,0 +1,56 @@
+// The lock's session policy, apart from its dialogs (lock-ui.js): when an open
+// workbook locks by itself. It locks after `idle_minutes` without a pointer,
+// key, wheel, touch, input or scroll (checked every few seconds and when the
+// tab is shown again), and "Lock now" in one tab reaches every other tab of
+// the site through a BroadcastChannel. Pages that want to ask for the
+// passphrase again after a lock register with onRelock.
+
+const TICK_MS = 5_000;
+const ACTIVITY = ["pointerdown", "pointermove", "keydown", "wheel", "touchstart", "input", "scroll"];
+const CHANNEL = "workbook-lock";
+
+let watching = null;
+let lastActivity = Date.now();
+let channel = null;
+const relockers = new Set();
+
+/** True when an open workbook has been left alone for its idle time (0 minutes: never). */
+export function idleExpired({ lockState, idleMinutes, lastActivity: last, now }) {
+  return lockState === "open" && Boolean(idleMinutes) && now - last >= idleMinutes * 60_000;
+}
+
+/** `fn(store)` runs after every lock this module causes (idle, Lock now here or in another tab). */
+export function onRelock(fn) {
+  relockers.add(fn);
+  return () => relockers.delete(fn);
+}
+
+/** Start once per tab: the idle timer and the channel that carries "Lock now" to other tabs. */
+export function watchLock(store, { win = window, doc = document } = {}) {
+  if (watching === store) return;
+  watching = store;
+  const bump = () => { lastActivity = Date.now(); };
+  for (const type of ACTIVITY) win.addEventListener(type, bump, { passive: true, capture: true });
+  const check = () => {
+    if (idleExpired({ lockState: store.lockState, idleMinutes: store.idleMinutes, lastActivity, now: Date.now() })) lockHere(store);
+  };
+  setInterval(check, TICK_MS);
+  doc.addEventListener("visibilitychange", check);
+  store.subscribe((event) => event.type === "lock" && store.lockState === "open" && bump());
+  if (typeof BroadcastChannel === "function") {
+    channel = new BroadcastChannel(CHANNEL);
+    channel.addEventListener("message", (event) => event.data === "lock" && lockHere(store));
+  }
+}
+
+/** Lock this tab; then let the page ask for the passphrase again. */
+export async function lockHere(store) {
+  await store.lockNow();
+  for (const fn of [...relockers]) fn(store);
+}
+
+/** "Lock now": this tab and every other tab of the workbook. */
+export async function lockEverywhere(store) {
+  channel?.postMessage("lock");
+  await lockHere(store);
+}

@@ -1,0 +1,287 @@
+// The locked store: a Store (store.js) that holds the passphrase's key in
+// memory and writes the workbook encrypted (lock.js does the cryptography).
+//
+// With a passphrase set, KEY holds {version, locked: envelope, idle_minutes}
+// and the envelope holds the plain stored text, encrypted. Encryption is
+// async, so while open, saves are queued on one chain (one task at a time,
+// and a queued write takes the latest answers); setting, changing and
+// removing the passphrase run on the same chain, so an old key never writes
+// after a new one. A page without the key never writes plain text over a
+// locked key (store.js hands over to becomeLocked instead).
+
+import { ITERATIONS, decrypt, encrypt, newKey, open, toBase64 } from "./lock.js";
+import { KEY, VERSION, clone, emptyWorkbook, parseStored } from "./format.js";
+import { buildEncryptedExport } from "./transfer.js";
+import { Store } from "./store.js";
+
+export class LockedStore extends Store {
+  constructor(adapter, { now, iterations = ITERATIONS } = {}) {
+    super(adapter, now ? { now } : {});
+    this.iterations = iterations;
+    this.chain = Promise.resolve();
+    this.writeQueued = false;
+  }
+
+  /** Run `task` after every queued write and lock task (one at a time). */
+  run(task) {
+    const done = this.chain.then(task);
+    this.chain = done.catch((error) => console.error("workbook:", error));
+    return done;
+  }
+
+  /** Resolves when every queued write has finished. */
+  async whenSaved() {
+    let seen;
+    do {
+      seen = this.chain;
+      await seen;
+    } while (seen !== this.chain);
+  }
+
+  lockedText(envelope) {
+    return JSON.stringify({ version: VERSION, locked: envelope, idle_minutes: this.idleMinutes });
+  }
+
+  queueWrite() {
+    if (this.writeQueued) return;
+    this.writeQueued = true;
+    this.run(async () => {
+      this.writeQueued = false;
+      await this.writeEncrypted();
+    });
+  }
+
+  async writeEncrypted() {
+    const vault = this.vault;
+    if (!vault || this.lockState !== "open") return;
+    const all = this.unsavedAll;
+    const ids = [...this.unsaved];
+    const mine = clone(this.data);
+    this.unsaved.clear();
+    this.unsavedAll = false;
+    const giveBack = () => {
+      for (const id of ids) this.unsaved.add(id);
+      if (all) this.unsavedAll = true;
+    };
+    try {
+      let base = mine;
+      const read = all ? { ok: false } : this.adapter.get(KEY);
+      if (read.ok && read.value !== this.lastRaw) {
+        const parsed = parseStored(read.value);
+        if (parsed.status === "locked") {
+          let text = null;
+          if (parsed.envelope.salt === vault.saltText) text = await decrypt(vault.key, parsed.envelope).catch(() => null);
+          const inner = text === null ? null : parseStored(text);
+          if (!inner || inner.status !== "ok") { // another passphrase now
+            giveBack();
+            if (this.vault === vault) this.becomeLocked(read.value, parsed);
+            return;
+          }
+          base = inner.data;
+        } else if (parsed.status === "ok" && read.value !== null) { // the passphrase was removed in another tab
+          giveBack();
+          if (this.vault === vault) this.becomePlain(parsed.data);
+          return;
+        } else {
+          base = emptyWorkbook(); // erased or unreadable: never go back to plain text on our own
+        }
+        for (const id of ids) {
+          if (mine.worksheets[id]) base.worksheets[id] = mine.worksheets[id];
+          else delete base.worksheets[id];
+        }
+      }
+      const envelope = await encrypt(vault.key, JSON.stringify(base), vault.salt, vault.iterations);
+      if (this.vault !== vault) { // locked or erased meanwhile
+        giveBack();
+        return;
+      }
+      const raw = this.lockedText(envelope);
+      const result = this.adapter.set(KEY, raw);
+      if (!result.ok) {
+        giveBack();
+        this.setStorage(result.error);
+        return;
+      }
+      this.lastRaw = raw;
+      if (!this.unsavedAll) {
+        for (const id of new Set([...Object.keys(base.worksheets), ...Object.keys(this.data.worksheets)])) {
+          if (this.unsaved.has(id)) continue; // edited while this write ran: the next write takes it
+          if (base.worksheets[id]) this.data.worksheets[id] = base.worksheets[id];
+          else delete this.data.worksheets[id];
+        }
+      }
+      this.saves += 1;
+      this.setStorage("ok");
+      this.emit({ type: "saved" });
+    } catch (error) {
+      giveBack();
+      this.setStorage("unavailable");
+      throw error;
+    }
+  }
+  externalLocked(raw, parsed) {
+    if (this.lockState !== "open") return super.externalLocked(raw, parsed);
+    this.idleMinutes = parsed.idleMinutes;
+    if (raw === this.lastRaw) return undefined;
+    const vault = this.vault;
+    if (parsed.envelope.salt !== vault.saltText) return this.becomeLocked(raw, parsed);
+    return this.run(async () => {
+      if (this.vault !== vault || this.readRaw(KEY) !== raw) return; // storage moved on: its own event follows
+      const text = await decrypt(vault.key, parsed.envelope).catch(() => null);
+      if (this.vault !== vault) return;
+      const inner = text === null ? null : parseStored(text);
+      if (!inner || inner.status !== "ok") {
+        this.becomeLocked(raw, parsed);
+        return;
+      }
+      this.lastRaw = raw;
+      this.applyExternal(inner.data);
+    });
+  }
+
+  /** Open the stored answers: {ok: true} or {ok: false, error: "wrong" | "unreadable"}. */
+  async unlock(passphrase) {
+    if (this.lockState !== "locked") return { ok: true };
+    const read = this.adapter.get(KEY);
+    const parsed = read.ok ? parseStored(read.value) : null;
+    if (!parsed || parsed.status !== "locked") {
+      if (parsed && parsed.status !== "quarantine") {
+        this.becomePlain(parsed.data); // removed or erased in another tab meanwhile
+        return { ok: true };
+      }
+      return { ok: false, error: "unreadable" };
+    }
+    const opened = await open(passphrase, parsed.envelope);
+    if (!opened.ok) return { ok: false, error: "wrong" };
+    if (this.lockState !== "locked") return { ok: true };
+    if (this.readRaw(KEY) !== read.value) return this.unlock(passphrase); // another tab saved meanwhile
+    let vault = { key: opened.key, salt: opened.salt, saltText: parsed.envelope.salt, iterations: opened.iterations };
+    let rewrite = false;
+    if (opened.iterations < this.iterations) { // written with fewer rounds than this page uses: re-key now
+      const fresh = await newKey(passphrase, this.iterations);
+      if (this.lockState !== "locked") return { ok: true };
+      vault = { ...fresh, saltText: toBase64(fresh.salt) };
+      rewrite = true;
+    }
+    let inner = parseStored(opened.text);
+    if (inner.status === "locked") inner = { status: "quarantine", reason: "the locked answers hold another lock" };
+    if (inner.status === "quarantine") {
+      // Decrypted but not readable here (a newer workbook wrote it): set the
+      // encrypted text aside as it is and start clean, still encrypted.
+      this.setAside(read.value, inner.reason);
+      this.emit({ type: "status" });
+      rewrite = true;
+    }
+    const base = inner.status === "quarantine" ? emptyWorkbook() : inner.data;
+    this.vault = vault;
+    this.lastRaw = rewrite ? null : read.value;
+    this.idleMinutes = parsed.idleMinutes;
+    this.lockState = "open";
+    const held = this.unsavedAll ? this.data : null;
+    this.emit({ type: "lock" });
+    this.applyExternal(held || base, "unlock");
+    if (rewrite) this.unsavedAll = true;
+    if (this.unsaved.size || this.unsavedAll) this.queueWrite();
+    return { ok: true };
+  }
+
+  /** Forget the key and the answers here, after the last write has finished. */
+  async lockNow() {
+    if (this.lockState !== "open") return;
+    this.flush();
+    await this.whenSaved();
+    if (this.lockState !== "open") return;
+    const read = this.adapter.get(KEY);
+    const parsed = read.ok ? parseStored(read.value) : null;
+    this.becomeLocked(read.ok ? read.value : this.lastRaw, parsed?.status === "locked" ? parsed : { idleMinutes: this.idleMinutes });
+  }
+
+  /** True when `passphrase` opens what this tab last wrote (before change or remove). */
+  async checkPassphrase(passphrase) {
+    if (this.lockState !== "open") return false;
+    await this.whenSaved();
+    const parsed = parseStored(this.lastRaw ?? this.readRaw(KEY));
+    if (parsed.status !== "locked") return false;
+    return (await open(passphrase, parsed.envelope)).ok;
+  }
+
+  /**
+   * Set a passphrase (from "none") or change it (from "open"): a new salt and
+   * key, everything re-encrypted in one write. {ok} or {ok: false, error}.
+   */
+  setPassphrase(passphrase) {
+    if (this.lockState === "locked") return Promise.resolve({ ok: false, error: "locked" });
+    if (this.storage === "blocked") return Promise.resolve({ ok: false, error: "blocked" });
+    this.flush();
+    return this.run(async () => {
+      const fresh = await newKey(passphrase, this.iterations);
+      if (this.lockState === "locked") return { ok: false, error: "locked" };
+      if (this.lockState === "none") {
+        const read = this.adapter.get(KEY);
+        const parsed = read.ok ? parseStored(read.value) : null;
+        if (parsed?.status === "locked") { // another tab set one meanwhile
+          this.becomeLocked(read.value, parsed);
+          return { ok: false, error: "locked" };
+        }
+      }
+      let text;
+      let envelope;
+      do { // plain saves may land while this encrypts: take the latest
+        text = JSON.stringify(this.data);
+        envelope = await encrypt(fresh.key, text, fresh.salt, fresh.iterations);
+      } while (text !== JSON.stringify(this.data));
+      const raw = this.lockedText(envelope);
+      const result = this.adapter.set(KEY, raw);
+      if (!result.ok) {
+        this.setStorage(result.error);
+        return { ok: false, error: result.error };
+      }
+      this.vault = { ...fresh, saltText: envelope.salt };
+      this.lastRaw = raw;
+      this.unsaved.clear();
+      this.unsavedAll = false;
+      this.setStorage("ok");
+      if (this.lockState !== "open") {
+        this.lockState = "open";
+        this.emit({ type: "lock" });
+      }
+      return { ok: true };
+    });
+  }
+
+  /** Remove the passphrase: every answer is written back as plain text. */
+  removePassphrase() {
+    if (this.lockState !== "open") return Promise.resolve({ ok: false, error: this.lockState });
+    this.flush();
+    return this.run(async () => {
+      if (this.lockState !== "open") return { ok: false, error: this.lockState };
+      const result = this.adapter.set(KEY, JSON.stringify(this.data));
+      if (!result.ok) {
+        this.setStorage(result.error);
+        return { ok: false, error: result.error };
+      }
+      this.vault = null;
+      this.lockState = "none";
+      this.lastRaw = null;
+      this.unsaved.clear();
+      this.unsavedAll = false;
+      this.setStorage("ok");
+      this.emit({ type: "lock" });
+      return { ok: true };
+    });
+  }
+
+  /** Lock after `minutes` idle (0: never); saved beside the envelope. */
+  setIdle(minutes) {
+    this.idleMinutes = minutes;
+    if (this.lockState === "open") this.queueWrite();
+    return this.whenSaved();
+  }
+
+  /** An encrypted export file (the plain export object sealed with this tab's key). */
+  async sealExport(body) {
+    if (this.lockState !== "open") throw new Error("the workbook is locked");
+    const vault = this.vault;
+    return buildEncryptedExport(await encrypt(vault.key, JSON.stringify(body), vault.salt, vault.iterations), body.exported_at);
+  }
+}

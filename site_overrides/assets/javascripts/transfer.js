@@ -1,0 +1,111 @@
+// Export and import: the export file's shape (plain, or sealed with the
+// workbook's passphrase), the checks an import file passes before anything
+// changes, the preview of what it would overwrite, and merge or replace.
+// Pure functions over the stored format (format.js); tools.js is their page.
+
+import { checkEnvelope } from "./lock.js";
+import {
+  FORMAT, MIGRATIONS, VERSION, WORKBOOK_VERSION, checkWorksheets, clone, isEmptyValue, isObject, own,
+} from "./format.js";
+
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+
+/** The export file's object: the whole workbook, or only the worksheets named in `ids`. */
+export function buildExport(data, now, ids = null) {
+  const worksheets = {};
+  for (const [id, record] of Object.entries(data.worksheets)) {
+    if (!ids || ids.includes(id)) worksheets[id] = clone(record);
+  }
+  return { format: FORMAT, version: VERSION, exported_at: now, workbook_version: WORKBOOK_VERSION, worksheets };
+}
+
+/** An encrypted export file: the plain export's JSON text, sealed in `envelope`. */
+export function buildEncryptedExport(envelope, now) {
+  return { format: FORMAT, version: VERSION, exported_at: now, workbook_version: WORKBOOK_VERSION, encrypted: clone(envelope) };
+}
+
+export const exportFileName = (now, id = null) => `therapy-goals-${id || "workbook"}-${now.slice(0, 10)}.json`;
+
+/**
+ * Check an import file's text before anything changes.
+ * Returns {ok: true, worksheets} or {ok: false, error} with a sentence a person can act on.
+ */
+export function validateImport(text, byteLength = text.length, { allowEncrypted = true } = {}) {
+  if (byteLength > MAX_IMPORT_BYTES) {
+    return { ok: false, error: `This file is too big (${(byteLength / 1048576).toFixed(1)} MB). A workbook export is much smaller; the limit is 5 MB. Nothing was changed.` };
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { ok: false, error: "This file is not a workbook export: it is not JSON. Nothing was changed." };
+  }
+  if (!isObject(parsed) || parsed.format !== FORMAT) {
+    return { ok: false, error: "This file is not a Therapy Goals Workbook export. Nothing was changed." };
+  }
+  if (parsed.version !== VERSION && !(Number.isInteger(parsed.version) && MIGRATIONS[parsed.version])) {
+    return { ok: false, error: `This export is version ${JSON.stringify(parsed.version)?.slice(0, 20)}, which this workbook cannot read (it reads version ${VERSION}). Nothing was changed.` };
+  }
+  // An encrypted export: the caller asks for the passphrase, decrypts, and
+  // checks the text inside with allowEncrypted false (no files in files).
+  if (own(parsed, "encrypted")) {
+    if (!allowEncrypted) return { ok: false, error: "This file cannot be imported: it holds another encrypted file. Nothing was changed." };
+    const error = checkEnvelope(parsed.encrypted);
+    if (error) return { ok: false, error: `This encrypted export cannot be opened: ${error.replace(/^the locked data/, "its encryption")}. Nothing was changed.` };
+    return { ok: true, encrypted: clone(parsed.encrypted), exportedAt: typeof parsed.exported_at === "string" ? parsed.exported_at : null };
+  }
+  let body = parsed;
+  while (body.version < VERSION) body = MIGRATIONS[body.version](body);
+  const errors = checkWorksheets(body.worksheets);
+  if (errors.length) {
+    return { ok: false, error: `This file cannot be imported: ${errors[0]}. Nothing was changed.` };
+  }
+  return { ok: true, worksheets: clone(body.worksheets), exportedAt: typeof parsed.exported_at === "string" ? parsed.exported_at : null };
+}
+
+const answerIds = (record) => (record ? Object.keys(record.answers).filter((k) => !isEmptyValue(record.answers[k])) : []);
+
+/**
+ * What an import would do, per worksheet, as data the page turns into text.
+ * `scope` is null (whole workbook) or a list of worksheet ids.
+ */
+export function importPreview(current, incoming, scope = null) {
+  const inScope = (id) => !scope || scope.includes(id);
+  const rows = [];
+  for (const [id, record] of Object.entries(incoming)) {
+    if (!inScope(id)) continue;
+    const mine = current.worksheets[id];
+    const theirs = answerIds(record);
+    const overwritten = theirs.filter((f) => mine && own(mine.answers, f) && !isEmptyValue(mine.answers[f])
+      && JSON.stringify(mine.answers[f]) !== JSON.stringify(record.answers[f]));
+    const onlyMine = answerIds(mine).filter((f) => !theirs.includes(f));
+    rows.push({ id, incoming: theirs.length, existing: answerIds(mine).length, overwritten, onlyMine });
+  }
+  const dropped = Object.keys(current.worksheets)
+    .filter((id) => inScope(id) && !own(incoming, id) && answerIds(current.worksheets[id]).length)
+    .map((id) => ({ id, existing: answerIds(current.worksheets[id]).length }));
+  const skipped = Object.keys(incoming).filter((id) => !inScope(id));
+  return { rows, dropped, skipped };
+}
+
+/**
+ * The workbook after an import. "merge": the file's answers win field by
+ * field, everything else is kept. "replace": the worksheets in scope become
+ * exactly the file's. Worksheets out of scope are never touched.
+ */
+export function applyImport(current, incoming, mode, now, scope = null) {
+  const inScope = (id) => !scope || scope.includes(id);
+  const next = clone(current);
+  if (mode === "replace") {
+    for (const id of Object.keys(next.worksheets)) if (inScope(id)) delete next.worksheets[id];
+  }
+  for (const [id, record] of Object.entries(incoming)) {
+    if (!inScope(id)) continue;
+    const base = next.worksheets[id] || { answers: {} };
+    const merged = { ...base, answers: { ...base.answers, ...clone(record.answers) }, updated: mode === "replace" && record.updated ? record.updated : now };
+    if (record.earlier || base.earlier) merged.earlier = { ...(base.earlier || {}), ...clone(record.earlier || {}) };
+    next.worksheets[id] = merged;
+  }
+  return next;
+}

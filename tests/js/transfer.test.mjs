@@ -1,0 +1,45 @@
+// transfer.js: export files and import checks (the store-independent half).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { VERSION, WORKBOOK_VERSION } from "../../site_overrides/assets/javascripts/format.js";
+import {
+  MAX_IMPORT_BYTES, applyImport, buildEncryptedExport, buildExport, validateImport,
+} from "../../site_overrides/assets/javascripts/transfer.js";
+
+const NOW = "2030-01-02T03:04:05.000Z";
+const envelope = { v: 1, alg: "AES-GCM-256", kdf: "PBKDF2-SHA-256", iterations: 600000, salt: "A".repeat(22) + "==", iv: "A".repeat(16), data: "A".repeat(24) };
+
+test("exports carry the stored version and the package version", () => {
+  const file = buildExport({ version: VERSION, worksheets: {} }, NOW);
+  assert.equal(file.version, VERSION);
+  assert.equal(file.workbook_version, WORKBOOK_VERSION);
+  const sealed = buildEncryptedExport(envelope, NOW);
+  assert.deepEqual(Object.keys(sealed), ["format", "version", "exported_at", "workbook_version", "encrypted"]);
+  assert.deepEqual(sealed.encrypted, envelope);
+  assert.notEqual(sealed.encrypted, envelope);
+});
+
+test("an encrypted export is recognised, but never one inside another", () => {
+  const text = JSON.stringify(buildEncryptedExport(envelope, NOW));
+  const outer = validateImport(text);
+  assert.equal(outer.ok, true);
+  assert.deepEqual(outer.encrypted, envelope);
+  assert.equal(outer.exportedAt, NOW);
+  assert.match(validateImport(text, text.length, { allowEncrypted: false }).error, /another encrypted file/);
+  assert.match(validateImport(JSON.stringify(buildEncryptedExport({ ...envelope, alg: "ROT13" }, NOW))).error, /cannot be opened/);
+});
+
+test("the size limit is 5 MB, checked before the text is read", () => {
+  assert.equal(MAX_IMPORT_BYTES, 5 * 1024 * 1024);
+  assert.equal(validateImport("{}", MAX_IMPORT_BYTES + 1).ok, false);
+});
+
+test("merge keeps earlier answers from both sides; replace takes the file's time", () => {
+  const current = { version: VERSION, worksheets: { w: { answers: { a: "1" }, earlier: { old: "x" }, updated: "then" } } };
+  const incoming = { w: { answers: { b: "2" }, earlier: { older: "y" }, updated: "file" } };
+  const merged = applyImport(current, incoming, "merge", NOW);
+  assert.deepEqual(merged.worksheets.w, { answers: { a: "1", b: "2" }, earlier: { old: "x", older: "y" }, updated: NOW });
+  assert.equal(applyImport(current, incoming, "replace", NOW).worksheets.w.updated, "file");
+  assert.deepEqual(current.worksheets.w.answers, { a: "1" });
+});
