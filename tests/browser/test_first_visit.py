@@ -124,3 +124,32 @@ def test_a_failed_wasm_is_unavailable_within_2_s_and_retry_recovers(context, sit
     assert page.evaluate("() => document.activeElement && document.activeElement.id") == "wb-goal"
     wait_until(page, "() => document.querySelector('[data-smart-feedback=\"goal\"]').dataset.checked === 'Phone my brother on Sundays'")
     assert region.get_by_role("button", name="Retry").count() == 0
+
+
+# A build without an offline copy: the page's data-wb-sw is blanked as soon as it is parsed.
+NO_OFFLINE = """
+new MutationObserver((_, observer) => {
+  const bar = document.querySelector('[data-wb-sw]');
+  if (bar) { bar.setAttribute('data-wb-sw', ''); observer.disconnect(); }
+}).observe(document, { subtree: true, childList: true });
+"""
+WARMED = """() => performance.getEntriesByType('resource')
+  .some((e) => e.name.includes('/assets/pyodide/') && e.name.endsWith('pyodide.asm.wasm.gz') && e.responseEnd > 0)"""
+
+
+def test_a_reading_page_warms_the_download_after_it_loads_and_the_worksheet_reuses_it(context, site_url, site_server):
+    context.add_init_script(NO_OFFLINE)
+    page = new_page(context, site_url)
+    before = len(site_server.served)
+    page.goto(site_url + "smart-goals/")
+    wait_until(page, WARMED, timeout=60)
+    timing = page.evaluate("""() => ({
+      loaded: performance.getEntriesByType('navigation')[0].loadEventEnd,
+      starts: performance.getEntriesByType('resource').filter((e) => e.name.includes('/assets/pyodide/')).map((e) => e.startTime),
+    })""")
+    assert timing["loaded"] > 0 and timing["starts"]
+    assert min(timing["starts"]) >= timing["loaded"], "the reading page fetched Pyodide while it loaded"
+    page.goto(site_url + SMART)
+    wait_until(page, f"() => ({STATE})() === 'ready'", timeout=60)
+    wasm = [code for path, code in site_server.served[before:] if path.endswith("pyodide.asm.wasm.gz")]
+    assert wasm in ([200], [200, 304]), wasm  # the worksheet did not download it again

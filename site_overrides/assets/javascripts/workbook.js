@@ -55,6 +55,8 @@ const report = (error) => console.error("workbook:", error);
 
 // Issue 9, on every page, each starting itself: leave quickly (exit.js), offline (offline.js).
 for (const name of ["./exit.js", "./offline.js"]) import(name).catch(report);
+// Issue 16: a page whose text links to a worksheet may warm the checker's download when idle (warm.js decides).
+if (document.querySelector('article a[href*="worksheets/"]')) import("./warm.js").catch(report);
 
 if (window.document$) {
   window.document$.subscribe(() => {
