@@ -33,3 +33,28 @@ test("text forms: empty values, rows with lists, orphans skip empty answers", ()
   assert.equal(answersAsText({}), "");
   assert.deepEqual(orphanAnswers({ gone: [], kept: ["x"] }, []), { kept: ["x"] });
 });
+
+// Issue 14, path 6: retireAnswer looped for ever on ids of 63 or 64 characters
+// (the numbered key was cut back to the id itself), freezing the tab.
+import { Worker } from "node:worker_threads";
+
+/** Run the id fuzz (tests/js/fuzz/retire-worker.mjs) in a worker; reject after `ms`. */
+export function fuzzRetire({ module = new URL("../../site_overrides/assets/javascripts/answers.js", import.meta.url).href, rounds = 3000, seed = 14, ms = 10_000 } = {}) {
+  const js = (name) => new URL(`../../site_overrides/assets/javascripts/${name}`, import.meta.url).href;
+  const worker = new Worker(new URL("./fuzz/retire-worker.mjs", import.meta.url), {
+    workerData: { module, format: js("format.js"), contract: js("contract.js"), rounds, seed },
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      worker.terminate();
+      reject(new Error(`retireAnswer did not return within ${ms} ms`));
+    }, ms);
+    worker.once("message", (problems) => { clearTimeout(timer); worker.terminate(); resolve(problems); });
+    worker.once("error", (error) => { clearTimeout(timer); reject(error); });
+  });
+}
+
+test("retireAnswer returns for ids of every length, 63 and 64 too, with valid keys and nothing lost (fuzz)", async () => {
+  // Called in a worker: on the old code a direct call would hang this test file.
+  assert.deepEqual(await fuzzRetire(), []);
+});

@@ -6,6 +6,8 @@
 
 import { isEmptyValue, isObject, own } from "./format.js";
 
+const ID_MAX = 64; // contract.js ID_PATTERN: a letter and up to 63 more
+
 
 /**
  * The answer held by one field's controls (plain {type, value, checked}
@@ -78,15 +80,28 @@ export function answersAsText(answers) {
 }
 
 /**
+ * A key for `fieldId` not yet used in `earlier`: the id itself, else "-2",
+ * "-3" … with the id shortened so the key stays a valid id (at most 64
+ * characters). Cutting the whole key instead made a 63- or 64-character id
+ * give the same key for every n, and the search never ended.
+ */
+export function earlierKey(earlier, fieldId) {
+  if (!own(earlier, fieldId)) return fieldId;
+  for (let n = 2; ; n += 1) {
+    const suffix = `-${n}`;
+    const key = fieldId.slice(0, ID_MAX - suffix.length) + suffix;
+    if (!own(earlier, key)) return key;
+  }
+}
+
+/**
  * Move a stored answer a field can no longer show into the record's
  * `earlier` bucket before the field is overwritten. Pure: returns a new record.
  */
 export function retireAnswer(record, fieldId) {
   if (!record || !own(record.answers, fieldId) || isEmptyValue(record.answers[fieldId])) return record;
   const earlier = { ...(record.earlier || {}) };
-  let key = fieldId;
-  for (let n = 2; own(earlier, key); n += 1) key = `${fieldId}-${n}`.slice(0, 64);
-  earlier[key] = record.answers[fieldId];
+  earlier[earlierKey(earlier, fieldId)] = record.answers[fieldId];
   const answers = { ...record.answers };
   delete answers[fieldId];
   return { ...record, answers, earlier };
