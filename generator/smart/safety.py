@@ -274,8 +274,14 @@ def _canon_word_uncached(raw):
         return [raw]
     if len(raw) > 4 and raw.endswith("in") and (raw + "g" in _KNOWN or raw + "g" in VOCAB):
         return [raw + "g"]
+    if len(raw) >= 7 and raw.endswith(_DRUG_SUFFIXES) and raw not in _EVERYDAY:
+        return ["meds"]  # an unlisted medicine name: sertraline-like endings
     fixed = _fuzzy(raw)
     return _canon_word(fixed) if fixed else [raw]
+
+
+_DRUG_SUFFIXES = ("oxetine", "apine", "zepam", "azolam", "olol", "pril", "sartan", "statin", "idone", "triptyline",
+                  "faxine", "ipramine", "azepine", "trigine", "prazole", "oxone", "amfetamine", "phenidate")
 
 
 class Canon:
@@ -399,7 +405,7 @@ SUICIDE_P = [
     ("wake", R(r"(?:not|never|no|to not|and not) (?:to )?wake up(?: in the morning| tomorrow| one day| one morning)?"
                r"(?= (?:\.|,|again|any more|ever|forever|at all|tomorrow|one day|$)| ?$)|"
                r"(?:sleep|rest) (?:forever|for ever|and never wake|permanently)|eternal sleep|permanent sleep|"
-               r"sleep and (?:never|not) wake")),
+               r"sleep and (?:never|not) wake|(?:fall|falling) asleep (?:forever|for ever|permanently|and never wake)")),
     ("better off", R(r"(?:better|happier|easier) (?:off )?(?:without me|if i (?:was|were) (?:gone|dead|not here|"
                      r"not around|not alive|never born)|if i (?:did not exist|died|disappeared)|with me gone|"
                      r"when i am gone|once i am gone)|better off (?:dead|gone)|(?:rather|better) be dead|"
@@ -438,7 +444,23 @@ SUICIDE_P = [
                    r"(?:it all|everything|this|life) to (?:go away|disappear|be over|end|stop) (?:forever|for good|"
                    r"permanently)|(?:plan|planning|planned|picture|picturing|imagine|imagining) my (?:own )?funeral|"
                    r"(?:ready|want|wanna|wish|long|longing|time|waiting) to (?:join|be with) (?:her|him|them|my \w+)"
-                   r"(?= (?:again|in heaven|soon|\.|,|and|$)| ?$)")),
+                   r"(?= (?:again|in heaven|soon|\.|,|and|$)| ?$)|"
+                   r"(?:would not|do not|does not|wouldnt) (?:mind|care) (?:if i (?:died|die|was dead|did not wake|"
+                   r"never woke|was gone|got hit)|dying|not waking)|"
+                   r"if i (?:died|was gone|were gone|disappeared|was dead|killed myself) (?:\w+ ){0,3}?(?:nobody|no one|"
+                   r"noone) would (?:care|notice|miss)|(?:nobody|no one) would (?:miss me|notice if i (?:was|were) gone|"
+                   r"care if i (?:died|was gone))|(?:be|are|is|would be) (?:fine|ok|okay|better) without me|"
+                   r"give up on (?:life|living|everything|myself)(?= (?:\.|,|and|$)| ?$)|"
+                   r"(?:neck|do|top) myself(?: in)?(?! (?:up|out|proud|a favour|a favor|justice|some good))|"
+                   r"(?:check|clock|tap) out (?:for good|permanently|early|of life|of this life)|easy way out|"
+                   r"(?:relieved|happier|better|easier|fine|glad|lighter) if i (?:died|was dead|were dead|was gone|"
+                   r"were gone|did not exist|was not here|was not around|disappeared|killed myself)|"
+                   r"(?:goal|aim|plan|target|wish) (?:is )?(?:to )?(?:be dead|die|be gone|not be here|not be alive|end it|"
+                   r"end my life)|be dead (?:by|before) |"
+                   r"permanent solution|not be a (?:problem|burden) (?:\w+ ){0,3}?(?:any more|much longer|for long)|"
+                   r"(?:how many|enough) (?:pills|tablets|paracetamol|sleeping pills) (?:\w+ ){0,3}?(?:to die|it takes|"
+                   r"would|to end)|(?:buy|bought|get|getting) (?:a )?rope(?! (?:for|to) (?:climbing|the boat|skipping|"
+                   r"the swing))")),
     ("not be here", R(r"(?:not|never) (?:\w+ ){0,3}?(?:be|being) (?:here|around|alive) (?:much|for much|for) longer|"
                       r"(?:not|never) (?:be|being) (?:here|alive|around)(?= (?:any more|much longer|for much longer|"
                       r"for long|by (?:my|next|the end|christmas|\d)|for (?:christmas|my birthday|new year|next year|"
@@ -460,7 +482,10 @@ SUICIDE_P = [
                   r"(?:goodbye|farewell) (?:letter|letters|note|notes|messages|videos)(?! to (?:my )?(?:ex|old|former|"
                   r"younger|past|eating|ed|anxiety|depression|addiction|drinking|smoking|job|career|house|home|"
                   r"childhood|inner|teen|self|body|fear))|"
-                  r"(?:when|after|once) i am (?:gone|dead)" + END + r"|(?:saying|say|said|started saying) "
+                  r"(?:when|after|once) i am (?:gone|dead)" + END + r"|(?<!thank you )(?<!thanks )(?<!christmas )"
+                  r"(?:letters|notes) (?:for|to) (?:everyone|everybody|my family|my kids|the kids|my children|my parents|"
+                  r"my wife|my husband|the people i love)(?! (?:for (?:their|christmas|birthdays)|at christmas|about "
+                  r"(?:the move|my news|the wedding)))|(?:saying|say|said|started saying) "
                   r"(?:my )?goodbyes(?! (?:at|to (?:everyone )?at|before (?:i|we) (?:move|leave)))")),
     ("affairs", R(r"affairs in order")),
     ("give away", R(r"(?:give|giving|gave) away (?:all|everything|most|my (?:belongings|possessions|things|stuff|"
@@ -473,7 +498,9 @@ SUICIDE_P = [
                  r"cliff|train|car|bus|tower|balcony|multi storey|car park|motorway|overpass)|"
                  r"(?:step|stepping|walk|walking) in front of (?:a|the) (?:train|bus|car|lorry|truck)|"
                  r"(?:slit|slitting|cut|cutting|slash) my (?:wrist|wrists|throat)(?! (?:guard|band|watch))|"
-                 r"(?:stockpil\w*|hoard\w*|save up|saving up) (?:my |the |all my |enough )?(?:pills|tablets|meds)")),
+                 r"(?:stockpil\w*|hoard\w*|save up|saving up|collecting|been collecting|stashing|stash|gathering) "
+                 r"(?:my |the |all my |enough |up )?(?:pills|tablets|meds|paracetamol|painkillers|sleeping pills)"
+                 r"(?! (?:from|at) (?:the )?(?:pharmacy|chemist|doctor|surgery|hospital))")),
     ("last", R(r"(?:be|is) my (?:last|final) (?:birthday|christmas)" + END + r"|my final goodbye")),
 ]
 SELF_HARM_P = [
@@ -505,11 +532,17 @@ SELF_HARM_P = [
                r"(?:blade|blades|razor|razors|razor blade|razor blades|sharpener|lighter)(?= (?:\w+ ){0,8}?(?:urge|urges|"
                r"relapse|clean)| (?:when|whenever|every time) i (?:get|feel|am|panic))|"
                r"(?:urge|urges) (?:\w+ ){0,6}?(?:blade|blades|razor|razors)|"
+               r"(?:wear|wearing) (?:long )?sleeves (?:\w+ ){0,3}?(?:hide|cover)|"
+               r"(?:dig|digging|dug) my (?:nails|fingernails) into my|"
                r"(?:hit|hitting|bang|banging|slam|slamming|smash|smashing|punch|punching|bite|biting|scratch|scratching|"
+               r"pinch|pinching|"
                r"carve|carving|"
                r"burn|burning|cut|cutting) (?:\w+ ){0,2}?(?:into |on |in )?my (?:own )?(?:head|face|arms?|legs?|"
                r"wrists?|skin|thighs?|stomach|body)(?= (?:\w+ ){0,6}?(?:less|when i|whenever|every time|till|until|"
                r"again|times a|on purpose|if i)|(?: \w+){0,4} $)")),
+    ("hurt body", R(r"(?:hurt|hurting|harm|harming|punish|punishing|damage|damaging) my (?:own )?(?:body|arms?|legs?|skin|"
+                    r"wrists?|thighs?|face|head|stomach)(?= (?:\w+ ){0,3}?when i (?:feel |am |get )?(?:numb|sad|upset|"
+                    r"angry|anxious|stressed|overwhelmed|low|empty|bad|panicky|worthless|ashamed|guilty|rejected))")),
     ("stop cutting", R(r"(?:" + NEG + r"|urges? to|urge to|want to|tempted to|clean from|relapse|relapsed) "
                        r"(?:into )?(?:cutting|burning|cut|burn|self harming)"
                        r"(?= (?:\.|,|and|for|by|less|any more|again|completely|every|as|when|this|till|until|"
@@ -549,6 +582,14 @@ EATING_P = [
                  r"(?:hide|hiding) (?:my )?(?:weight loss|not eating|how little i eat|my eating)|"
                  r"(?:stop|not) (?:making|forcing) me (?:to )?eat|my lowest weight|(?:ugw|goal weight of)|"
                  r"(?:throw|throwing) up less|sauna (?:\w+ ){0,3}?make weight|"
+                 r"(?:restrict|restricting|restricted|limit|limiting) (?:my )?(?:food|eating|calories|intake|meals)|"
+                 r"(?:only|just) (?:have|drink|eat) (?:a )?(?:black coffee|coffee|water|diet coke|tea|juice|broth) "
+                 r"(?:for|instead of) (?:breakfast|lunch|dinner|meals)|"
+                 r"(?:2[4-9]|[3-9]\d|\d\d\d) hours without (?:food|eating)|(?:days|a day|\d+ days|two days|three days) "
+                 r"without (?:food|eating)|"
+                 r"size (?:0|00|zero|double zero|xxs)|(?:eat|eating) (?:only )?once (?:a|per|every) (?:day|other day)|"
+                 r"liquid diet|(?:only|just) (?:eat|eating) (?:fruit|lettuce|salad|rice cakes|apples|veg)"
+                 r"(?: \w+){0,3} (?:to lose|until|till|so i)|"
                  r"(?:throw|throwing|threw) up (?:only|less|on (?:weekends|weekdays)|every|(?:\d+|one|two|three) times|"
                  r"once a|twice a)|back to (?:throwing up|purging|restricting|starving)|"
                  r"(?:only|just) (?:eat|eating|have) (?:one|1|an|a single|half a) (?:meal|apple|"
@@ -628,7 +669,10 @@ MEDICATION_P = [
                     r"(?! (?:on time|as prescribed|reminder|alarm|box|organiser|organizer|from the|at the|with water|"
                     r"with food))|"
                     r"(?:meds|medication) free|(?:pills|tablets|meds) (?:down the (?:toilet|drain|sink)|in the bin)")),
-    ("pretend!", R(r"pretend (?:to take|i take|i am taking|that i take|to swallow)")),
+    ("pretend!", R(r"pretend (?:to take|i take|i am taking|that i take|to swallow)|"
+                   r"(?:take|taking|use|using|borrow|borrowing) (?:my )?(?:mums|dads|friends|sisters|brothers|partners|"
+                   r"husbands|wifes|someone elses|other peoples|a friends|somebody elses) (?:\w+ )?(?:meds|pills|tablets|"
+                   r"prescription)")),
     # "I think the lithium dulls me, so I will stop it": the medicine named, then stopped.
     ("stop it", R(r"(?:stop|stopping|quit|quitting|come off|coming off|get off|ditch|ditching|skip|skipping|bin|"
                   r"throw out|flush) (?:taking )?(?:it|them)(?! (?:from|happening|ruining|getting|taking over|affecting|"
@@ -661,7 +705,12 @@ VIOLENCE_P = [
                   r"a wheelchair|intensive care)|(?:make sure|ensure) (?:\w+ ){1,7}?(?:never|not) (?:walks?|talks?|"
                   r"works?|sees?|wakes?) again|(?:what|things) (?:i would|i will|i am going to|i could|i want to|i "
                   r"would like to) do to (?:" + PEOPLE + r"|each of them)|use (?:it|them|a \w+) on " + PEOPLE + r"|"
-                  r"(?:gets|get) what is coming to (?:him|her|them)|(?:a visit|a lesson|something) (?:he|she|they) "
+                  r"(?:gets|get) what is coming to (?:him|her|them)|"
+                  r"(?:beat|beating|hit|hitting|punch|punching|kick|kicking|hurt|hurting|batter|battering) {g8}"
+                  r"(?:until|till) (?:he|she|they) (?:can not|cannot|is not able to|are not able to|bleeds|bleed|dies|"
+                  r"die|is dead|stops breathing)(?: walk| move| breathe| see| stand| talk)?|(?:carry|carrying|bring|bringing|take|taking|"
+                  r"keep|keeping) a (?:knife|blade|weapon|gun|machete|bat|hammer) (?:\w+ ){0,4}?(?:to (?:use|hurt|scare|"
+                  r"threaten|stab|get)|so i can (?:use|hurt|scare|threaten|stab|get)|in case (?:i see|he|she|they))|(?:a visit|a lesson|something) (?:he|she|they) "
                   r"(?:will not|would not|will never|would never) forget|(?:throw|throwing|threw) (?:things|stuff|"
                   r"objects|plates|punches|\w+) at " + PEOPLE + r"|(?:shake|shaking|shook) (?:the baby|my baby|"
                   r"her|him) (?:harder|too hard|hard)|"
@@ -729,6 +778,7 @@ ABUSE_P = [
                  r"can not find)|(?:hide|hiding|save|saving|stash|stashing) (?:\w+ ){0,2}?(?:money|cash|bag|"
                  r"passport|documents) (?:\w+ ){0,3}?(?:in secret|secretly|without (?:him|her|them) knowing|"
                  r"so (?:he|she|they) (?:does not|will not|can not) (?:find|know|see|take))|"
+                 r"(?:hide|hiding) from (?:my |the )?(?:" + INTIMATE + r"|him|her)|"
                  r"(?:will not|does not|would not|did not|never) (?:let|lets) me (?:see (?:my )?(?:friends|family|mum|"
                  r"dad|sister|sisters|brother)|have (?:money|my own money|a phone|my phone|a bank)|work|leave the house|"
                  r"leave|go out alone|drive|talk to)|"
@@ -741,6 +791,9 @@ ABUSE_P = [
                        r"intimidates|intimidating|hits|hitting|beats|beating) (?:me|us)(?! (?:with a "
                        r"(?:disciplinary|warning|fine|lawsuit|bad review)|at (?:chess|cards|games|tennis|golf)|up))|"
                        r"(?:turns?|turning|keeps turning) up at my (?:house|home|work|flat|door|school)|"
+                       r"(?:isolates|isolated|isolating|cuts|cut|cutting) me (?:off )?from (?:my )?(?:friends|family|"
+                       r"everyone|people)|(?:forces|forced|pressures|pressured|makes|made) me (?:into |to )?(?:have sex|"
+                       r"sleep with|do sexual|sex)|(?:checks|tracks|monitors) (?:where|who) i|"
                        r"(?:push|pushes|pushing|pushed|shove|shoves|shoving|throws|throwing) me (?:around|about|over|"
                        r"down|against|into)|"
                        r"(?:scared|afraid|frightened|terrified|nervous) (?:\w+ ){0,2}?when " + ABUSER + r" (?:\w+ )?(?:shouts|"
@@ -753,7 +806,8 @@ ABUSE_P = [
     ("abuse*", R(r"domestic (?:abuse|violence)|abusive (?:relationship|husband|wife|partner|boyfriend|girlfriend|"
                  r"ex|dad|father|mum|mother|parents|home|marriage)|coercive control|controlling (?:husband|wife|"
                  r"partner|boyfriend|girlfriend|relationship|marriage)|(?:he|she) is violent|gets violent|"
-                 r"marital rape|(?:he|she) (?:does not|will not) like me (?:going out|seeing|having)")),
+                 r"marital rape|(?:a|the|womens|women s) refuge(?! (?:for (?:animals|dogs|cats|wildlife|birds)|centre "
+                 r"for animals))|refuge (?:place|space|bed|room)|(?:he|she) (?:does not|will not) like me (?:going out|seeing|having)")),
 ]
 
 PATTERNS = {SUICIDE: SUICIDE_P, SELF_HARM: SELF_HARM_P, EATING: EATING_P, WITHDRAWAL: WITHDRAWAL_P,
@@ -1000,7 +1054,8 @@ WITHDRAWAL_PAST_RE = re.compile(r" (?:(?:\d+|two|three|four|five|six|ten|many|se
                                 r"(?:clean|sober) (?:for|since) ) ")
 STRONG_SUB_RE = re.compile(r" (?:benzo|opioid|gear) ")
 BARE_STOP_RE = R(r"stop|quit|give up|come off|get off|kick it|be clean|get clean|get sober|go sober|"
-                 r"(?:to|down to) (?:nothing|zero|none)|"
+                 r"(?:to|down to) (?:nothing|zero|none)|(?:give|giving) (?:it|them) up|(?:stop|quit|kick) it|"
+                 r"pack it in|knock it on the head|"
                  r"throw (?:them|it) (?:all )?out|throwing (?:them|it) (?:all )?out|never (?:taking|take) another")
 
 
