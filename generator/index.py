@@ -52,6 +52,8 @@ def build_index(worksheets: list[Worksheet], *, use_directory_urls: bool = True)
                 "title": ws.title,
                 "url": worksheet_url(ws, use_directory_urls=use_directory_urls),
                 "fields": [_field(f) for f in ws.fields() if isinstance(f, (GoalField, TrackerField))],
+                # Every field's label, so an import preview names fields as the page does (issue 14).
+                "labels": {f.id: f.label for f in ws.fields()},
             }
             for ws in ordered
         ],

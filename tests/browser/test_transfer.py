@@ -49,8 +49,9 @@ def test_round_trip_merge_and_replace_with_a_preview(page, site_url):
     preview = dialog_text(page)
     assert "backup.json" in preview
     assert "the file has 3 answers; you have 4 answers here now" in preview
-    assert "overwrite 1 answer of yours: goal" in preview
-    assert "Replace also erases 1 answer the file does not have: supports" in preview
+    # Field labels, as the page shows them, not ids (issue 14 path 5)
+    assert "overwrite 1 answer of yours: “My goal”" in preview
+    assert "Replace also erases 1 answer the file does not have: “People and things that can help me”" in preview
     assert page.evaluate("() => document.activeElement.textContent") == "Cancel"
     choose(page, "Merge")
     assert page.input_value("#wb-goal") == "Walk at lunch"

@@ -36,6 +36,7 @@ def test_goals_and_trackers_with_their_links_in_menu_order():
     assert index["worksheets"][0] == {
         "id": "smart", "title": "The SMART builder", "url": "worksheets/smart/",
         "fields": [{"id": "goal", "kind": "goal", "label": "The goal", "why": "why", "confidence": "sure"}],
+        "labels": {"goal": "The goal", "why": "Why", "sure": "How sure"},
     }
     assert index["worksheets"][1]["fields"] == [
         {"id": "goal", "kind": "goal", "label": "My goal", "why": None, "confidence": None},

@@ -95,7 +95,7 @@ test("export: the documented shape, for the whole workbook or one worksheet", ()
 test("import preview and merge or replace", () => {
   const incoming = { "smart-goal": { answers: { goal: "Swim", why: "Health" } }, "what-i-want": { answers: { matters_most: "Calm" } } };
   const preview = importPreview(sample(), incoming);
-  assert.deepEqual(preview.rows[0], { id: "smart-goal", incoming: 2, existing: 3, overwritten: ["goal"], onlyMine: ["confidence", "first_steps"] });
+  assert.deepEqual(preview.rows[0], { id: "smart-goal", incoming: 2, existing: 3, overwritten: ["goal"], onlyMine: ["confidence", "first_steps"], joined: [] });
   assert.deepEqual(preview.dropped, [{ id: "areas-of-life", existing: 1 }]);
   const scoped = importPreview(sample(), incoming, ["smart-goal"]);
   assert.deepEqual(scoped.skipped, ["what-i-want"]);

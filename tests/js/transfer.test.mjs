@@ -43,3 +43,33 @@ test("merge keeps earlier answers from both sides; replace takes the file's time
   assert.equal(applyImport(current, incoming, "replace", NOW).worksheets.w.updated, "file");
   assert.deepEqual(current.worksheets.w.answers, { a: "1" });
 });
+
+// Issue 14, path 5: Merge replaced whole tracker lists, so ratings added on
+// this device since the export were lost.
+test("merge joins tracker lists by date and note; the file's rating wins on a tie; replace keeps only the file's", async () => {
+  const { applyImport, importPreview, fieldLabel, worksheetTitle } = await import("../../site_overrides/assets/javascripts/transfer.js");
+  const here = { version: 1, worksheets: { p: { answers: { goal: "Walk", ratings: [
+    { date: "2030-01-01", rating: 3, note: "start" },
+    { date: "2030-01-08", rating: 5 }, // added on this device after the export
+  ] } } } };
+  const file = { p: { answers: { ratings: [
+    { date: "2030-01-01", rating: 4, note: "start" }, // corrected in the file
+    { date: "2030-01-03", rating: 2, note: "rainy" },
+  ] } } };
+  const merged = applyImport(here, file, "merge", "2030-02-01T00:00:00.000Z");
+  assert.deepEqual(merged.worksheets.p.answers.ratings, [
+    { date: "2030-01-01", rating: 4, note: "start" },
+    { date: "2030-01-03", rating: 2, note: "rainy" },
+    { date: "2030-01-08", rating: 5 },
+  ]);
+  assert.equal(merged.worksheets.p.answers.goal, "Walk");
+  assert.deepEqual(applyImport(here, file, "replace", "2030-02-01T00:00:00.000Z").worksheets.p.answers.ratings, file.p.answers.ratings);
+  // The preview tells the two apart: joined by Merge, not overwritten.
+  const row = importPreview(here, file).rows[0];
+  assert.deepEqual([row.overwritten, row.joined], [[], ["ratings"]]);
+  // Labels from the worksheet index, ids with spaces without one.
+  const names = { p: { title: "Progress tracker", labels: { ratings: "How close am I?" } } };
+  assert.equal(fieldLabel(names, "p", "ratings"), "How close am I?");
+  assert.equal(fieldLabel(null, "p", "first_steps"), "first steps");
+  assert.equal(worksheetTitle(names, "p"), "Progress tracker");
+});

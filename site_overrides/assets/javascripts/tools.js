@@ -4,12 +4,25 @@
 // unreadable data set aside, and what the browser said about keeping data.
 
 import { isEmptyValue } from "./format.js";
-import { MAX_IMPORT_BYTES, applyImport, buildExport, exportFileName, importPreview, validateImport } from "./transfer.js";
+import {
+  MAX_IMPORT_BYTES, applyImport, buildExport, exportFileName, fieldLabel, importPreview, validateImport, worksheetTitle,
+} from "./transfer.js";
 import { getStore } from "./tab-store.js";
 // Until mygoals.js imports it from tab-store.js (issue 12 is changing that file now).
 export { getStore } from "./tab-store.js";
 import { ask, download, fill, h } from "./dom.js";
 import { askUnlock, lockButton, lockSection, openEncryptedFile, promptIfLocked } from "./lock-ui.js";
+
+// Worksheet titles and field labels from the worksheet index, so the import
+// preview names fields as the pages do; null (ids are shown) if it cannot load.
+let names = null;
+const worksheetNames = () => {
+  names ||= fetch(new URL("../worksheets.json", import.meta.url))
+    .then((r) => (r.ok ? r.json() : null))
+    .then((index) => Object.fromEntries((index?.worksheets || []).map((w) => [w.id, { title: w.title, labels: w.labels || {} }])))
+    .catch(() => null);
+  return names;
+};
 
 const count = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const answerCount = (record) => (record ? Object.values(record.answers).filter((v) => !isEmptyValue(v)).length + Object.keys(record.earlier || {}).length : 0);
@@ -110,6 +123,7 @@ export function mountTools(host, { scope = null, title = "", signal }) {
       result = validateImport(text, text.length, { allowEncrypted: false });
       if (!result.ok) return fail(result.error);
     }
+    const labels = await worksheetNames();
     store.flush();
     const preview = importPreview(store.data, result.worksheets, ids);
     if (!preview.rows.length) {
@@ -119,7 +133,7 @@ export function mountTools(host, { scope = null, title = "", signal }) {
       title: `Import answers from “${file.name}”?`,
       className: "wb-import-dialog",
       signal,
-      body: previewNodes(preview, whole),
+      body: previewNodes(preview, whole, labels),
       buttons: [
         { label: "Cancel", value: "cancel", initial: true },
         { label: "Merge", value: "merge", kind: "primary" },
@@ -238,22 +252,26 @@ function setAsideList(store) {
       h("button", { type: "button", class: "md-button", onclick: () => download(`therapy-goals-unreadable-${key.replace(/[^0-9a-z-]/gi, "-")}.txt`, store.readRaw(key) ?? "", "text/plain") }, `Download the copy from ${key.slice(key.indexOf(":", 9) + 1)}`)))));
 }
 
-function previewNodes(preview, whole) {
+function previewNodes(preview, whole, names) {
   const list = h("ul", { class: "wb-preview" });
   for (const row of preview.rows) {
     const mine = row.existing ? `you have ${count(row.existing, "answer")} here now` : "you have no answers here yet";
-    const item = h("li", {}, h("strong", {}, row.id), `: the file has ${count(row.incoming, "answer")}; ${mine}.`);
+    const fields = (ids) => ids.map((f) => `“${fieldLabel(names, row.id, f)}”`).join(", ");
+    const item = h("li", {}, h("strong", {}, worksheetTitle(names, row.id)), `: the file has ${count(row.incoming, "answer")}; ${mine}.`);
     if (row.overwritten.length) {
-      item.append(h("br"), `Both Merge and Replace overwrite ${count(row.overwritten.length, "answer")} of yours: ${row.overwritten.join(", ")}.`);
+      item.append(h("br"), `Both Merge and Replace overwrite ${count(row.overwritten.length, "answer")} of yours: ${fields(row.overwritten)}.`);
+    }
+    if (row.joined.length) {
+      item.append(h("br"), `Merge keeps your ratings and adds the file's to: ${fields(row.joined)}. Replace keeps only the file's.`);
     }
     if (row.onlyMine.length) {
-      item.append(h("br"), `Replace also erases ${count(row.onlyMine.length, "answer")} the file does not have: ${row.onlyMine.join(", ")}.`);
+      item.append(h("br"), `Replace also erases ${count(row.onlyMine.length, "answer")} the file does not have: ${fields(row.onlyMine)}.`);
     }
     list.append(item);
   }
   const nodes = [h("p", {}, "What the file holds, next to what this browser holds now:"), list];
   if (preview.dropped.length) {
-    nodes.push(h("p", {}, `Replace also erases your answers on: ${preview.dropped.map((d) => `${d.id} (${count(d.existing, "answer")})`).join(", ")}.`));
+    nodes.push(h("p", {}, `Replace also erases your answers on: ${preview.dropped.map((d) => `${worksheetTitle(names, d.id)} (${count(d.existing, "answer")})`).join(", ")}.`));
   }
   if (preview.skipped.length && !whole) {
     nodes.push(h("p", {}, `The file also has answers for ${count(preview.skipped.length, "other worksheet")}; they are not imported here. To import them, use Import on the Privacy page.`));

@@ -64,6 +64,46 @@ export function validateImport(text, byteLength = text.length, { allowEncrypted 
   return { ok: true, worksheets: clone(body.worksheets), exportedAt: typeof parsed.exported_at === "string" ? parsed.exported_at : null };
 }
 
+// ---------------------------------------------------------------- tracker lists
+
+const ENTRY_KEYS = ["date", "rating", "note"];
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True for a tracker's stored list: {date, rating, note?} entries (tracker.js). */
+export const isEntryList = (value) => Array.isArray(value) && value.length > 0 && value.every((e) => isObject(e)
+  && typeof e.date === "string" && ISO_DAY.test(e.date) && typeof e.rating === "number"
+  && Object.keys(e).every((k) => ENTRY_KEYS.includes(k)));
+
+const entryKey = (e) => `${e.date}\n${e.note || ""}`;
+
+/**
+ * Two tracker lists as one: an entry per date and note, the file's where both
+ * have one (its rating wins), in date order. Merge must not drop the ratings
+ * added on this device since the file was made.
+ */
+export function mergeEntries(mine, theirs) {
+  const byKey = new Map(mine.map((e) => [entryKey(e), e]));
+  for (const e of theirs) byKey.set(entryKey(e), e);
+  return clone([...byKey.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)));
+}
+
+// ---------------------------------------------------------------- preview and apply
+
+/**
+ * A field's name for people: its label from the worksheet index
+ * (`names[worksheetId].labels`), else its id with spaces.
+ */
+export function fieldLabel(names, worksheetId, fieldId) {
+  const label = names?.[worksheetId]?.labels?.[fieldId];
+  return typeof label === "string" && label ? label : fieldId.replace(/[_-]+/g, " ");
+}
+
+/** A worksheet's title from the index, else its id. */
+export const worksheetTitle = (names, worksheetId) => {
+  const title = names?.[worksheetId]?.title;
+  return typeof title === "string" && title ? title : worksheetId;
+};
+
 const answerIds = (record) => (record ? Object.keys(record.answers).filter((k) => !isEmptyValue(record.answers[k])) : []);
 
 /**
@@ -77,10 +117,13 @@ export function importPreview(current, incoming, scope = null) {
     if (!inScope(id)) continue;
     const mine = current.worksheets[id];
     const theirs = answerIds(record);
-    const overwritten = theirs.filter((f) => mine && own(mine.answers, f) && !isEmptyValue(mine.answers[f])
+    const differs = theirs.filter((f) => mine && own(mine.answers, f) && !isEmptyValue(mine.answers[f])
       && JSON.stringify(mine.answers[f]) !== JSON.stringify(record.answers[f]));
+    // Tracker lists on both sides are joined by Merge (mergeEntries), overwritten only by Replace.
+    const joined = differs.filter((f) => isEntryList(mine.answers[f]) && isEntryList(record.answers[f]));
+    const overwritten = differs.filter((f) => !joined.includes(f));
     const onlyMine = answerIds(mine).filter((f) => !theirs.includes(f));
-    rows.push({ id, incoming: theirs.length, existing: answerIds(mine).length, overwritten, onlyMine });
+    rows.push({ id, incoming: theirs.length, existing: answerIds(mine).length, overwritten, onlyMine, joined });
   }
   const dropped = Object.keys(current.worksheets)
     .filter((id) => inScope(id) && !own(incoming, id) && answerIds(current.worksheets[id]).length)
@@ -91,7 +134,7 @@ export function importPreview(current, incoming, scope = null) {
 
 /**
  * The workbook after an import. "merge": the file's answers win field by
- * field, everything else is kept. "replace": the worksheets in scope become
+ * field, tracker lists are joined (mergeEntries), everything else is kept. "replace": the worksheets in scope become
  * exactly the file's. Worksheets out of scope are never touched.
  */
 export function applyImport(current, incoming, mode, now, scope = null) {
@@ -103,7 +146,13 @@ export function applyImport(current, incoming, mode, now, scope = null) {
   for (const [id, record] of Object.entries(incoming)) {
     if (!inScope(id)) continue;
     const base = next.worksheets[id] || { answers: {} };
-    const merged = { ...base, answers: { ...base.answers, ...clone(record.answers) }, updated: mode === "replace" && record.updated ? record.updated : now };
+    const answers = { ...base.answers, ...clone(record.answers) };
+    if (mode === "merge") {
+      for (const [f, value] of Object.entries(record.answers)) {
+        if (isEntryList(base.answers[f]) && isEntryList(value)) answers[f] = mergeEntries(base.answers[f], value);
+      }
+    }
+    const merged = { ...base, answers, updated: mode === "replace" && record.updated ? record.updated : now };
     if (record.earlier || base.earlier) merged.earlier = { ...(base.earlier || {}), ...clone(record.earlier || {}) };
     next.worksheets[id] = merged;
   }
