@@ -141,18 +141,18 @@ test("store: a locked store is never overwritten by a plain one", async () => {
   const { storage } = await lockedStore();
   const raw = storage.getItem(KEY);
   const store = newStore(storage);
-  // typing reaches the store while locked: kept in memory, not written
+  // a write while locked is refused (the page's form is inert then): nothing in memory, nothing written
   assert.deepEqual(store.setField("what-i-want", "matters_most", "Calm"), { ok: false, error: "locked" });
+  assert.deepEqual(store.data.worksheets, {});
   assert.equal(storage.getItem(KEY), raw);
   assert.deepEqual(store.erase("smart-goal").ok, false);
   assert.equal(storage.getItem(KEY), raw);
-  // ...and saved, encrypted and merged with the stored answers, once unlocked
+  // ...and unlocking finds the stored answers as they were
   await store.unlock("correct horse");
   await store.whenSaved();
-  assert.notEqual(storage.getItem(KEY), raw);
-  const again = newStore(storage);
-  await again.unlock("correct horse");
-  assert.equal(again.worksheet("what-i-want").answers.matters_most, "Calm");
+  assert.equal(storage.getItem(KEY), raw);
+  assert.equal(store.worksheet("smart-goal").answers.goal, SECRET);
+  assert.equal(store.worksheet("what-i-want").answers.matters_most, undefined);
 });
 
 test("store: a plain tab whose storage gets locked by another tab does not write over it", async () => {
@@ -275,4 +275,45 @@ test("encrypted export: sealed with the workbook's key, recognised by import, op
   assert.deepEqual(inner.worksheets, plain().worksheets);
   assert.match(validateImport(text, text.length, { allowEncrypted: false }).error, /another encrypted file/);
   assert.match(validateImport(JSON.stringify({ ...file, encrypted: { v: 9 } })).error, /cannot be opened/);
+});
+
+// Issue 14, path 1: the idle timer or Lock now fired while the import preview
+// was open; the import then ran on the emptied memory, and on unlock the
+// whole workbook became that one import.
+test("store: an import applied after a lock is refused, and unlocking keeps every worksheet", async () => {
+  const { applyImport } = await import("../../site_overrides/assets/javascripts/transfer.js");
+  const three = { version: 1, worksheets: Object.fromEntries(["a", "b", "c"].map((id) => [id, { answers: { goal: `goal ${id}` }, updated: NOW }])) };
+  const { store, storage } = await lockedStore(new FakeStorage({ [KEY]: JSON.stringify(three) }));
+  const file = { a: { answers: { goal: "goal a from the file" } } };
+  // The preview is open...
+  assert.deepEqual(Object.keys(store.data.worksheets).sort(), ["a", "b", "c"]);
+  const locksBefore = store.locks;
+  await store.lockNow(); // ...the idle lock fires...
+  // ...then Merge is chosen.
+  const result = store.replace(applyImport(store.data, file, "merge", NOW));
+  assert.deepEqual(result, { ok: false, error: "locked" });
+  assert.deepEqual(store.put("a", file.a), { ok: false, error: "locked" });
+  assert.equal(await store.unlock("correct horse").then((r) => r.ok), true);
+  await store.whenSaved();
+  const again = newStore(storage);
+  await again.unlock("correct horse");
+  assert.deepEqual(Object.keys(again.data.worksheets).sort(), ["a", "b", "c"]);
+  assert.equal(again.worksheet("a").answers.goal, "goal a");
+  assert.equal(store.locks, locksBefore + 1); // what tools.js compares after each await
+});
+
+test("store: a whole-workbook write held while locked joins the stored answers per worksheet on unlock", async () => {
+  const storage = new FakeStorage({ [KEY]: JSON.stringify(plain()) });
+  const other = newStore(storage); // a plain tab
+  await lockedStore(storage); // another tab sets a passphrase
+  // the plain tab had a replace (an import) pending when the lock arrived
+  other.addFlusher(() => other.replace({ version: 1, worksheets: { "what-i-want": { answers: { matters_most: "Calm" } } } }));
+  other.external(storage.getItem(KEY));
+  assert.equal(other.lockState, "locked");
+  await other.unlock("correct horse");
+  await other.whenSaved();
+  const check = newStore(storage);
+  await check.unlock("correct horse");
+  assert.equal(check.worksheet("what-i-want").answers.matters_most, "Calm");
+  assert.equal(check.worksheet("smart-goal").answers.goal, SECRET); // not dropped by the held whole-workbook write
 });

@@ -177,9 +177,13 @@ export class LockedStore extends Store {
     this.lastRaw = rewrite ? null : read.value;
     this.idleMinutes = parsed.idleMinutes;
     this.lockState = "open";
-    const held = this.unsavedAll ? this.data : null;
+    // What waited in memory joins the stored answers worksheet by worksheet
+    // (applyExternal keeps the `unsaved` ones), never as a whole workbook:
+    // a whole-workbook write held here must not drop the worksheets it lacks.
+    if (this.unsavedAll) this.markUnsaved(null);
+    this.unsavedAll = false;
     this.emit({ type: "lock" });
-    this.applyExternal(held || base, "unlock");
+    this.applyExternal(base, "unlock");
     if (rewrite) this.unsavedAll = true;
     if (this.unsaved.size || this.unsavedAll) this.queueWrite();
     return { ok: true };

@@ -40,6 +40,18 @@ export class Store {
     this.lastRaw = null; // the locked text last written or read here
     this.unsaved = new Set();
     this.unsavedAll = false; // a whole-workbook write (import, replace) is pending
+    this.locks = 0; // times the answers left memory: a preview made before a lock is stale after it
+    this.handingOver = false; // pages' last edits, taken while locking
+  }
+
+  /**
+   * True while the answers are locked away: `put` and `replace` then refuse,
+   * so nothing started before a lock (an import preview, a dialog) writes
+   * over the workbook from its emptied memory. Pages' own edits are still
+   * taken while locking (becomeLocked's flush), to be saved after unlocking.
+   */
+  refuses() {
+    return this.lockState === "locked" && !this.handingOver;
   }
 
   /** Pages register a function that writes their not-yet-saved edits. */
@@ -107,6 +119,7 @@ export class Store {
 
   /** Replace one worksheet's record in memory (and save it). */
   put(id, record) {
+    if (this.refuses()) return { ok: false, error: "locked" };
     const current = this.data.worksheets[id];
     const same = (a, b) => JSON.stringify(a || {}) === JSON.stringify(b || {});
     if (current && record && same(current.answers, record.answers) && same(current.earlier, record.earlier) && this.storage === "ok") {
@@ -182,6 +195,7 @@ export class Store {
 
   /** The whole workbook becomes `data` (import, erase). */
   replace(data) {
+    if (this.refuses()) return { ok: false, error: "locked" };
     const ids = new Set([...Object.keys(this.data.worksheets), ...Object.keys(data.worksheets)]);
     this.data = clone(data);
     const result = this.save(null);
@@ -259,8 +273,14 @@ export class Store {
     this.idleMinutes = parsed.idleMinutes;
     if (this.lockState === "locked") return;
     this.lockState = "locked";
+    this.locks += 1;
     this.vault = null;
-    this.flush(); // edits typed here join `unsaved`
+    this.handingOver = true;
+    try {
+      this.flush(); // edits typed here join `unsaved`
+    } finally {
+      this.handingOver = false;
+    }
     const ids = Object.keys(this.data.worksheets);
     if (!this.unsavedAll) {
       const kept = emptyWorkbook();

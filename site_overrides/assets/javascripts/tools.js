@@ -114,16 +114,25 @@ export function mountTools(host, { scope = null, title = "", signal }) {
       say("");
     };
     if (file.size > MAX_IMPORT_BYTES) return fail(validateImport("", file.size).error);
+    // The workbook can lock during any wait below (idle time, Lock now in
+    // another tab): then the answers are not in memory, and an import would
+    // be applied to nothing. Check after every await; the store refuses too.
+    const locks = store.locks;
+    const lockedMeanwhile = () => store.lockState === "locked" || store.locks !== locks;
+    const stopLocked = () => say("Import stopped: the workbook locked meanwhile. Nothing was changed. Unlock it and import again.");
     let result = validateImport(await file.text(), file.size);
     if (!result.ok) return fail(result.error);
     if (!(await unlocked())) return say("Import cancelled: the answers are locked. Nothing was changed.");
+    if (lockedMeanwhile()) return stopLocked();
     if (result.encrypted) {
       const text = await openEncryptedFile(result.encrypted, { name: file.name, signal });
       if (text === null || signal?.aborted) return say("Import cancelled. Nothing was changed.");
+      if (lockedMeanwhile()) return stopLocked();
       result = validateImport(text, text.length, { allowEncrypted: false });
       if (!result.ok) return fail(result.error);
     }
     const labels = await worksheetNames();
+    if (lockedMeanwhile()) return stopLocked();
     store.flush();
     const preview = importPreview(store.data, result.worksheets, ids);
     if (!preview.rows.length) {
@@ -144,8 +153,10 @@ export function mountTools(host, { scope = null, title = "", signal }) {
       say("Import cancelled. Nothing was changed.");
       return;
     }
+    if (lockedMeanwhile()) return stopLocked();
     const now = new Date().toISOString();
     const saved = store.replace(applyImport(store.data, result.worksheets, choice, now, ids));
+    if (saved.error === "locked") return stopLocked();
     const n = preview.rows.reduce((sum, r) => sum + r.incoming, 0);
     say(`${choice === "merge" ? "Merged" : "Replaced with"} ${count(n, "answer")} from ${file.name}.${saved.ok ? "" : " They are on this page but could not be saved in this browser."}`);
   };
