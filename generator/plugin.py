@@ -96,6 +96,11 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         files.append(File.generated(config, contract.JS_URL, content=contract.js_source()))
         return files
 
+    @property
+    def wb(self) -> dict:
+        """The contract's names for main.html (``workbook.wb.attr.exit``), as the worksheet templates get them."""
+        return contract.for_templates()
+
     def pdf_url(self, ws: Worksheet) -> str | None:
         """Link from a worksheet page (worksheets/<id>/) to its PDF, when PDFs are built."""
         return f"../../pdf/{ws.id}.pdf" if self.config.pdf else None

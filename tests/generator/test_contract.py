@@ -84,3 +84,27 @@ def test_templates_write_no_data_attribute_by_hand_and_the_dead_ones_are_gone():
                 "smartGoal", "smartWhy", "smartFeedback", "tracker", "trackerAdd", "trackerEntries"):
         assert contract.ATTRS[key] in html, key
 
+
+
+# Attributes the markup carries for tests and print styles only, not read by a module.
+NOT_READ_BY_MODULES = {"trackerEntry": "the tracker's entry form: print and browser tests find it"}
+
+
+def _module_sources() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(JS.glob("*.*js")) if p.name != "contract.js")
+
+
+def test_every_contract_attribute_is_read_by_some_browser_module():
+    sources = _module_sources()
+    unread = [key for key in contract.ATTRS if f"ATTR.{key}" not in sources and key not in NOT_READ_BY_MODULES]
+    assert unread == []
+
+
+def test_browser_modules_do_not_spell_contract_attributes_themselves():
+    code = [line for line in _module_sources().splitlines() if not line.lstrip().startswith(("//", "/*", "*"))]
+    sources = "\n".join(code)
+    for name in contract.ATTRS.values():
+        # A selector or a string with the bare name means the module bypasses the contract.
+        assert not re.search(rf"""["'`\[]{re.escape(name)}["'`\]=]""", sources), name
+    for event in contract.EVENTS.values():
+        assert f'"{event}"' not in sources, event

@@ -3,10 +3,7 @@
 // description of SVG elements ({tag, attrs, text, children}) that tracker.js
 // turns into real nodes. Dates are dates.js. Nothing here touches the DOM or storage.
 
-import { DAY_MS, MONTHS, dayNumber, daysBetween, formatDate, isoToday, parseIsoDate } from "./dates.js";
-
-// Until mygoals.js imports them from dates.js (issue 12 is changing that file now).
-export { daysBetween, formatDate, isoToday, parseIsoDate };
+import { DAY_MS, MONTHS, dayNumber, formatDate, parseIsoDate } from "./dates.js";
 
 export const MIN_RATING = 0;
 export const MAX_RATING = 10;

@@ -8,23 +8,15 @@
 // last review on the Reviewing my goals worksheet (a review looks at every
 // goal); when there is neither, the day the goal's worksheet was last changed.
 
-import { changeWords, daysBetween, formatDate, isoToday, parseIsoDate, splitEntries } from "./chart.js";
+import { ATTR, CRITERIA, FRAMING as FRAMING_WORDS, INDEX_FORMAT, STATUS_WORDS, domId, sel } from "./contract.js";
+import { changeWords, splitEntries } from "./chart.js";
+import { daysBetween, formatDate, isoToday, parseIsoDate } from "./dates.js";
 import { fill, h } from "./dom.js";
 
 export const STALE_DAYS = 14;
 const INDEX_URL = new URL("../worksheets.json", import.meta.url);
 const SITE_ROOT = new URL("../../", import.meta.url);
 
-const CRITERIA = [
-  ["specific", "Specific"], ["measurable", "Measurable"], ["attainable", "Attainable"],
-  ["relevant", "Relevant"], ["time_bound", "Time-bound"],
-];
-const STATUS_WORDS = { met: "clear", partial: "nearly there", missing: "not yet" };
-const FRAMING_WORDS = {
-  approach: "Approach: it moves toward something you want.",
-  avoidance: "Avoidance: it is about stopping or reducing something.",
-  mixed: "Mixed: it names something to do and something to leave behind.",
-};
 
 const text = (v) => (typeof v === "string" && v.trim() ? v.trim() : null);
 const localDay = (iso) => {
@@ -125,7 +117,7 @@ const href = (url, hash = "") => new URL(url + hash, SITE_ROOT).href;
 
 function emptyState(index) {
   const pick = (id) => index?.worksheets?.find((w) => w.id === id);
-  const starts = ["smart-goal", "progress-tracker"].map(pick).filter(Boolean);
+  const starts = (index?.start || []).map(pick).filter(Boolean); // YAML `start_here`
   return h("div", { class: "wb-goals__empty", "data-wb-goals-empty": true },
     h("p", {}, "There are no goals in this browser yet. Once you write a goal on a worksheet, it shows up here, with its ratings as you add them."),
     starts.length ? h("p", {}, "A good place to start: ",
@@ -137,14 +129,14 @@ function goalItem(goal, n, checks) {
   const headingId = `wb-goal-${n}`;
   const title = goal.text ? `Goal ${n}` : `Goal ${n}: ${goal.field.label}`;
   const facts = h("dl", { class: "wb-goal__facts" }, goalFacts(goal).flatMap(([term, desc]) => [h("dt", {}, term), h("dd", {}, desc)]));
-  const smart = h("dd", { class: "wb-goal__smart", "data-wb-goal-smart": true, "data-state": "loading" }, "Checking…");
+  const smart = h("dd", { class: "wb-goal__smart", "data-wb-goal-smart": true, [ATTR.state]: "loading" }, "Checking…");
   const framing = h("dd", { class: "wb-goal__framing", "data-wb-goal-framing": true }, "Checking…");
   if (goal.text) {
     facts.append(h("dt", {}, "SMART check"), smart, h("dt", {}, "Framing"), framing);
     checks.push({ goal, smart, framing });
   }
   const note = goalNote(goal);
-  const link = goal.tracker ? href(goal.worksheet.url, `#wb-${goal.tracker.id}`) : href(goal.worksheet.url);
+  const link = goal.tracker ? href(goal.worksheet.url, `#${domId(goal.tracker.id)}`) : href(goal.worksheet.url);
   return h("li", { "data-wb-goal": goal.key, "aria-labelledby": headingId },
     h("h3", { id: headingId }, title),
     goal.text ? h("p", { class: "wb-goal__text", "data-wb-goal-text": true }, goal.text) : null,
@@ -156,13 +148,13 @@ function goalItem(goal, n, checks) {
 function showReport(check, answer) {
   const { smart, framing } = check;
   if (!answer || answer.type !== "result") {
-    smart.dataset.state = "unavailable";
+    smart.setAttribute(ATTR.state, "unavailable");
     fill(smart, "The goal checker is not available in this browser, so there is no SMART check here.");
     fill(framing, "Not checked (the goal checker is not available).");
     return;
   }
   const { report } = answer;
-  smart.dataset.state = "ready";
+  smart.setAttribute(ATTR.state, "ready");
   if (report.safety) { // the safety screen: a support note, no SMART status (see feedback.js)
     smart.dataset.safety = report.safety.category;
     delete smart.dataset.score;
@@ -209,14 +201,16 @@ async function runChecks(checks, signal) {
 async function loadIndex() {
   const response = await fetch(INDEX_URL);
   if (!response.ok) throw new Error(`worksheets.json: HTTP ${response.status}`);
-  return response.json();
+  const index = await response.json();
+  if (index?.format !== INDEX_FORMAT) throw new Error(`worksheets.json: format ${JSON.stringify(index?.format)}, this page reads ${INDEX_FORMAT}`);
+  return index;
 }
 
 /** Fill the page's `[data-wb-my-goals]` mount point and keep it in step with the answers. */
 export async function mountMyGoals(root, { signal } = {}) {
-  const host = root.querySelector("[data-wb-my-goals]");
+  const host = root.querySelector(sel(ATTR.myGoals));
   if (!host) return;
-  const { getStore } = await import("./tools.js");
+  const { getStore } = await import("./tab-store.js");
   const store = getStore();
   let index;
   try {
