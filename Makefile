@@ -73,7 +73,8 @@ eval: setup
 	  --corpus tests/smart/corpus $(if $(TEST),--test $(TEST)) \
 	  --safety tests/smart/safety/dev.yaml --safety tests/smart/safety/cases.yaml \
 	  --safety tests/smart/safety/probe2.yaml --safety tests/smart/safety/probe3.yaml \
-	  --safety tests/smart/safety/probe4.yaml --safety tests/smart/safety/probe5.yaml
+	  --safety tests/smart/safety/probe4.yaml --safety tests/smart/safety/probe5.yaml \
+	  --safety tests/smart/safety/probe6.yaml
 
 # The checker's learned decisions: scikit-learn is a dev-only dependency
 # (requirements-dev.lock); the shipped checker reads weights.py with the stdlib.

@@ -429,10 +429,17 @@ SUICIDE_P = [
     ("no point", R(r"(?:not|no|never|lost|without|what is|can not|cannot|is there)(?: [^ .]+){0,4} (?:the )?(?:point|reason|"
                    r"will|desire) (?:in|of|to|for) (?:living|live|life|being alive|going on|go on|carrying on|carry on|"
                    r"existing|exist|stay alive|staying alive|being here|wake up|waking up)|"
-                   r"(?:survive|hold on|hang on|make it|last|keep going|stay alive) (?:until|till|to|through) "
-                   r"(?:[^ .]+ ){1,6}?(?:then|and then|after that|after which) (?:i can|i will|i am allowed to|i get to) "
-                   r"(?:finally )?(?:rest|go|stop|leave|be free|be at peace|be done|let go)|"
-                   r"(?:wish|wishing|hope|hoping|pray|praying) (?:that )?i (?:would |could |will |might )?(?:die|was dead|"
+                   r"(?:survive|hold on|hang on|make it|last|keep going|stay alive|stick around) (?:until|till|to|through) "
+                   r"(?:[^ .]+ ){1,6}?(?:then|and then|after that|after which) (?:i can|i will|i am allowed to|i get to|"
+                   r"i am|i will be|i can be) (?:finally )?(?:rest|go|stop|leave|be free|be at peace|be done|let go|out|"
+                   r"gone|done|free|at peace)|"
+                   r"(?:reasons?|a reason) (?:to stay|to live|to keep going|for living|to stay alive|to stay here|"
+                   r"not to (?:do it|end it|die))|(?:not|never|do not|will not) act on (?:my|the|these|those|this) "
+                   r"(?:plan|plans|thoughts|urges|feelings)|the edge of (?:the|a) (?:platform|bridge|roof|cliff|building|"
+                   r"balcony|tracks)|(?:my|the) last (?:few )?(?:days|weeks|months)(?! (?:at|of|in|before|on|with|"
+                   r"working|off|holiday))(?= (?:alive|on earth|here|count|\.|,|and|$)| ?$)|"
+                   r"(?:wish|wishing|hope|hoping|pray|praying) (?:that )?i (?:would |could |will |might )?(?:just )?"
+                   r"(?:die(?! (?:my|her|his|the|your) hair)|was dead|"
                    r"were dead|not wake|never wake|would not wake|did not wake|not exist|could disappear)|"
                    r"(?:brave|courage|guts|nerve|strength) (?:enough )?to (?:jump|do it|go through with it|end it|"
                    r"finally do it|take the pills|let go for good)(?= (?:\.|,|this|tonight|soon|$)| ?$)|"
@@ -442,7 +449,7 @@ SUICIDE_P = [
                    r"(?: \w+){0,2} (?:right here|here|ready|saved|next to me|with me|in my (?:room|bag|drawer|car))|"
                    r"(?:without|not|never) (?:doing|do|try|trying) (?:anything|something) (?:stupid|silly|drastic)|"
                    r"(?:it all|everything|this|life) to (?:go away|disappear|be over|end|stop) (?:forever|for good|"
-                   r"permanently)|(?:plan|planning|planned|picture|picturing|imagine|imagining) my (?:own )?funeral|"
+                   r"permanently)|"
                    r"(?:ready|want|wanna|wish|long|longing|time|waiting) to (?:join|be with) (?:her|him|them|my \w+)"
                    r"(?= (?:again|in heaven|soon|\.|,|and|$)| ?$)|"
                    r"(?:would not|do not|does not|wouldnt) (?:mind|care) (?:if i (?:died|die|was dead|did not wake|"
@@ -482,7 +489,8 @@ SUICIDE_P = [
                   r"(?:goodbye|farewell) (?:letter|letters|note|notes|messages|videos)(?! to (?:my )?(?:ex|old|former|"
                   r"younger|past|eating|ed|anxiety|depression|addiction|drinking|smoking|job|career|house|home|"
                   r"childhood|inner|teen|self|body|fear))|"
-                  r"(?:when|after|once) i am (?:gone|dead)" + END + r"|(?<!thank you )(?<!thanks )(?<!christmas )"
+                  r"(?:when|after|once) i am (?:gone|dead)" + END + r"|(?:plan|planning|planned|picture|picturing|"
+                  r"imagine|imagining) my (?:own )?funeral|(?<!thank you )(?<!thanks )(?<!christmas )"
                   r"(?:letters|notes) (?:for|to) (?:everyone|everybody|my family|my kids|the kids|my children|my parents|"
                   r"my wife|my husband|the people i love)(?! (?:for (?:their|christmas|birthdays)|at christmas|about "
                   r"(?:the move|my news|the wedding)))|(?:saying|say|said|started saying) "
@@ -532,6 +540,8 @@ SELF_HARM_P = [
                r"(?:blade|blades|razor|razors|razor blade|razor blades|sharpener|lighter)(?= (?:\w+ ){0,8}?(?:urge|urges|"
                r"relapse|clean)| (?:when|whenever|every time) i (?:get|feel|am|panic))|"
                r"(?:urge|urges) (?:\w+ ){0,6}?(?:blade|blades|razor|razors)|"
+               r"(?:swap|swapping|replace|replacing|instead of|put away|putting away) (?:the |my |a )?(?:razor|blade|"
+               r"blades|razors|lighter)(?! (?:for (?:an electric|a new)|blades))|"
                r"(?:wear|wearing) (?:long )?sleeves (?:\w+ ){0,3}?(?:hide|cover)|"
                r"(?:dig|digging|dug) my (?:nails|fingernails) into my|"
                r"(?:hit|hitting|bang|banging|slam|slamming|smash|smashing|punch|punching|bite|biting|scratch|scratching|"
@@ -636,7 +646,8 @@ WITHDRAWAL_P = [
     ("cold turkey", R(r"cold turkey")),
     ("stop", R(r"(?:stop|stopping|quit|quitting|give up|giving up|come off|coming off|get off|getting off|go off|"
                r"kick|kicking|cut out|be off|ditch|pack in|packing in|no more|never|be clean|get clean|clean from|"
-               r"detox|detoxing|detox from|sober|sobriety|just stop|throw|throwing|bin|flush) (?:\w+ ){0,4}?" + HARD_SUB +
+               r"detox|detoxing|detox from|sober|sobriety|just stop|throw|throwing|bin|flush|chuck|chucking|dump|"
+               r"dumping|get rid of|getting rid of) (?:\w+ ){0,4}?" + HARD_SUB +
                r"|" + HARD_SUB + r" (?:\w+ ){0,12}?(?:just )?(?:stop|quit|come off|get off|kick|give up|throw (?:them|it) "
                r"(?:all )?out|throwing (?:them|it) (?:all )?out|never (?:taking|take|touch|drink|drinking) "
                r"(?:another|again|any)|stop (?:them|it) all|clean)")),
@@ -669,7 +680,8 @@ MEDICATION_P = [
                     r"(?! (?:on time|as prescribed|reminder|alarm|box|organiser|organizer|from the|at the|with water|"
                     r"with food))|"
                     r"(?:meds|medication) free|(?:pills|tablets|meds) (?:down the (?:toilet|drain|sink)|in the bin)")),
-    ("pretend!", R(r"pretend (?:to take|i take|i am taking|that i take|to swallow)|"
+    ("pretend!", R(r"pretend (?:to take|i take|i am taking|that i take|to swallow)|only take (?:my )?(?:meds|pills|"
+                   r"tablets) (?:when|if) i (?:feel|am|remember|want)|"
                    r"(?:take|taking|use|using|borrow|borrowing) (?:my )?(?:mums|dads|friends|sisters|brothers|partners|"
                    r"husbands|wifes|someone elses|other peoples|a friends|somebody elses) (?:\w+ )?(?:meds|pills|tablets|"
                    r"prescription)")),
@@ -800,6 +812,10 @@ ABUSE_P = [
                        r"drinks|gets angry|comes home|is angry|yells|screams|loses|throws|hits|raises|is drunk|"
                        r"gets drunk|kicks off)|" + ABUSER + r" (?:\w+ ){0,2}?(?:throws|throwing|threw|smashes|smashing|"
                        r"smashed|breaks|breaking) (?:things|stuff|plates|objects|furniture|my things)")),
+    ("if i leave", R(r"(?:he|she|they|" + ABUSER + r") (?:will|would|is going to|threatens to|threatened to) "
+                     r"(?:\w+ ){1,4}?if i (?:leave|go|tell|report|call the police|try to leave)|"
+                     r"(?:scared|afraid|frightened|terrified|panic|panicking|shaking) (?:\w+ ){0,4}?(?:hear|see) "
+                     r"(?:his|her) (?:car|key|keys|voice|footsteps|truck|van)")),
     ("passport back", R(r"(?:get|take|getting|taking) (?:my |our )?(?:passport|documents|papers|bank card|cards|phone|"
                         r"money|keys|car keys|visa) back (?:from|off) (?:my |the )?(?:" + INTIMATE + r"|him|her)")),
     ("secret partner", R(r"without (?:him|her|them) (?:knowing|finding out|seeing|noticing)")),
@@ -989,7 +1005,7 @@ def _eating_numbers(canon):
     for m in CALORIE_RE.finditer(canon.text):
         n = float(next(g for g in m.groups() if g))
         sentence, before = _window(canon, m.start(), m.end(), 4, 3)
-        if not 0 < n < 1000 or CALORIE_OK_RE.search(before + canon.text[m.start():m.end() + 12]):
+        if not 0 < n <= 1000 or CALORIE_OK_RE.search(before + canon.text[m.start():m.end() + 12]):
             continue
         if (m.group(3) or m.group(4)) and not EAT_WORDS.search(_window(canon, m.start(), m.end(), 14, 14)[0]):
             continue
@@ -1055,7 +1071,8 @@ WITHDRAWAL_PAST_RE = re.compile(r" (?:(?:\d+|two|three|four|five|six|ten|many|se
 STRONG_SUB_RE = re.compile(r" (?:benzo|opioid|gear) ")
 BARE_STOP_RE = R(r"stop|quit|give up|come off|get off|kick it|be clean|get clean|get sober|go sober|"
                  r"(?:to|down to) (?:nothing|zero|none)|(?:give|giving) (?:it|them) up|(?:stop|quit|kick) it|"
-                 r"pack it in|knock it on the head|"
+                 r"pack it in|knock it on the head|(?:drink|drinking) nothing|no (?:alcohol|drink|drinks) at all|"
+                 r"go dry|be dry|dry from|"
                  r"throw (?:them|it) (?:all )?out|throwing (?:them|it) (?:all )?out|never (?:taking|take) another")
 
 
@@ -1080,6 +1097,40 @@ def _withdrawal(canon, words, found):
     return found
 
 
+# A second, looser net for suicide: in one sentence, the writer (I, me, my), a
+# death word and a wish, plan or hopelessness word, with no idiom of dying.
+WEAK_DEATH_RE = R(r"die|dying|dead|death|suicide|suicidal|not wake|never wake|end my life|not exist|"
+                  r"kill myself|not be alive|gone forever|disappear forever")
+WEAK_WANT_RE = re.compile(
+    r" (?:want|wanted|wanna|wish|wishing|wished|ready|plan|planning|hope|hoping|pray|praying|tired|done|point|"
+    r"can not|any more|forever|for good|better off|burden|nobody|no one|relief|relieved|peace|escape|deserve|"
+    r"urge|urges|thinking|thoughts|wonder|wondering|rather|easier|sometimes|keep|let me|just) ")
+WEAK_FIRST_RE = re.compile(r" (?:i|me|my|myself) ")
+WEAK_IDIOM_RE = re.compile(
+    r" (?:dying (?:for|to|of)|die (?:for|of|trying|laughing|happy|old|hard|my|her|his|the|young)|to die for|"
+    r"(?:bored|scared|worried|worked|freezing|frozen|starving|tired) to death|death of|deaths? (?:in|from|rate)|"
+    r"dead (?:tired|on|end|set|easy|good|serious|line|weight|lift|lifts|lifting|heat|battery|phone|plant|plants|"
+    r"inside|to me|on my feet|beat)|deadline|before i die|dies someday|everyone dies|(?:afraid|scared|fear|terrified|"
+    r"frightened|worry|worried|worrying|anxious|anxiety|panic|panicking) (?:of |about |that )?(?:\w+ ){0,3}?"
+    r"(?:dying|death|die)|like i am (?:going to|gonna) die|dying (?:mum|dad|mother|father|nan|gran|grandad|"
+    r"grandma|grandpa|friend|dog|cat|pet|phone|battery|plants?|relative|parent)|(?:his|her|their|\w+s) "
+    r"(?:death|funeral|suicide)|near death|grim reaper|death metal|brain dead|walking dead|the dead|day of the dead|"
+    r"undead|dead or alive|life or death|funeral (?:director|home|plan|planning|costs)|died|passed away) ")
+
+
+def _weak_suicide(canon):
+    """Spans of a sentence where the writer, a death word and a wish word meet."""
+    found = []
+    for m in WEAK_DEATH_RE.finditer(canon.text):
+        sentence, before = _window(canon, m.start(), m.end(), 12, 8)
+        if not (WEAK_FIRST_RE.search(sentence) and WEAK_WANT_RE.search(sentence)):
+            continue
+        if WEAK_IDIOM_RE.search(sentence) or _taken_back(canon, "weak*", SUICIDE, m):
+            continue
+        found.append(m)
+    return found
+
+
 def screen(text):
     """A Safety when the text signals risk of harm, else None."""
     if not text or not text.strip():
@@ -1090,6 +1141,8 @@ def screen(text):
         if words.isdisjoint(TRIGGERS[category]):
             continue
         found = _matches(canon, category, words)
+        if not found and category == SUICIDE:
+            found = _weak_suicide(canon)
         if found:
             merged = []
             for s, e in sorted({canon.span(m.start(), m.end()) for m in found}):
