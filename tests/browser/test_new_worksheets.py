@@ -72,3 +72,11 @@ def test_pages_with_an_open_example_are_axe_clean(browser, site_url, ws_id, sche
         assert violations == [], dump(violations)
     finally:
         ctx.close()
+
+
+def test_typing_in_an_other_box_ticks_its_option(page, site_url):
+    open_worksheet(page, site_url, "before-first-session")
+    page.get_by_label("Another way: in your own words").fill("In a park, walking")
+    wait_answer(page, "before-first-session", "meeting_format", "other")
+    wait_answer(page, "before-first-session", "meeting_format_other", "In a park, walking")
+    assert page.get_by_label("Another way", exact=True).is_checked()

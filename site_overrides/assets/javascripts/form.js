@@ -138,6 +138,20 @@ export function mountForm(form, { signal, say = () => {} } = {}) {
     if (event.target.tagName === "TEXTAREA") mirror(event.target);
     stale.delete(field.getAttribute(ATTR.field));
     touched(field.getAttribute(ATTR.field));
+    const other = event.type === "input" && event.target.value?.trim() && event.target.closest(".wb-other");
+    if (other) tickOther(other);
+  };
+  // Words typed in an "Other" box (a field or sub-field of its own, <id>_other) tick the
+  // choice's "other" option, so the choice and its words are saved together.
+  const tickOther = (box) => {
+    const attr = box.hasAttribute(ATTR.field) ? ATTR.field : ATTR.subfield;
+    const owner = (attr === ATTR.field ? form : box.parentElement)
+      .querySelector(sel(attr, box.getAttribute(attr).replace(/_other$/, "")));
+    const tick = owner?.querySelector('input[value="other"]');
+    if (tick && !tick.checked) {
+      tick.checked = true;
+      tick.dispatchEvent(new Event("change", { bubbles: true }));
+    }
   };
   form.addEventListener("input", onEdit, opts);
   form.addEventListener("change", onEdit, opts);
