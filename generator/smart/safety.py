@@ -114,7 +114,7 @@ SPELL = {
     "fent": "opioid", "fenty": "opioid", "painkillers": "painkillers", "pyschiatrist": "psychiatrist",
     "wanna": "want to", "gonna": "going to", "gotta": "got to", "tryna": "trying to", "hafta": "have to",
     "imma": "i am going to", "ima": "i am going to", "finna": "going to", "needa": "need to",
-    "u": "you", "ur": "your", "ya": "you", "r": "are", "n": "and", "ppl": "people", "every1": "everyone",
+    "u": "you", "b": "be", "ur": "your", "ya": "you", "r": "are", "n": "and", "ppl": "people", "every1": "everyone",
     "evry1": "everyone", "sum1": "someone", "some1": "someone", "any1": "anyone", "b4": "before", "2day": "today",
     "2moro": "tomorrow", "2morrow": "tomorrow", "tmrw": "tomorrow", "tmr": "tomorrow", "tomoz": "tomorrow",
     "rn": "right now", "atm": "right now", "nite": "night", "tonite": "tonight", "2nite": "tonight",
@@ -266,6 +266,8 @@ def _canon_word_uncached(raw):
         hit = [w for w in _MASK_WORDS if rx.match(w)]
         return _canon_word(hit[0]) if len(hit) == 1 else [raw.replace("*", "")]
     if not raw.isalpha():
+        if _ORDINAL_RE.match(raw):
+            return [raw]  # 40th, 1st
         if any(c.isalpha() for c in raw) and any(c.isdigit() or c in "@$" for c in raw):
             leet = raw.translate(_LEET)
             if leet in SPELL or leet in _KNOWN or leet in ("kill", "die", "dead", "self", "harm", "cut"):
@@ -280,6 +282,7 @@ def _canon_word_uncached(raw):
     return _canon_word(fixed) if fixed else [raw]
 
 
+_ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th)$")
 _DRUG_SUFFIXES = ("oxetine", "apine", "zepam", "azolam", "olol", "pril", "sartan", "statin", "idone", "triptyline",
                   "faxine", "ipramine", "azepine", "trigine", "prazole", "oxone", "amfetamine", "phenidate")
 
@@ -344,7 +347,7 @@ PERSON_NOUN = (r"(?:husband|wife|partner|boyfriend|girlfriend|ex|ex husband|ex w
                r"family|carer|pimp|dealer|attacker|abuser|rapist|wifes|husbands|people|person|man|woman|guy|girl|boy|"
                r"men|women|guys|lads|girls|boys|bitch|bastard|prick)")
 PEOPLE = (r"(?:him|her|them|someone|somebody|anyone|people|everyone|others|other people|zname|"
-          r"(?:my|the|that|this|his|her|our|their) (?:\w+ )?" + PERSON_NOUN + r"|"
+          r"(?:my|the|that|this|his|her|our|their) (?:\w+ ){0,2}?" + PERSON_NOUN + r"|"
           r"that (?:guy|man|woman|girl|boy|person|bitch|bastard|prick|idiot|cunt|twat|dick|asshole|arsehole))")
 INTIMATE = (r"(?:husband|wife|partner|boyfriend|girlfriend|ex|ex husband|ex boyfriend|ex partner|spouse|fiance|"
             r"dad|father|mum|mother|parents|brother|sister|son|daughter|uncle|carer|stepfather|stepmother|"
@@ -433,6 +436,12 @@ SUICIDE_P = [
                    r"(?:[^ .]+ ){1,6}?(?:then|and then|after that|after which) (?:i can|i will|i am allowed to|i get to|"
                    r"i am|i will be|i can be) (?:finally )?(?:rest|go|stop|leave|be free|be at peace|be done|let go|out|"
                    r"gone|done|free|at peace)|"
+                   r"(?:then|and then|and) (?:bow|check|clock|tap) out" + END + r"|"
+                   r"(?:tried|try|trying|attempt|attempted|attempting) to (?:overdose|kill myself|end it|end my life|hang)|"
+                   r"(?:fantasi\w+|thinking|thoughts|dream\w*|imagin\w+|picturing) (?:about|of) (?:crashing|jumping|"
+                   r"stepping in front|driving into|driving off|drowning|hanging|overdosing|not waking)|"
+                   r"(?:voice|voices) (?:\w+ )?(?:telling|tell|tells|told) me to (?:jump|die|kill myself|end it|end my life)|"
+                   r"(?:when|after|once) i am not (?:here|around|alive)(?: any more)?(?= (?:\.|,|$)| ?$)|"
                    r"(?:reasons?|a reason) (?:to stay|to live|to keep going|for living|to stay alive|to stay here|"
                    r"not to (?:do it|end it|die))|(?:not|never|do not|will not) act on (?:my|the|these|those|this) "
                    r"(?:plan|plans|thoughts|urges|feelings)|the edge of (?:the|a) (?:platform|bridge|roof|cliff|building|"
@@ -486,7 +495,7 @@ SUICIDE_P = [
     ("goodbye", R(r"(?:say|saying|said) (?:my )?(?:goodbye|goodbyes|bye) (?:properly |to everyone |for good )?to "
                   r"(?:everyone|everybody|my family|my kids|the world|all|my friends|my mum|my dad|my children|"
                   r"the people i love|everyone i love|people i love)(?! (?:at|and|when|in|on|from))|"
-                  r"(?:goodbye|farewell) (?:letter|letters|note|notes|messages|videos)(?! to (?:my )?(?:ex|old|former|"
+                  r"(?:goodbye|farewell) (?:letter|letters|note|notes|messages|videos|texts|text|emails|posts|video)(?! to (?:my )?(?:ex|old|former|"
                   r"younger|past|eating|ed|anxiety|depression|addiction|drinking|smoking|job|career|house|home|"
                   r"childhood|inner|teen|self|body|fear))|"
                   r"(?:when|after|once) i am (?:gone|dead)" + END + r"|(?:plan|planning|planned|picture|picturing|"
@@ -550,6 +559,9 @@ SELF_HARM_P = [
                r"burn|burning|cut|cutting) (?:\w+ ){0,2}?(?:into |on |in )?my (?:own )?(?:head|face|arms?|legs?|"
                r"wrists?|skin|thighs?|stomach|body)(?= (?:\w+ ){0,6}?(?:less|when i|whenever|every time|till|until|"
                r"again|times a|on purpose|if i)|(?: \w+){0,4} $)")),
+    ("instead", R(r"instead of (?:cutting|burning|self harming|sh|hurting myself|harming myself|scratching)(?! (?:down|back|"
+                  r"out|corners|people|my hair|the))|(?:voice|voices) (?:\w+ )?(?:telling|tell|tells|told) me to "
+                  r"(?:cut|hurt myself|burn|harm myself)")),
     ("hurt body", R(r"(?:hurt|hurting|harm|harming|punish|punishing|damage|damaging) my (?:own )?(?:body|arms?|legs?|skin|"
                     r"wrists?|thighs?|face|head|stomach)(?= (?:\w+ ){0,3}?when i (?:feel |am |get )?(?:numb|sad|upset|"
                     r"angry|anxious|stressed|overwhelmed|low|empty|bad|panicky|worthless|ashamed|guilty|rejected))")),
@@ -597,7 +609,7 @@ EATING_P = [
                  r"(?:for|instead of) (?:breakfast|lunch|dinner|meals)|"
                  r"(?:2[4-9]|[3-9]\d|\d\d\d) hours without (?:food|eating)|(?:days|a day|\d+ days|two days|three days) "
                  r"without (?:food|eating)|"
-                 r"size (?:0|00|zero|double zero|xxs)|(?:eat|eating) (?:only )?once (?:a|per|every) (?:day|other day)|"
+                 r"size (?:0|00|zero|double zero|xxs)|(?:thighs|legs) (?:do not|never|will not|to not|not) touch|(?:eat|eating) (?:only )?once (?:a|per|every) (?:day|other day)|"
                  r"liquid diet|(?:only|just) (?:eat|eating) (?:fruit|lettuce|salad|rice cakes|apples|veg)"
                  r"(?: \w+){0,3} (?:to lose|until|till|so i)|"
                  r"(?:throw|throwing|threw) up (?:only|less|on (?:weekends|weekdays)|every|(?:\d+|one|two|three) times|"
@@ -717,7 +729,8 @@ VIOLENCE_P = [
                   r"a wheelchair|intensive care)|(?:make sure|ensure) (?:\w+ ){1,7}?(?:never|not) (?:walks?|talks?|"
                   r"works?|sees?|wakes?) again|(?:what|things) (?:i would|i will|i am going to|i could|i want to|i "
                   r"would like to) do to (?:" + PEOPLE + r"|each of them)|use (?:it|them|a \w+) on " + PEOPLE + r"|"
-                  r"(?:gets|get) what is coming to (?:him|her|them)|"
+                  r"(?:gets|get) what is coming to (?:him|her|them)|(?:threaten|threatening|threatened) " + PEOPLE +
+                  r" with (?:a|my|the) (?:knife|gun|weapon|bat|hammer|machete|blade)|"
                   r"(?:beat|beating|hit|hitting|punch|punching|kick|kicking|hurt|hurting|batter|battering) {g8}"
                   r"(?:until|till) (?:he|she|they) (?:can not|cannot|is not able to|are not able to|bleeds|bleed|dies|"
                   r"die|is dead|stops breathing)(?: walk| move| breathe| see| stand| talk)?|(?:carry|carrying|bring|bringing|take|taking|"
@@ -792,7 +805,8 @@ ABUSE_P = [
                  r"so (?:he|she|they) (?:does not|will not|can not) (?:find|know|see|take))|"
                  r"(?:hide|hiding) from (?:my |the )?(?:" + INTIMATE + r"|him|her)|"
                  r"(?:will not|does not|would not|did not|never) (?:let|lets) me (?:see (?:my )?(?:friends|family|mum|"
-                 r"dad|sister|sisters|brother)|have (?:money|my own money|a phone|my phone|a bank)|work|leave the house|"
+                 r"dad|sister|sisters|brother)|have (?:money|my own money|a phone|my phone|a bank|my own (?:bank|phone|"
+                 r"car|friends|account))|work|leave the house|"
                  r"leave|go out alone|drive|talk to)|"
                  r"(?:takes|took|keeps|kept|controls|controlled|checks|checked|reads|goes through|went through|tracks|"
                  r"monitors|smashed|smashes|broke|breaks) (?:all )?(?:my|the|our|of my|of our) (?:money|wages|bank card|bank|phone|"
@@ -812,6 +826,9 @@ ABUSE_P = [
                        r"drinks|gets angry|comes home|is angry|yells|screams|loses|throws|hits|raises|is drunk|"
                        r"gets drunk|kicks off)|" + ABUSER + r" (?:\w+ ){0,2}?(?:throws|throwing|threw|smashes|smashing|"
                        r"smashed|breaks|breaking) (?:things|stuff|plates|objects|furniture|my things)")),
+    ("save secret", R(r"(?:save|saving) (?:up )?(?:in secret|secretly)")),
+    ("bruises", R(r"(?:ask|asks|asking|asked|notice|notices) about "
+                  r"(?:my|the) (?:bruises|marks|black eye)|(?:cover|covering) for (?:my )?" + INTIMATE + r" (?:when|so)")),
     ("if i leave", R(r"(?:he|she|they|" + ABUSER + r") (?:will|would|is going to|threatens to|threatened to) "
                      r"(?:\w+ ){1,4}?if i (?:leave|go|tell|report|call the police|try to leave)|"
                      r"(?:scared|afraid|frightened|terrified|panic|panicking|shaking) (?:\w+ ){0,4}?(?:hear|see) "
@@ -889,7 +906,8 @@ MOVING_RE = re.compile(
     r"outgrown|spring clean|downsize|downsizing|make space|make room|clear out|clutter|tidy|wardrobe|clothes|toys|"
     r"donate|food bank|freecycle|marketplace|gumtree|allergic|allergy|landlord|new job|uni|university|abroad|"
     r"leaving do|party|trip|holiday|gap year|deployment|deployed|posting) ")
-SURPRISE_RE = re.compile(r" (?:surprise|present|presents|gift|gifts|party|birthday|anniversary|proposal|propose|"
+SURPRISE_RE = re.compile(r" (?:surprise|present|presents|pressie|pressies|prezzie|prezzies|gift|gifts|party|birthday|"
+                         r"\d+(?:st|nd|rd|th)|anniversary|proposal|propose|ring|wedding|"
                          r"christmas|holiday|trip|tattoo|spending|shopping|bought|buy) ")
 GAME_RE = re.compile(
     r" (?:game|games|gaming|mario|kart|fifa|chess|cards|monopoly|challenge|quiz|match|race|tournament|league|fantasy|"
@@ -961,7 +979,7 @@ def _taken_back(canon, name, category, m):
         return True
     if name in ("affairs", "give away", "goodbye") and MOVING_RE.search(canon.text):
         return True
-    if name in ("secret", "secret partner") and SURPRISE_RE.search(canon.text):
+    if name in ("secret", "secret partner", "save secret") and SURPRISE_RE.search(canon.text):
         return True
     if name == "secret partner" and not re.search(" (?:" + PARTNER + ") ", canon.text):
         return True
