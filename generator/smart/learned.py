@@ -33,7 +33,7 @@ class Model:
     def margin(self, name, idx):
         """The head's log-odds for the goal whose feature buckets are idx."""
         bias, scale, w = self.heads[name]
-        return bias + scale * sum(w[i] for i in idx)
+        return bias + scale * sum(map(w.__getitem__, idx))
 
     def decide(self, idx):
         """{label: bool} for the yes/no labels, plus "framing": the best of the three."""
