@@ -1149,24 +1149,76 @@ def _weak_suicide(canon):
     return found
 
 
+# Looser nets for self-harm and abuse, in one sentence: a harm word and a word
+# that makes it the writer's own (urges, relapse, on purpose; a partner's
+# violence towards me), with the everyday idioms of those words excluded.
+WEAK_SH_RE = R(r"cut|cuts|cutting|burn|burns|burning|scratch|scratching|blade|blades|razor|razors|bleed|bleeding|"
+               r"scars|bruises|hurt myself|harm myself|hurting myself|harming myself")
+WEAK_SH_CONTEXT_RE = re.compile(r" (?:urge|urges|relapse|relapsed|relapsing|streak|days free|weeks free|months free|"
+                                r"numb|on purpose|deserve it|punish myself|release|calm down|cope|coping|feel "
+                                r"something|feel better|feel real) ")
+WEAK_SH_IDIOM_RE = re.compile(
+    r" (?:cut|cuts|cutting) (?:down|back|out|off|ties|corners|costs|the cord|my hair|carbs|sugar|it out|loose|in|up|"
+    r"myself some|myself a|myself off|spending|screen|time|calories|caffeine|alcohol|smoking|meat)|(?:burn|burns|burning) "
+    r"(?:out|bridges|calories|fat|off|the|candles|incense|a candle)|burnout|burnt out|burned out|"
+    r"(?:urge|urges) to (?:smoke|vape|drink|eat|snack|check|scroll|binge|buy|spend|shop|gamble|text|call|quit) ")
+WEAK_ABUSE_RE = R(r"(?:he|she|" + PARTNER + r"|my dad|my mum|my stepdad|my father|my mother) (?:\w+ ){0,3}?"
+                  r"(?:hit|hits|hitting|slapped|slaps|punched|punches|kicked|kicks|shoved|shoves|pushed|choked|chokes|"
+                  r"strangled|threatened|threatens|hurt|hurts|raped|rapes|grabbed|bruised|beat|beats|beating)"
+                  r"(?! (?:his|her|their|the|a|it|back|them|out|off|up|on|at|my (?:feelings|confidence|pride)))"
+                  r"(?= (?:me|us|my|\.|,|and|again|when|if|$)| ?$)")
+
+
+def _weak_nets(canon):
+    """(category, spans) from the looser self-harm and abuse nets, or None."""
+    for m in WEAK_ABUSE_RE.finditer(canon.text):
+        sentence, before = _window(canon, m.start(), m.end(), 12, 8)
+        if re.search(r" (?:never|not|no longer|nobody|no one) ", " " + m.group() + " "):
+            continue
+        if WEAK_FIRST_RE.search(sentence) and not GAME_RE.search(sentence) and \
+                not _taken_back(canon, "weak abuse", ABUSE, m) and \
+                not re.search(r" (?:never|not|no longer|has not|did not|would not) (?:\w+ ){0,3}?$", before + " ".join(
+                    canon.text[m.start():m.end()].split()[:1]) + " "):
+            return ABUSE, [m]
+    for m in WEAK_SH_RE.finditer(canon.text):
+        sentence, _ = _window(canon, m.start(), m.end(), 12, 8)
+        if WEAK_FIRST_RE.search(sentence) and WEAK_SH_CONTEXT_RE.search(sentence) and \
+                not WEAK_SH_IDIOM_RE.search(" " + canon.text[m.start():m.end() + 30]) and \
+                not _taken_back(canon, "weak sh*", SELF_HARM, m):
+            return SELF_HARM, [m]
+    return None
+
+
 def screen(text):
     """A Safety when the text signals risk of harm, else None."""
     if not text or not text.strip():
         return None
     canon = Canon(text)
     words = set(canon.words)
+    weak = None
     for category in CATEGORIES:
+        if category == SELF_HARM and weak is None:
+            weak = _weak_nets(canon) or ()
+            if weak and weak[0] == ABUSE:
+                return _result(canon, ABUSE, weak[1])
         if words.isdisjoint(TRIGGERS[category]):
             continue
         found = _matches(canon, category, words)
         if not found and category == SUICIDE:
             found = _weak_suicide(canon)
         if found:
-            merged = []
-            for s, e in sorted({canon.span(m.start(), m.end()) for m in found}):
-                if merged and s <= merged[-1][1]:
-                    merged[-1][1] = max(merged[-1][1], e)
-                else:
-                    merged.append([s, e])
-            return Safety(category, [tuple(x) for x in merged])
+            return _result(canon, category, found)
+    if weak:
+        return _result(canon, *weak)
     return None
+
+
+def _result(canon, category, found):
+    """A Safety whose evidence is the matches' spans in the original text, merged."""
+    merged = []
+    for s, e in sorted({canon.span(m.start(), m.end()) for m in found}):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return Safety(category, [tuple(x) for x in merged])
