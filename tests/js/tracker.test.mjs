@@ -203,3 +203,18 @@ test("My goals: ratings without a written goal still count; empty answers list n
   assert.deepEqual(collectGoals(INDEX, { version: 1, worksheets: {} }, TODAY), []);
   assert.deepEqual(collectGoals(INDEX, { version: 1, worksheets: { "smart-goal": record({ goal: "   ", why: "x" }) } }, TODAY), []);
 });
+
+test("My goals: the review date is whichever worksheet the index names, under its own title", () => {
+  const index = {
+    ...INDEX,
+    worksheets: [...INDEX.worksheets, { id: "check-in", title: "Monthly check-in", url: "worksheets/check-in/", fields: [] }],
+    review: { worksheet: "check-in", field: "when" },
+  };
+  const data = { version: 1, worksheets: {
+    "progress-tracker": record({ goal: "Sleep by eleven", ratings: [{ date: "2030-02-01", rating: 4 }] }),
+    "reviewing-goals": record({ review_date: "2030-02-20" }),
+    "check-in": record({ when: "2030-02-10" }),
+  } };
+  const [goal] = collectGoals(index, data, "2030-02-15");
+  assert.deepEqual(goal.lastReviewed, { date: "2030-02-10", source: "your last review on Monthly check-in" });
+});

@@ -5,7 +5,7 @@
 // own worksheet index (assets/worksheets.json); nothing is sent anywhere.
 //
 // "Last reviewed" is the later of the goal's latest rating and the date of the
-// last review on the Reviewing my goals worksheet (a review looks at every
+// last review on the worksheet whose YAML names a `review_field` (a review looks at every
 // goal); when there is neither, the day the goal's worksheet was last changed.
 
 import { ATTR, CRITERIA, FRAMING as FRAMING_WORDS, INDEX_FORMAT, STATUS_WORDS, domId, sel } from "./contract.js";
@@ -37,6 +37,7 @@ export function collectGoals(index, data, today) {
   const records = data?.worksheets || {};
   const review = index?.review ? records[index.review.worksheet]?.answers?.[index.review.field] : null;
   const reviewDate = parseIsoDate(review) ? review : null;
+  const reviewTitle = worksheets.find((w) => w.id === index?.review?.worksheet)?.title || "your review worksheet";
   const trackerSheet = worksheets.find((w) => w.fields.some((f) => f.kind === "tracker")) || null;
   const goals = [];
   for (const ws of worksheets) {
@@ -63,7 +64,7 @@ export function collectGoals(index, data, today) {
         first,
         latest,
         change: first && latest && ratings.length > 1 ? latest.rating - first.rating : null,
-        lastReviewed: lastReviewed(latest, reviewDate, localDay(record.updated)),
+        lastReviewed: lastReviewed(latest, reviewDate, localDay(record.updated), reviewTitle),
         daysSinceRating: latest ? daysBetween(latest.date, today) : null,
         trackerSheet: trackers.length ? null : trackerSheet && { title: trackerSheet.title, url: trackerSheet.url },
       });
@@ -76,10 +77,10 @@ export function collectGoals(index, data, today) {
   return goals;
 }
 
-function lastReviewed(latest, reviewDate, updatedDay) {
+function lastReviewed(latest, reviewDate, updatedDay, reviewTitle) {
   const candidates = [];
   if (latest) candidates.push({ date: latest.date, source: "your latest rating" });
-  if (reviewDate) candidates.push({ date: reviewDate, source: "your last review on Reviewing my goals" });
+  if (reviewDate) candidates.push({ date: reviewDate, source: `your last review on ${reviewTitle}` });
   if (candidates.length) return candidates.reduce((a, b) => (b.date > a.date ? b : a));
   return updatedDay ? { date: updatedDay, source: "when you last changed this worksheet" } : null;
 }
