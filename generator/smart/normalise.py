@@ -195,7 +195,7 @@ def expand(original):
         if w.endswith("/") and rep is None:
             e -= 1
             w = w[:-1]
-            rep = _replacement(w, prev, nxt, nxt2)
+            rep = None if w.isdigit() else _replacement(w, prev, nxt, nxt2)  # "4/5 times" is a fraction
         if rep is not None:
             if s > pos:
                 pieces.append((original[pos:s], pos, s, False))

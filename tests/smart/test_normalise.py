@@ -33,7 +33,8 @@ def test_spelled_out(typed, spelled):
 
 @pytest.mark.parametrize("text", [
     "smoke 4 a day", "run 4 miles", "got 2 kids", "plan b for the weekend", "I sat down", "Sunday lunch",
-    "swim on Tuesdays and Thursdays", "ever since", "a minute", "for weeks", "vitamin b",
+    "swim on Tuesdays and Thursdays", "ever since", "a minute", "for weeks", "vitamin b", "4/5 times a week",
+    "24/7", "and/or",
 ])
 def test_ordinary_words_are_left_alone(text):
     assert expand(text).text == text
