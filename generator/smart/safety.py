@@ -442,6 +442,14 @@ SUICIDE_P = [
                    r"stepping in front|driving into|driving off|drowning|hanging|overdosing|not waking)|"
                    r"(?:voice|voices) (?:\w+ )?(?:telling|tell|tells|told) me to (?:jump|die|kill myself|end it|end my life)|"
                    r"(?:when|after|once) i am not (?:here|around|alive)(?: any more)?(?= (?:\.|,|$)| ?$)|"
+                   r"(?<!climbing )(?<!skipping )(?<!tow )(?:the|a|my) rope(?! (?:swing|ladder|course|bridge|climb|"
+                   r"access|for (?:climbing|the boat|skipping|the swing)|skipping|walk))|"
+                   r"(?:letters|notes) (?:to|for) each of my|(?:look|looking|looked|search|searching|google|googling|"
+                   r"research|researching) (?:up )?(?:the )?(?:tallest|highest) (?:buildings?|bridges?|cliffs?|"
+                   r"car parks?|points?)|(?:easy|easier) for (?:everyone|my family|them|the kids|my kids) (?:after|"
+                   r"afterwards|when i am gone)" + END + r"|burden (?:\w+ ){0,4}?(?:permanently|for good|forever)|"
+                   r"keep myself safe(?= (?:tonight|today|this weekend|this week|from myself|until|till|when the urges|"
+                   r"\.|,|$)| ?$)|"
                    r"(?:reasons?|a reason) (?:to stay|to live|to keep going|for living|to stay alive|to stay here|"
                    r"not to (?:do it|end it|die))|(?:not|never|do not|will not) act on (?:my|the|these|those|this) "
                    r"(?:plan|plans|thoughts|urges|feelings)|the edge of (?:the|a) (?:platform|bridge|roof|cliff|building|"
@@ -457,7 +465,8 @@ SUICIDE_P = [
                    r"i (?:have|got|bought|kept|keep) (?:the|my|enough|all the|some) (?:pills|tablets|meds|rope)"
                    r"(?: \w+){0,2} (?:right here|here|ready|saved|next to me|with me|in my (?:room|bag|drawer|car))|"
                    r"(?:without|not|never) (?:doing|do|try|trying) (?:anything|something) (?:stupid|silly|drastic)|"
-                   r"(?:it all|everything|this|life) to (?:go away|disappear|be over|end|stop) (?:forever|for good|"
+                   r"(?:(?:the|my|this) (?:pain|hurt|suffering)|it all|everything|this|life) to (?:go away|disappear|"
+                   r"be over|end|stop) (?:forever|for good|"
                    r"permanently)|"
                    r"(?:ready|want|wanna|wish|long|longing|time|waiting) to (?:join|be with) (?:her|him|them|my \w+)"
                    r"(?= (?:again|in heaven|soon|\.|,|and|$)| ?$)|"
@@ -469,7 +478,8 @@ SUICIDE_P = [
                    r"give up on (?:life|living|everything|myself)(?= (?:\.|,|and|$)| ?$)|"
                    r"(?:neck|do|top) myself(?: in)?(?! (?:up|out|proud|a favour|a favor|justice|some good))|"
                    r"(?:check|clock|tap) out (?:for good|permanently|early|of life|of this life)|easy way out|"
-                   r"(?:relieved|happier|better|easier|fine|glad|lighter) if i (?:died|was dead|were dead|was gone|"
+                   r"(?:relieved|happier|better|easier|fine|glad|lighter) if i (?:just )?(?:died|was dead|were dead|was gone|"
+                   r"vanished|"
                    r"were gone|did not exist|was not here|was not around|disappeared|killed myself)|"
                    r"(?:goal|aim|plan|target|wish) (?:is )?(?:to )?(?:be dead|die|be gone|not be here|not be alive|end it|"
                    r"end my life)|be dead (?:by|before) |"
@@ -559,6 +569,8 @@ SELF_HARM_P = [
                r"burn|burning|cut|cutting) (?:\w+ ){0,2}?(?:into |on |in )?my (?:own )?(?:head|face|arms?|legs?|"
                r"wrists?|skin|thighs?|stomach|body)(?= (?:\w+ ){0,6}?(?:less|when i|whenever|every time|till|until|"
                r"again|times a|on purpose|if i)|(?: \w+){0,4} $)")),
+    ("use on myself", R(r"(?:use|using) (?:it|them|a \w+|the \w+) on myself|(?:cut|cutting) (?:less )?(?:deep|deeper|"
+                        r"deeply)|(?:keep|keeping) (?:my )?(?:new )?(?:scars|cuts|marks) (?:covered|hidden)")),
     ("instead", R(r"instead of (?:cutting|burning|self harming|sh|hurting myself|harming myself|scratching)(?! (?:down|back|"
                   r"out|corners|people|my hair|the))|(?:voice|voices) (?:\w+ )?(?:telling|tell|tells|told) me to "
                   r"(?:cut|hurt myself|burn|harm myself)")),
@@ -610,7 +622,7 @@ EATING_P = [
                  r"(?:2[4-9]|[3-9]\d|\d\d\d) hours without (?:food|eating)|(?:days|a day|\d+ days|two days|three days) "
                  r"without (?:food|eating)|"
                  r"size (?:0|00|zero|double zero|xxs)|(?:thighs|legs) (?:do not|never|will not|to not|not) touch|(?:eat|eating) (?:only )?once (?:a|per|every) (?:day|other day)|"
-                 r"liquid diet|(?:only|just) (?:eat|eating) (?:fruit|lettuce|salad|rice cakes|apples|veg)"
+                 r"liquid diet|(?:one|1) meal (?:every|per) (?:two|2|three|3|other|few) days|(?:only|just) (?:eat|eating) (?:fruit|lettuce|salad|rice cakes|apples|veg)"
                  r"(?: \w+){0,3} (?:to lose|until|till|so i)|"
                  r"(?:throw|throwing|threw) up (?:only|less|on (?:weekends|weekdays)|every|(?:\d+|one|two|three) times|"
                  r"once a|twice a)|back to (?:throwing up|purging|restricting|starving)|"
@@ -666,7 +678,8 @@ WITHDRAWAL_P = [
 ]
 # Heavy or long use, or stopping all at once: either makes stopping suddenly dangerous.
 HEAVY_RE = R(r"(?:\d+|a|one|two|three|four|five|half a|a whole|full) (?:bottle|bottles|litre|litres|liter|liters|"
-             r"fifth|fifths|handle|handles|box|boxes) (?:of \w+ )?(?:a|per|every|each) (?:day|night)|"
+             r"fifth|fifths|handle|handles|box|boxes|case|cases|crate|crates|slab|slabs) (?:of \w+ )?(?:a|per|every|"
+             r"each) (?:day|night)|"
              r"(?:\d\d|eight|nine|ten|twelve|fifteen|twenty) (?:drinks|alcohol) (?:a|per|every|each) (?:day|night)|"
              r"(?:drink|drinking) (?:in|every) (?:the )?morning|morning drink|(?<!protein )shakes|shaky|"
              r"hands shake|shaking hands|withdrawals?|dts|alcoholic|heavy (?:drinker|drinking)|drink(?:ing)? heavily|"
@@ -729,7 +742,9 @@ VIOLENCE_P = [
                   r"a wheelchair|intensive care)|(?:make sure|ensure) (?:\w+ ){1,7}?(?:never|not) (?:walks?|talks?|"
                   r"works?|sees?|wakes?) again|(?:what|things) (?:i would|i will|i am going to|i could|i want to|i "
                   r"would like to) do to (?:" + PEOPLE + r"|each of them)|use (?:it|them|a \w+) on " + PEOPLE + r"|"
-                  r"(?:gets|get) what is coming to (?:him|her|them)|(?:threaten|threatening|threatened) " + PEOPLE +
+                  r"(?:gets|get) what is coming to (?:him|her|them)|(?:get|buy|bought|getting|buying) (?:a|my) "
+                  r"(?:gun|firearm|weapon|machete)(?! (?:licence|license|for (?:hunting|clay|the range|shooting club))|"
+                  r" (?:\w+ ){0,3}?(?:licence|license|hunting|range|club|clay))|(?:threaten|threatening|threatened) " + PEOPLE +
                   r" with (?:a|my|the) (?:knife|gun|weapon|bat|hammer|machete|blade)|"
                   r"(?:beat|beating|hit|hitting|punch|punching|kick|kicking|hurt|hurting|batter|battering) {g8}"
                   r"(?:until|till) (?:he|she|they) (?:can not|cannot|is not able to|are not able to|bleeds|bleed|dies|"
@@ -770,7 +785,7 @@ ABUSE_P = [
                    r"(?:kill|hurt|hit|beat) me if|threat(?:en|ens|ened)? to (?:kill|hurt|hit|take the kids|"
                    r"leave me with nothing|throw me out)")),
     ("placate", R(r"so (?:that )?" + ABUSER + r" (?:\w+ ){0,2}?(?:does not|will not|would not|do not|did not|"
-                  r"can not|never|not|no longer|stops?) (?:\w+ )?(?:hurt|hurts|hit|hits|beat|kick|slap|punch|shove|"
+                  r"can not|never|not|no longer|stops?) (?:\w+ ){0,2}?(?:hurt|hurts|hit|hits|beat|kick|slap|punch|shove|"
                   r"push|choke|strangle|kill|threaten|rape|attack|lose his temper|lose her temper|lash out|"
                   r"get violent|turn violent|punish me|take it out on|have to hit|lose it (?:on|at) (?:us|me)|"
                   r"lock|locks|locking|throw|throws|throwing|grab|grabs|grabbing|kick me out|calling me|hurting|"
@@ -826,6 +841,10 @@ ABUSE_P = [
                        r"drinks|gets angry|comes home|is angry|yells|screams|loses|throws|hits|raises|is drunk|"
                        r"gets drunk|kicks off)|" + ABUSER + r" (?:\w+ ){0,2}?(?:throws|throwing|threw|smashes|smashing|"
                        r"smashed|breaks|breaking) (?:things|stuff|plates|objects|furniture|my things)")),
+    ("controls me", R(r"(?:" + ABUSER + r"|him|her) (?:\w+ ){0,2}?(?:reading|checking|tracking|going through|"
+                      r"controlling|taking|monitoring) (?:all )?my (?:money|wages|bank card|phone|messages|texts|location|"
+                      r"passport|emails)|(?:comes|come|coming|came|gets|getting) into my (?:room|bed|bedroom)(?= at night|"
+                      r" when| while| after)|" + ABUSER + r" (?:\w+ )?(?:touches|touched|touching) me")),
     ("save secret", R(r"(?:save|saving) (?:up )?(?:in secret|secretly)")),
     ("bruises", R(r"(?:ask|asks|asking|asked|notice|notices) about "
                   r"(?:my|the) (?:bruises|marks|black eye)|(?:cover|covering) for (?:my )?" + INTIMATE + r" (?:when|so)")),
