@@ -1,10 +1,10 @@
-"""``python -m bench [--quick] [--only checker,feedback,weight,build] [--out PATH]``
+"""``python -m bench [--quick] [--only checker,feedback,throttled,weight,build] [--out PATH]``
 
 Runs every measurement in one process, so each ratio compares figures taken
 minutes apart on the same machine, prints the table and writes the results.
 ``feedback`` includes the second visit (service worker + Python snapshot)
 against bare Pyodide cold, issue 9's figure (``bench/second_visit.py`` runs
-that part alone).
+that part alone). ``throttled`` is the first visit on a 4 Mbit/s line (``bench/throttled.py``).
 Sites are built into a temp dir that is removed at the end.
 """
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import RESULTS, report
 
-PARTS = ("checker", "feedback", "weight", "build")
+PARTS = ("checker", "feedback", "throttled", "weight", "build")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
             from . import checker
 
             attempt("checker", lambda: checker.run(args.quick, log))
-        if "feedback" in parts or "weight" in parts:
+        if {"feedback", "throttled", "weight"} & set(parts):
             attempt("browser", lambda: _browser(tmp, parts, args.quick, results, log))
             if results.get("browser") is None:  # success leaves feedback and weight in results
                 results.pop("browser", None)
@@ -92,25 +92,27 @@ def _browser(tmp: Path, parts: list[str], quick: bool, results: dict, log) -> No
     """Build both sites once, serve them, and run the browser measurements with one Chromium."""
     from tests.sitebuild import SiteServer
 
-    from . import feedback, sites, weight
+    from . import feedback, sites, throttled, weight
     from .browser import chromium
 
     log("building the site and the plain baseline for the browser")
     built = sites.build_for_browser(tmp / "browser")
-    with SiteServer(built["real"]) as real, SiteServer(built["plain"]) as plain, chromium() as browser:
-        if "feedback" in parts:
+    with SiteServer(built["real"]) as real, SiteServer(built["plain"]) as plain, \
+            SiteServer(built["no_headers"]) as no_headers, chromium() as browser:
+        measures = {
+            "feedback": lambda: feedback.run(real.url, quick, log, browser=browser),
+            "throttled": lambda: throttled.run(no_headers.url, quick, log, browser=browser),
+            "weight": lambda: weight.run(real.url, plain.url, log, browser=browser, site_dir=built["real"])
+            | {"first_visit": weight.first_visit(browser, no_headers.url, log)},
+        }
+        for name, measure in measures.items():
+            if name not in parts:
+                continue
             try:
-                results["feedback"] = feedback.run(real.url, quick, log, browser=browser)
-            except Exception as exc:
-                log(f"feedback: failed: {exc!r}")
-                results["feedback"] = {"error": repr(exc)}
-        if "weight" in parts:
-            try:
-                results["weight"] = weight.run(real.url, plain.url, log, browser=browser, site_dir=built["real"])
-            except Exception as exc:
-                log(f"weight: failed: {exc!r}")
-                results["weight"] = {"error": repr(exc)}
-
+                results[name] = measure()
+            except Exception as exc:  # one broken measurement must not hide the others
+                log(f"{name}: failed: {exc!r}")
+                results[name] = {"error": repr(exc)}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -111,19 +111,22 @@ INIT = """
 
 
 def load(context, url: str, settle: str | float | None = None, settle_timeout: float = SETTLE_S,
-         then: str | None = None) -> dict:
+         then: str | None = None, prepare=None, timeout: float = TIMEOUT_S) -> dict:
     """One page view: ms from navigation start to ready (None if it never got there), longest task.
 
     ``settle``, after ready: a script polled until truthy (at most ``settle_timeout`` s), or seconds to wait;
-    ``then``: a script run just before the page closes (after settling).
+    ``then``: a script run just before the page closes (after settling); ``prepare(context, page)``:
+    called before the navigation (network emulation).
     """
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     try:
+        if prepare:
+            prepare(context, page)
         page.goto(url, wait_until="commit")
-        poll(page, "() => window.__bench && window.__bench.ready", TIMEOUT_S)
+        poll(page, "() => window.__bench && window.__bench.ready", timeout)
         page.wait_for_timeout(200)  # let a long task that ends the load be reported
         b = page.evaluate("() => window.__bench")
         settled = None

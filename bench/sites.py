@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import copy
 import os
-import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -91,12 +91,19 @@ def mkdocs_build(config: Path, dest: Path, quiet: bool = True) -> tuple[float, s
     """
     cmd = [sys.executable, "-m", "mkdocs", "build", *(["-q"] if quiet else []), "-f", str(config), "-d", str(dest)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run(cmd, cwd=config.parent, capture_output=True, text=True, env=env)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    done.cpu_seconds = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    # The CPU time of this one process, from wait4: RUSAGE_CHILDREN would also count any other child
+    # reaped meanwhile. Output goes to files, so nothing reaps the build before wait4 does.
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=config.parent, stdout=out, stderr=err, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        done = subprocess.CompletedProcess(cmd, proc.returncode, out.read().decode("utf-8", "replace"),
+                                           err.read().decode("utf-8", "replace"))
+    done.cpu_seconds = usage.ru_utime + usage.ru_stime
     return wall, done
 
 
@@ -108,26 +115,35 @@ def build_or_raise(config: Path, dest: Path) -> tuple[float, float]:
     return seconds, done.cpu_seconds
 
 
-def build_for_browser(tmp: Path) -> dict[str, Path]:
-    """The real site (no PDFs) with the bare-Pyodide baseline page copied in, and the plain site."""
+# Stock Pyodide, for the bare baseline: what the npm package ships and loadPyodide fetches by default.
+STOCK_PYODIDE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+
+
+def add_bare(site: Path) -> None:
+    """``bench-bare/``: the bare-Pyodide page, with stock Pyodide copied beside it (the site ships its own, trimmed)."""
     import shutil
 
     from . import HERE
 
+    shutil.copytree(HERE / "bare", site / "bench-bare")
+    (site / "bench-bare" / "pyodide").mkdir()
+    for name in STOCK_PYODIDE:
+        shutil.copyfile(ROOT / "node_modules" / "pyodide" / name, site / "bench-bare" / "pyodide" / name)
+
+
+def build_for_browser(tmp: Path) -> dict[str, Path]:
+    """The real site (no PDFs) with the bare-Pyodide baseline page copied in; the same files as a host
+    without custom headers serves them (``python -m http.server``: no ``_headers``); and the plain site."""
+    import shutil
+
     real = tmp / "site-real"
     build_or_raise(real_config(tmp, name="browser-real"), real)
-    shutil.copytree(HERE / "bare", real / "bench-bare")
-    # Pyodide sits in a versioned folder (issue 15): point the bare page at it.
-    from generator import versioning
-
-    labels = versioning.runtime_labels(real)
-    for path in (real / "bench-bare").iterdir():
-        if path.suffix in (".mjs", ".js", ".html"):
-            path.write_text(versioning.rewrite_runtime_refs(path.read_text("utf-8"), labels), encoding="utf-8")
+    add_bare(real)
+    no_headers = tmp / "site-no-headers"
+    shutil.copytree(real, no_headers, ignore=shutil.ignore_patterns("_headers"))
     plain = tmp / "site-plain"
     build_or_raise(plain_config(tmp, name="browser-plain"), plain)
-    return {"real": real, "plain": plain}
-
+    return {"real": real, "no_headers": no_headers, "plain": plain}
 
 
 def mkdocs_build_verbose(config: Path, dest: Path) -> tuple[float, subprocess.CompletedProcess]:

@@ -170,6 +170,17 @@ def measure(browser, real: str, plain: str, log=print, site_dir: Path | None = N
     return out
 
 
+FIRST_VISIT_TARGET = 4_500_000  # issue 16: the worksheet page's first visit from a plain static server
+
+
+def first_visit(browser, no_headers: str, log=print) -> dict:
+    """The worksheet page's first visit, feedback ready, from a host without custom headers (python -m http.server)."""
+    site = weigh(browser, no_headers + WORKSHEET, wait_ready=True)
+    log(f"weight: first visit to /{WORKSHEET} from a host without headers: {site['bytes']} B ({site['pyodide_bytes']} B runtime)")
+    return {"page": WORKSHEET, "host": "no custom headers (as python -m http.server)", "site": site,
+            "target_bytes": FIRST_VISIT_TARGET}
+
+
 def run(real: str, plain: str, log=print, browser=None, site_dir: Path | None = None) -> dict:
     if browser is not None:
         return measure(browser, real, plain, log, site_dir)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from bench import HERE, report, sites, synth
+from bench import HERE, ROOT, report, sites, synth
 from bench.stats import paired_ratios, ratio, summarize
 from generator.loader import load_all
 
@@ -50,7 +50,13 @@ def test_configs_are_absolute_and_plain_has_no_plugin(tmp_path):
 def test_bare_page_files_exist():
     for name in ("index.html", "bare.js", "bare-worker.mjs"):
         assert (HERE / "bare" / name).is_file()
-    assert "../assets/pyodide/pyodide.mjs" in (HERE / "bare" / "bare-worker.mjs").read_text()
+    assert "./pyodide/pyodide.mjs" in (HERE / "bare" / "bare-worker.mjs").read_text()
+
+
+def test_the_bare_page_gets_stock_pyodide(tmp_path):
+    sites.add_bare(tmp_path)
+    for name in sites.STOCK_PYODIDE:
+        assert (tmp_path / "bench-bare" / "pyodide" / name).read_bytes() == (ROOT / "node_modules" / "pyodide" / name).read_bytes()
     assert (HERE / "pyodide_node.mjs").is_file()
 
 
