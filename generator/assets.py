@@ -19,8 +19,10 @@ host, compressing or not:
 - ``runtime.json``: each file's size, so the worker can show "1.2 of 3.9 MB"
   before the bytes arrive, and a version for the Python snapshot's key.
 
-Compressing the wasm takes a second: the results are cached under the build's
-cache folder by the hash of what they are made from.
+Compressing the wasm takes a second or two: the results are kept in the user's
+cache folder (``runtime_cache()``), named by the hash of what they are made
+from. They depend only on the pinned npm files and this code, never on a
+project, so every build and workbook on the machine shares them.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import tempfile
+import os
 from pathlib import Path
 
 from . import stdlib
@@ -63,6 +65,12 @@ def _cached(cache_dir: Path, name: str, inputs: list[bytes], make) -> Path:
     return path
 
 
+def runtime_cache() -> Path:
+    """Where derived runtime files live between builds: ``$XDG_CACHE_HOME`` (or ``~/.cache``)/therapy-goals-workbook."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "therapy-goals-workbook" / "runtime"
+
+
 def minimal_lock(lock_json: bytes) -> bytes:
     """The lock file with its ``info`` and no packages."""
     return json.dumps({"info": json.loads(lock_json)["info"], "packages": {}}, sort_keys=True).encode()
@@ -70,6 +78,8 @@ def minimal_lock(lock_json: bytes) -> bytes:
 
 def pyodide_files(pyodide_dir: Path, cache_dir: Path | None = None, checker: dict[str, Path] | None = None) -> dict[str, Path]:
     """Site path -> file for Pyodide's runtime, or FileNotFoundError / StdlibError naming what is wrong.
+
+    Derived files are made once into ``cache_dir`` (default ``runtime_cache()``).
 
     ``checker`` (site path -> source) is checked against the traced standard
     library: a module it imports that the trace did not see stops the build.
@@ -83,8 +93,7 @@ def pyodide_files(pyodide_dir: Path, cache_dir: Path | None = None, checker: dic
     errors = stdlib.check_imports({f"generator/{url.split('/generator/', 1)[1]}": p for url, p in (checker or {}).items()}, modules)
     if errors:
         raise stdlib.StdlibError("\n".join(errors))
-    cache = Path(cache_dir) if cache_dir else Path(tempfile.gettempdir()) / "workbook-cache"
-    cache = cache / "runtime"
+    cache = Path(cache_dir) if cache_dir else runtime_cache()
     src = {name: (pyodide_dir / name).read_bytes() for name in PYODIDE_SOURCES}
     modules_bytes = stdlib.MODULES_FILE.read_bytes()
     stdlib_code = Path(stdlib.__file__).read_bytes()

@@ -81,7 +81,7 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
             files.append(File.generated(config, page_path(ws), content=render_page(ws, pdf_url=self.pdf_url(ws))))
         checker = assets.checker_files()
         try:  # the trimmed standard library must hold what the checker imports (issue 16)
-            runtime = assets.pyodide_files(self._path(self.config.pyodide_dir), self._path(self.config.cache_dir), checker)
+            runtime = assets.pyodide_files(self._path(self.config.pyodide_dir), checker=checker)
         except (FileNotFoundError, assets.stdlib.StdlibError) as exc:
             raise PluginError(str(exc)) from None
         for url, src in {**runtime, **checker}.items():
