@@ -1,10 +1,11 @@
 // "Exit this page": the button in the top bar, or Shift pressed three times
 // (as in the GOV.UK Design System's component). The page hides at once, any
-// unsaved answers are written (form.js saves on `wb:flush` and on pagehide),
+// unsaved answers are written (the store answers `wb:flush`, leave.js),
 // and the tab goes to a neutral page (the plugin's `exit_url`) in place of
 // this one, so Back does not return here. Answers stay on the device.
 
-import { ATTR, EVENT, sel } from "./contract.js";
+import { ATTR, sel } from "./contract.js";
+import { flushBeforeLeaving } from "./leave.js";
 
 const PRESSES = 3;
 const WINDOW_MS = 2000; // three Shift presses within this long; any other key starts the count again
@@ -34,11 +35,8 @@ export const exitPage = (url) => {
   document.documentElement.classList.add("wb-exiting"); // CSS hides the body at once
   title = document.title;
   document.title = "\u200b"; // the tab strip should not name the workbook either
-  try {
-    window.dispatchEvent(new Event(EVENT.FLUSH));
-  } finally {
-    window.location.replace(target);
-  }
+  // The store writes pending edits and we wait for an encrypted save, at most ~150 ms (leave.js).
+  flushBeforeLeaving().catch(() => "failed").then(() => window.location.replace(target));
 };
 
 const onKey = (event) => {

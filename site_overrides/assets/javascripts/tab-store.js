@@ -1,11 +1,13 @@
 // The tab's one store, for every module on the page (form, tracker, tools,
 // My goals): loaded once from localStorage, kept in step with other tabs
-// through the `storage` event, asking the browser once to keep the data
+// through the `storage` event, flushed when the page is left on purpose
+// (EVENT.FLUSH, leave.js), asking the browser once to keep the data
 // (navigator.storage.persist) after the first save, and watched by the lock's
 // session policy (idle time, "Lock now" in other tabs). Apart from the
 // export UI (tools.js), so modules that only read and write answers do not
 // load it.
 
+import { EVENT } from "./contract.js";
 import { KEY } from "./format.js";
 import { LockedStore } from "./locked-store.js";
 import { watchLock } from "./lock-session.js";
@@ -19,6 +21,12 @@ export function getStore({ win = window, nav = navigator } = {}) {
   shared = new LockedStore(storageAdapter(() => win.localStorage)).load();
   win.addEventListener("storage", (event) => {
     if (event.key === KEY || event.key === null) shared.external(event.newValue);
+  });
+  // Leaving on purpose (leave.js: quick exit, reload): save every pending
+  // edit and let the leaver wait, briefly, for the encrypted write to land.
+  win.addEventListener(EVENT.FLUSH, (event) => {
+    shared.flush();
+    event.detail?.waitUntil?.(shared.whenSaved());
   });
   let asked = false;
   shared.subscribe((event) => {
