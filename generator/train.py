@@ -146,17 +146,23 @@ def fit(X, rows, cs: dict):
 
 
 def quantise(heads):
-    """Signed bytes with one scale per head (what learned.py reads)."""
+    """Signed bytes with one scale per head, stored only for the buckets some
+    head uses (a shared bitmap says which): what learned.py reads."""
     import numpy as np
 
-    out = {}
+    qs, out = {}, {}
     for name, (bias, w) in heads.items():
         top = float(np.abs(w).max()) or 1.0
         scale = top / 127.0
-        q = np.clip(np.rint(w / scale), -127, 127).astype(np.int8)
-        out[name] = {"bias": round(bias, 6), "scale": float("%.9g" % scale),
-                     "w": base64.b64encode(q.tobytes()).decode("ascii")}
-    return out
+        qs[name] = np.clip(np.rint(w / scale), -127, 127).astype(np.int8)
+        out[name] = {"bias": round(bias, 6), "scale": float("%.9g" % scale)}
+    used = np.zeros(1 << BITS, dtype=bool)
+    for q in qs.values():
+        used |= q != 0
+    for name, q in qs.items():
+        out[name]["w"] = base64.b64encode(q[used].tobytes()).decode("ascii")
+    bitmap = np.packbits(used, bitorder="little").tobytes()
+    return base64.b64encode(bitmap).decode("ascii"), out
 
 
 def accuracy(model, X, rows):
@@ -175,7 +181,8 @@ def accuracy(model, X, rows):
 def build(heads, version):
     from generator.smart.learned import Model
 
-    data = {"bits": BITS, "version": version, "heads": quantise(heads)}
+    used, quantised = quantise(heads)
+    data = {"bits": BITS, "version": version, "used": used, "heads": quantised}
     return data, Model(json.loads(json.dumps(data)))
 
 

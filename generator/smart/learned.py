@@ -2,8 +2,9 @@
 
 The model is logistic regression (one head per yes/no label, three heads for
 framing) over hashed feature buckets (see features.py). Weights are stored
-as signed bytes with one scale per head, so the whole model is a few
-hundred kilobytes of base64 text, and scoring is an integer sum plus one multiply:
+as signed bytes with one scale per head, only for the buckets training ever
+filled (a shared bitmap says which), so the whole model is under 100 KB of
+base64 text, and scoring is an integer sum plus one multiply:
 the same bits in CPython and in Pyodide. ``make train`` (generator/train.py)
 writes ``weights.py``; nothing here needs numpy or scikit-learn.
 """
@@ -22,12 +23,21 @@ class Model:
     def __init__(self, data):
         self.bits = int(data["bits"])
         self.version = data.get("version", "")
+        size = 1 << self.bits
+        # Only the buckets some head uses are stored, in order; a bitmap says which.
+        bitmap = base64.b64decode(data["used"])
+        if len(bitmap) * 8 != size:
+            raise ValueError("weights.py: the bucket bitmap has %d bits, expected %d" % (len(bitmap) * 8, size))
+        used = [i for i in range(size) if bitmap[i >> 3] >> (i & 7) & 1]
         self.heads = {}
         for name, head in data["heads"].items():
-            w = array("b")
-            w.frombytes(base64.b64decode(head["w"]))
-            if len(w) != 1 << self.bits:
-                raise ValueError("weights.py: head %r has %d weights, expected %d" % (name, len(w), 1 << self.bits))
+            values = array("b")
+            values.frombytes(base64.b64decode(head["w"]))
+            if len(values) != len(used):
+                raise ValueError("weights.py: head %r has %d weights, expected %d" % (name, len(values), len(used)))
+            w = array("b", bytes(size))
+            for i, v in zip(used, values):
+                w[i] = v
             self.heads[name] = (float(head["bias"]), float(head["scale"]), w)
 
     def margin(self, name, idx):

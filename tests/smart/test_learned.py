@@ -82,6 +82,21 @@ def test_attainable_listens_to_confidence_when_the_model_sees_no_risk():
 def test_a_damaged_model_is_refused_with_the_file_named():
     import base64
 
-    data = {"bits": 4, "heads": {"specific": {"bias": 0, "scale": 1, "w": base64.b64encode(bytes(15)).decode()}}}
+    every = base64.b64encode(b"\xff\xff").decode()
+    data = {"bits": 4, "used": every,
+            "heads": {"specific": {"bias": 0, "scale": 1, "w": base64.b64encode(bytes(15)).decode()}}}
     with pytest.raises(ValueError, match="weights.py: head 'specific' has 15 weights, expected 16"):
         learned.Model(data)
+    with pytest.raises(ValueError, match="weights.py: the bucket bitmap has 8 bits, expected 16"):
+        learned.Model(dict(data, used=base64.b64encode(b"\xff").decode()))
+
+
+def test_only_used_buckets_are_stored():
+    import base64
+
+    # Buckets 1 and 3 of 8 are used (bitmap 0b00001010); their weights are 5 and -7.
+    data = {"bits": 3, "used": base64.b64encode(bytes([0b00001010])).decode(),
+            "heads": {"h": {"bias": 0.5, "scale": 0.25, "w": base64.b64encode(bytes([5, 256 - 7])).decode()}}}
+    m = learned.Model(data)
+    assert list(m.heads["h"][2]) == [0, 5, 0, -7, 0, 0, 0, 0]
+    assert m.margin("h", [1, 3]) == 0.5 + 0.25 * (5 - 7)
