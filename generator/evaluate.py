@@ -27,8 +27,14 @@ LABELS = ("specific", "measurable", "time_bound", "attainable_risk", "framing")
 
 
 def predict(text: str) -> dict:
-    """The checker's labels for one goal, in the rubric's terms."""
+    """The checker's labels for one goal, in the rubric's terms. When the safety
+    screen withholds the judgement (say, "lose 15 kg by next week"), the labels
+    are the SMART judgement it held back: the screen is measured on its own."""
     report = check_goal(text)
+    if report.safety is not None:
+        from generator.smart import engine
+
+        report = engine.check(text)
     crit = report.to_dict()["criteria"]
     return {
         "specific": crit["specific"]["status"] == "met",

@@ -432,10 +432,15 @@ SUICIDE_P = [
     ("no point", R(r"(?:not|no|never|lost|without|what is|can not|cannot|is there)(?: [^ .]+){0,4} (?:the )?(?:point|reason|"
                    r"will|desire) (?:in|of|to|for) (?:living|live|life|being alive|going on|go on|carrying on|carry on|"
                    r"existing|exist|stay alive|staying alive|being here|wake up|waking up)|"
-                   r"(?:survive|hold on|hang on|make it|last|keep going|stay alive|stick around) (?:until|till|to|through) "
+                   r"(?:survive|hold on|hang on|make it|last|keep going|stay alive|stick around|live) (?:until|till|to|"
+                   r"through) "
                    r"(?:[^ .]+ ){1,6}?(?:then|and then|after that|after which) (?:i can|i will|i am allowed to|i get to|"
                    r"i am|i will be|i can be) (?:finally )?(?:rest|go|stop|leave|be free|be at peace|be done|let go|out|"
-                   r"gone|done|free|at peace)|"
+                   r"gone|done|free|at peace|we will see|i will see|i will decide|we shall see)|"
+                   r"(?:survive|hold on|hang on|make it|last|keep going|stay alive|live) (?:until|till) (?:[^ .]+ ){1,6}?"
+                   r"(?:then|and then) (?:we|i) (?:will|shall) see" + END + r"|"
+                   r"way out (?:is|would be|will be) (?:to )?(?:die|death|dying|suicide|ending it|killing myself|"
+                   r"not being here)|(?:without )?joining (?:him|her|them|my \w+)(?= (?:in heaven|\.|,|$)| ?$)|"
                    r"(?:then|and then|and) (?:bow|check|clock|tap) out" + END + r"|"
                    r"(?:tried|try|trying|attempt|attempted|attempting) to (?:overdose|kill myself|end it|end my life|hang)|"
                    r"(?:fantasi\w+|thinking|thoughts|dream\w*|imagin\w+|picturing) (?:about|of) (?:crashing|jumping|"
@@ -569,7 +574,10 @@ SELF_HARM_P = [
                r"burn|burning|cut|cutting) (?:\w+ ){0,2}?(?:into |on |in )?my (?:own )?(?:head|face|arms?|legs?|"
                r"wrists?|skin|thighs?|stomach|body)(?= (?:\w+ ){0,6}?(?:less|when i|whenever|every time|till|until|"
                r"again|times a|on purpose|if i)|(?: \w+){0,4} $)")),
-    ("use on myself", R(r"(?:use|using) (?:it|them|a \w+|the \w+) on myself|(?:cut|cutting) (?:less )?(?:deep|deeper|"
+    ("use on myself", R(r"(?:use|using) (?:it|them|a \w+|the \w+) on myself|"
+                        r"(?:stub|stubbing|stubbed|put|putting) (?:\w+ )?(?:cigarettes|cigarette|cigs|fags|fag) out on my|"
+                        r"(?:the |my |new |fresh )?(?:cuts|burns|scars|marks) on my (?:arms|arm|legs|leg|wrists|wrist|thighs|"
+                        r"thigh|stomach|body|hips)|(?:cut|cutting) (?:less )?(?:deep|deeper|"
                         r"deeply)|(?:keep|keeping) (?:my )?(?:new )?(?:scars|cuts|marks) (?:covered|hidden)")),
     ("instead", R(r"instead of (?:cutting|burning|self harming|sh|hurting myself|harming myself|scratching)(?! (?:down|back|"
                   r"out|corners|people|my hair|the))|(?:voice|voices) (?:\w+ )?(?:telling|tell|tells|told) me to "
@@ -622,7 +630,8 @@ EATING_P = [
                  r"(?:2[4-9]|[3-9]\d|\d\d\d) hours without (?:food|eating)|(?:days|a day|\d+ days|two days|three days) "
                  r"without (?:food|eating)|"
                  r"size (?:0|00|zero|double zero|xxs)|(?:thighs|legs) (?:do not|never|will not|to not|not) touch|(?:eat|eating) (?:only )?once (?:a|per|every) (?:day|other day)|"
-                 r"liquid diet|(?:one|1) meal (?:every|per) (?:two|2|three|3|other|few) days|(?:only|just) (?:eat|eating) (?:fruit|lettuce|salad|rice cakes|apples|veg)"
+                 r"liquid diet|(?:fast|fasting|starve|starving|not eat|not eating|stop eating) (?:\w+ ){0,2}?(?:until|till) "
+                 r"i (?:pass out|faint|collapse|black out)|(?:one|1) meal (?:every|per) (?:two|2|three|3|other|few) days|(?:only|just) (?:eat|eating) (?:fruit|lettuce|salad|rice cakes|apples|veg)"
                  r"(?: \w+){0,3} (?:to lose|until|till|so i)|"
                  r"(?:throw|throwing|threw) up (?:only|less|on (?:weekends|weekdays)|every|(?:\d+|one|two|three) times|"
                  r"once a|twice a)|back to (?:throwing up|purging|restricting|starving)|"
@@ -649,14 +658,15 @@ EATING_P = [
 # Very low calorie targets, extreme loss rates and underweight targets (parsed numbers).
 CALORIE_RE = R(r"(\d+) calories|calories (?:\w+ )?(?:below|under|less than|at|to|of|max|maximum) (\d+)|"
                r"(\d+) (?:a|per) day (?:max|maximum|limit|tops|or less|or under)|"
-               r"(?:under|below|less than|no more than|only|at most|max) (\d+) (?:a|per) day")
+               r"(?:under|below|less than|no more than|only|at most|max) (\d+) (?:a day|per day|every day|each day|"
+               r"daily)")
 CALORIE_OK_RE = re.compile(r" (?:burn|burns|burning|burned|burnt|walk|walking|exercise|run|running|cycle|swim|steps|"
                            r"workout|activity|snack|snacks|treat|treats|dessert|breakfast|lunch|meal|drink|drinks|"
                            r"more|extra|deficit|surplus) ")
 LOSS_RE = R(r"(?:lose|losing|drop|dropping|shed|shedding|lost|get rid of) (?:at least |about |around |another |over )?"
             r"(\d+(?:\.\d+)?|a|one|two|three|four|five|six|ten|half a) (?:whole )?(kg|lb|stone)")
 RATE_RE = R(r"(\d+(?:\.\d+)?|a|one|two|half a) (kg|lb|stone) (?:a|per|each|every) (day|week|month)")
-DURATION_RE = R(r"(\d+|a|one|two|three|four|five|six|ten) (days?|weeks?|months?|fortnight)")
+DURATION_RE = R(r"(\d+|a|one|two|three|four|five|six|ten|this|next) (days?|weeks?|months?|fortnight|weekend)")
 TARGET_WEIGHT_RE = R(r"(?:get|getting|down|weigh|weighing|reach|be|under|below|to|less than) (?:to |down to |under |"
                      r"below |less than )?(\d+(?:\.\d+)?) (kg|lb|stone)|bmi (?:\w+ ){0,3}?(\d+(?:\.\d+)?)")
 LIFT_RE = re.compile(r" (?:lift|lifting|deadlift|squat|bench|press|carry|carrying|backpack|weights|baby|dog|cat|"
@@ -744,7 +754,10 @@ VIOLENCE_P = [
                   r"would like to) do to (?:" + PEOPLE + r"|each of them)|use (?:it|them|a \w+) on " + PEOPLE + r"|"
                   r"(?:gets|get) what is coming to (?:him|her|them)|(?:get|buy|bought|getting|buying) (?:a|my) "
                   r"(?:gun|firearm|weapon|machete)(?! (?:licence|license|for (?:hunting|clay|the range|shooting club))|"
-                  r" (?:\w+ ){0,3}?(?:licence|license|hunting|range|club|clay))|(?:threaten|threatening|threatened) " + PEOPLE +
+                  r" (?:\w+ ){0,3}?(?:licence|license|hunting|range|club|clay))|(?:fantasi\w+|dream\w*|imagin\w+|"
+                  r"picturing) about " + PEOPLE + r" (?:dying|dead|getting hurt|being killed|being hurt|suffering)|"
+                  r"(?:shake|shaking|shook) (?:my|the|our) (?:baby|toddler|son|daughter|kid|child|newborn|little one)|"
+                  r"(?:threaten|threatening|threatened) " + PEOPLE +
                   r" with (?:a|my|the) (?:knife|gun|weapon|bat|hammer|machete|blade)|"
                   r"(?:beat|beating|hit|hitting|punch|punching|kick|kicking|hurt|hurting|batter|battering) {g8}"
                   r"(?:until|till) (?:he|she|they) (?:can not|cannot|is not able to|are not able to|bleeds|bleed|dies|"
@@ -819,7 +832,11 @@ ABUSE_P = [
                  r"passport|documents) (?:\w+ ){0,3}?(?:in secret|secretly|without (?:him|her|them) knowing|"
                  r"so (?:he|she|they) (?:does not|will not|can not) (?:find|know|see|take))|"
                  r"(?:hide|hiding) from (?:my |the )?(?:" + INTIMATE + r"|him|her)|"
-                 r"(?:will not|does not|would not|did not|never) (?:let|lets) me (?:see (?:my )?(?:friends|family|mum|"
+                 r"(?:what|things) (?:he|she|they) (?:did|does|has done|have done|keeps doing|is doing|still does) to me|"
+                 r"(?:safe place|somewhere safe|safe house) (?:\w+ ){0,3}?(?:away from|from) (?:my |the )?(?:" + INTIMATE +
+                 r"|him|her)|(?:give|hand over) (?:him|her|them) (?:all )?my (?:wages|money|salary|benefits)|"
+                 r"(?:will not|does not|would not|did not|never) (?:let|lets) me (?:see (?:my )?(?:kids|children|son|"
+                 r"daughter|friends|family|mum|"
                  r"dad|sister|sisters|brother)|have (?:money|my own money|a phone|my phone|a bank|my own (?:bank|phone|"
                  r"car|friends|account))|work|leave the house|"
                  r"leave|go out alone|drive|talk to)|"
@@ -1024,7 +1041,8 @@ class brother sister he she they him her them zname dad mum husband wife partner
 
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "half a": 0.5}
 _KG = {"kg": 1.0, "lb": 0.4536, "stone": 6.35}
-_WEEKS = {"day": 1 / 7, "days": 1 / 7, "week": 1, "weeks": 1, "month": 4.35, "months": 4.35, "fortnight": 2}
+_WEEKS = {"day": 1 / 7, "days": 1 / 7, "week": 1, "weeks": 1, "month": 4.35, "months": 4.35, "fortnight": 2,
+          "weekend": 0.3}
 
 
 def _number(value):
