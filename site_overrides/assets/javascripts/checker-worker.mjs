@@ -77,6 +77,7 @@ let attempt = null;
 let early = null; // a failure before the first attempt began
 const failure = (what, error) => {
   const wrapped = new Error(`${what}: ${error && error.message ? error.message : error}`);
+  wrapped.download = true; // not the snapshot's fault: keep it, and do not start again without it
   if (attempt) attempt(wrapped);
   else early = wrapped;
   return wrapped;
@@ -366,7 +367,8 @@ const boot = async () => {
   if (saved) {
     try {
       check = await fromSnapshot(saved, files);
-    } catch {
+    } catch (error) {
+      if (error && error.download) throw error;
       await dropSnapshot(key);
     }
   }
