@@ -106,7 +106,7 @@ def test_unavailable_storage_warns_and_the_page_still_works(context, page, site_
 
 @pytest.mark.parametrize("bad", [
     '{"version": 1, "worksheets": {',
-    json.dumps({"version": 99, "worksheets": {"smart-goal": {"answers": {"goal": "from the future"}}}}),
+    json.dumps({"version": 0, "worksheets": {"smart-goal": {"answers": {"goal": "no such version"}}}}),
     json.dumps({"version": 1, "worksheets": {"smart-goal": {"answers": {"goal": {"not": "text"}}}}}),
 ], ids=["not-json", "unknown-version", "wrong-types"])
 def test_unreadable_stored_data_is_set_aside_not_lost(page, site_url, bad):
@@ -132,6 +132,30 @@ def test_unreadable_stored_data_is_set_aside_not_lost(page, site_url, bad):
     open_worksheet(page, site_url, WS)
     assert page.locator("[data-wb-quarantine]").count() == 0
     assert raw(page, keys[0]) == bad
+
+
+def test_data_from_a_newer_workbook_is_read_only_and_a_set_aside_copy_imports(page, site_url):
+    """Issue 14, path 2: an old page never writes over data it cannot read; set-aside copies import."""
+    newer = json.dumps({"version": 99, "worksheets": {WS: {"answers": {"goal": "from the future"}}}})
+    seed(page, site_url, newer)
+    open_worksheet(page, site_url, WS)
+    message = alert_text(page)
+    assert "newer version" in message and "not saving" in message
+    assert page.locator("[data-wb-storage-alert] [data-wb-reload]").count() == 1
+    page.fill("#wb-why", "typed in the old page")
+    page.evaluate("() => window.dispatchEvent(new Event('pagehide'))")  # every save path runs
+    assert raw(page) == newer
+    assert page.evaluate("() => Object.keys(localStorage).filter((k) => k.startsWith('workbook:'))") == [KEY]  # nothing set aside
+
+    # A set-aside copy (what a damaged store leaves) is imported from the Privacy page.
+    copy = json.dumps({"version": 1, "worksheets": {WS: {"answers": {"goal": "from the copy"}}}})
+    page.evaluate("([k, v]) => { localStorage.clear(); localStorage.setItem(k, v); }", ["workbook:quarantine:2030-01-02T03:04:05.000Z", copy])
+    page.goto(f"{site_url}privacy/")
+    wait_until(page, "() => !!document.querySelector('[data-wb-set-aside-import]')")
+    page.click("[data-wb-set-aside-import]")
+    assert "the file has 1 answer" in dialog_text(page)
+    choose(page, "Merge")
+    wait_answer(page, WS, "goal", "from the copy")
 
 
 def test_the_browser_is_asked_to_keep_answers_after_the_first_save(page, site_url):

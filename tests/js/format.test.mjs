@@ -40,7 +40,9 @@ test("parseStored: a locked shape is recognised, checked and never read as answe
   assert.equal(parseStored(JSON.stringify({ version: 1, locked: envelope })).idleMinutes, DEFAULT_IDLE);
   assert.match(parseStored(JSON.stringify({ version: 1, locked: envelope, extra: 1 })).reason, /unknown entry "extra"/);
   assert.match(parseStored(JSON.stringify({ version: 1, locked: envelope, idle_minutes: -1 })).reason, /idle time/);
-  assert.equal(parseStored(JSON.stringify({ version: 1, locked: { ...envelope, v: 2 } })).status, "quarantine");
+  // a newer envelope is a newer workbook's, left alone (read-only), not set aside as damaged
+  assert.equal(parseStored(JSON.stringify({ version: 1, locked: { ...envelope, v: 99 } })).status, "newer");
+  assert.equal(parseStored(JSON.stringify({ version: 1, locked: { ...envelope, v: 0 } })).status, "quarantine");
   assert.ok(IDLE_CHOICES.includes(DEFAULT_IDLE) && IDLE_CHOICES.includes(0));
 });
 

@@ -226,7 +226,7 @@ test("store: change and remove the passphrase without loss", async () => {
 });
 
 test("store: unknown or damaged locked data is set aside, not written over", () => {
-  for (const locked of [{ v: 2 }, { v: 1, alg: "AES-GCM-256", kdf: "PBKDF2-SHA-256" }]) {
+  for (const locked of [{ v: 0 }, { v: 1, alg: "AES-GCM-256", kdf: "PBKDF2-SHA-256" }]) {
     const raw = JSON.stringify({ version: 1, locked });
     const storage = new FakeStorage({ [KEY]: raw });
     const store = newStore(storage);
@@ -316,4 +316,32 @@ test("store: a whole-workbook write held while locked joins the stored answers p
   await check.unlock("correct horse");
   assert.equal(check.worksheet("what-i-want").answers.matters_most, "Calm");
   assert.equal(check.worksheet("smart-goal").answers.goal, SECRET); // not dropped by the held whole-workbook write
+});
+
+// Issue 14, path 2: an open locked tab met data it could not read and wrote
+// an empty workbook plus its own unsaved worksheets over it.
+test("store: an open locked tab never writes over a newer workbook's data, locked or plain", async () => {
+  for (const newer of [
+    JSON.stringify({ version: 99, worksheets: { w: { answers: { a: "new" } } } }),
+    JSON.stringify({ version: 1, locked: { v: 99, suite: "future" }, idle_minutes: 5 }),
+  ]) {
+    const { store, storage } = await lockedStore();
+    storage.setItem(KEY, newer); // newer code in another tab saved; its event is not here yet
+    store.setField("smart-goal", "why", "typed here");
+    await store.whenSaved();
+    assert.equal(storage.getItem(KEY), newer);
+    assert.equal(store.storage, "newer");
+    assert.equal(store.worksheet("smart-goal").answers.why, "typed here");
+    store.setField("smart-goal", "why", "typed again");
+    await store.whenSaved();
+    assert.equal(storage.getItem(KEY), newer);
+  }
+  // a page without the key meets a newer locked store: not set aside, not unlocked, not written
+  const newerLocked = JSON.stringify({ version: 1, locked: { v: 99 }, idle_minutes: 5 });
+  const storage = new FakeStorage({ [KEY]: newerLocked });
+  const store = newStore(storage);
+  assert.equal(store.storage, "newer");
+  assert.equal(store.setField("w", "a", "b").ok, false);
+  assert.equal(storage.getItem(KEY), newerLocked);
+  assert.equal(storage.length, 1);
 });

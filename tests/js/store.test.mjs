@@ -47,7 +47,8 @@ test("parseStored: empty, sound, not JSON, unknown version, damaged", () => {
   assert.equal(ok.status, "ok");
   assert.deepEqual(ok.data, sample());
   assert.equal(parseStored("{not json").status, "quarantine");
-  assert.match(parseStored(JSON.stringify({ version: 2, worksheets: {} })).reason, /version 2/);
+  assert.match(parseStored(JSON.stringify({ version: 0, worksheets: {} })).reason, /version 0/);
+  assert.equal(parseStored(JSON.stringify({ version: 2, worksheets: {} })).status, "newer");
   assert.equal(parseStored(JSON.stringify([1, 2])).status, "quarantine");
   assert.equal(parseStored(JSON.stringify({ version: 1, worksheets: { x: { answers: { a: { b: 1 } } } } })).status, "quarantine");
 });
@@ -178,7 +179,7 @@ test("store: another tab's save arrives as a change", () => {
 });
 
 test("store: unreadable data is set aside under a quarantine key, and we start clean", () => {
-  for (const raw of ["{broken", JSON.stringify({ version: 7, worksheets: {} })]) {
+  for (const raw of ["{broken", JSON.stringify({ version: "7", worksheets: {} }), JSON.stringify({ version: 0, worksheets: {} })]) {
     const storage = new FakeStorage({ [KEY]: raw });
     const store = new Store(storageAdapter(storage), { now: () => NOW }).load();
     assert.equal(storage.getItem(QUARANTINE_PREFIX + NOW), raw);
@@ -225,4 +226,33 @@ test("store: flush calls every registered page", () => {
   off();
   store.flush();
   assert.equal(n, 1);
+});
+
+// Issue 14, path 2: old code wrote over data it could not read (a newer
+// `version` from a tab left open across an update, or a rollback).
+test("store: data from a newer workbook is read-only here: edits stay in memory, nothing is ever written", () => {
+  const newer = JSON.stringify({ version: VERSION + 1, worksheets: { "smart-goal": { answers: { goal: "from the new code" } } }, extra: "new" });
+  // an old page loads it
+  const storage = new FakeStorage({ [KEY]: newer });
+  const store = new Store(storageAdapter(storage), { now: () => NOW }).load();
+  assert.equal(store.storage, "newer");
+  assert.deepEqual(store.setField("smart-goal", "why", "typed in the old tab"), { ok: false, error: "newer" });
+  assert.equal(store.worksheet("smart-goal").answers.why, "typed in the old tab"); // kept in memory (Export works)
+  assert.equal(storage.getItem(KEY), newer);
+  assert.deepEqual(store.quarantineKeys(), []); // not damaged: nothing set aside, nothing removed
+
+  // an old page that was open when newer code saved (the storage event, then a save)
+  const shared = new FakeStorage({ [KEY]: JSON.stringify(sample()) });
+  const open = new Store(storageAdapter(shared), { now: () => NOW }).load();
+  shared.setItem(KEY, newer);
+  open.external(newer);
+  assert.equal(open.storage, "newer");
+  open.setField("smart-goal", "goal", "old tab");
+  assert.equal(shared.getItem(KEY), newer);
+  // ...or saved without hearing of it first (the event not yet delivered)
+  const late = new Store(storageAdapter(new FakeStorage({ [KEY]: JSON.stringify(sample()) })), { now: () => NOW }).load();
+  late.adapter.set(KEY, newer);
+  assert.deepEqual(late.setField("smart-goal", "goal", "late"), { ok: false, error: "newer" });
+  assert.equal(late.readRaw(KEY), newer);
+  assert.equal(late.storage, "newer");
 });

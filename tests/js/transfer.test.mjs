@@ -73,3 +73,15 @@ test("merge joins tracker lists by date and note; the file's rating wins on a ti
   assert.equal(fieldLabel(null, "p", "first_steps"), "first steps");
   assert.equal(worksheetTitle(names, "p"), "Progress tracker");
 });
+
+// Issue 14, path 2: set-aside copies can be imported from the Privacy page.
+test("a set-aside copy is checked as stored data: plain imports, locked asks its passphrase, newer and damaged say why", async () => {
+  const { validateSetAside } = await import("../../site_overrides/assets/javascripts/transfer.js");
+  const copy = JSON.stringify({ version: 1, worksheets: { w: { answers: { a: "kept" } } } });
+  assert.deepEqual(validateSetAside(copy).worksheets, { w: { answers: { a: "kept" } } });
+  const envelope = { v: 1, alg: "AES-GCM-256", kdf: "PBKDF2-SHA-256", iterations: 1000, salt: "A".repeat(24), iv: "A".repeat(16), data: "A".repeat(24) };
+  assert.deepEqual(validateSetAside(JSON.stringify({ version: 1, locked: envelope })).encrypted, envelope);
+  assert.equal(validateSetAside(JSON.stringify({ version: 1, locked: envelope }), 10, { allowEncrypted: false }).ok, false);
+  assert.match(validateSetAside(JSON.stringify({ version: 9, worksheets: {} })).error, /newer version/);
+  assert.match(validateSetAside("{broken").error, /not valid JSON/);
+});

@@ -6,7 +6,7 @@
 // a file and a stored copy are judged by the same rules.
 
 import { WORKBOOK_VERSION as PACKAGE_VERSION, STORAGE_VERSION, isId } from "./contract.js";
-import { checkEnvelope } from "./lock.js";
+import { ENVELOPE_VERSION, checkEnvelope } from "./lock.js";
 
 export const KEY = "workbook:v1";
 export const QUARANTINE_PREFIX = "workbook:quarantine:";
@@ -121,9 +121,12 @@ export function clone(value) {
 
 // ---------------------------------------------------------------- stored data
 
+const NEWER = "the saved answers were written by a newer version of the workbook";
+
 /**
  * Decide what to do with the raw text under KEY.
- * Returns {status: "empty"} | {status: "ok", data, migrated} | {status: "quarantine", reason}.
+ * Returns {status: "empty"} | {status: "ok", data, migrated} | {status: "locked", envelope, idleMinutes}
+ * | {status: "newer", reason} (leave it alone, read-only) | {status: "quarantine", reason}.
  */
 export function parseStored(raw) {
   if (raw === null || raw === undefined || raw === "") return { status: "empty", data: emptyWorkbook() };
@@ -134,6 +137,13 @@ export function parseStored(raw) {
     return { status: "quarantine", reason: "the saved answers could not be read (they are not valid JSON)" };
   }
   if (!isObject(parsed)) return { status: "quarantine", reason: "the saved answers are not in the expected shape" };
+  // Written by a newer workbook (a tab left open across an update, or a
+  // rollback): readable by that code, not by this one. Not damaged, so not
+  // set aside: the page goes read-only and never writes over it.
+  if (Number.isInteger(parsed.version) && parsed.version > VERSION) return { status: "newer", reason: NEWER, data: emptyWorkbook() };
+  if (own(parsed, "locked") && isObject(parsed.locked) && Number.isInteger(parsed.locked.v) && parsed.locked.v > ENVELOPE_VERSION) {
+    return { status: "newer", reason: NEWER, data: emptyWorkbook() };
+  }
   // Locked (passphrase set): {version, locked: envelope, idle_minutes}. The
   // envelope holds this same stored text, encrypted; migrations apply to it
   // once it is decrypted (parseStored again), so the outer shape stays.

@@ -14,6 +14,7 @@ export const SALT_BYTES = 16;
 export const IV_BYTES = 12;
 export const MIN_PASSPHRASE = 8;
 export const ENVELOPE_KEYS = ["v", "alg", "kdf", "iterations", "salt", "iv", "data"];
+export const ENVELOPE_VERSION = 1; // the newest envelope `v` this code writes and reads
 
 const subtle = () => globalThis.crypto.subtle;
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);

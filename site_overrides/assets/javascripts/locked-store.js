@@ -53,7 +53,7 @@ export class LockedStore extends Store {
 
   async writeEncrypted() {
     const vault = this.vault;
-    if (!vault || this.lockState !== "open") return;
+    if (!vault || this.lockState !== "open" || this.storage === "newer") return;
     const all = this.unsavedAll;
     const ids = [...this.unsaved];
     const mine = clone(this.data);
@@ -68,6 +68,11 @@ export class LockedStore extends Store {
       const read = all ? { ok: false } : this.adapter.get(KEY);
       if (read.ok && read.value !== this.lastRaw) {
         const parsed = parseStored(read.value);
+        if (parsed.status === "newer") { // a newer workbook wrote it: read-only from now on
+          giveBack();
+          this.becomeNewer([]);
+          return;
+        }
         if (parsed.status === "locked") {
           let text = null;
           if (parsed.envelope.salt === vault.saltText) text = await decrypt(vault.key, parsed.envelope).catch(() => null);
@@ -83,7 +88,13 @@ export class LockedStore extends Store {
           if (this.vault === vault) this.becomePlain(parsed.data);
           return;
         } else {
-          base = emptyWorkbook(); // erased or unreadable: never go back to plain text on our own
+          // Erased, or damaged (set aside first, as on load): never go back to plain text on our own.
+          if (parsed.status === "quarantine" && !this.setAside(read.value, parsed.reason)) {
+            giveBack();
+            this.emit({ type: "status" });
+            return;
+          }
+          base = emptyWorkbook();
         }
         for (const id of ids) {
           if (mine.worksheets[id]) base.worksheets[id] = mine.worksheets[id];
@@ -144,6 +155,10 @@ export class LockedStore extends Store {
     if (this.lockState !== "locked") return { ok: true };
     const read = this.adapter.get(KEY);
     const parsed = read.ok ? parseStored(read.value) : null;
+    if (parsed?.status === "newer") {
+      this.becomeNewer([]);
+      return { ok: false, error: "newer" };
+    }
     if (!parsed || parsed.status !== "locked") {
       if (parsed && parsed.status !== "quarantine") {
         this.becomePlain(parsed.data); // removed or erased in another tab meanwhile
@@ -164,6 +179,10 @@ export class LockedStore extends Store {
       rewrite = true;
     }
     let inner = parseStored(opened.text);
+    if (inner.status === "newer") { // opened, but written by a newer workbook: leave it as it is
+      this.becomeNewer([]);
+      return { ok: false, error: "newer" };
+    }
     if (inner.status === "locked") inner = { status: "quarantine", reason: "the locked answers hold another lock" };
     if (inner.status === "quarantine") {
       // Decrypted but not readable here (a newer workbook wrote it): set the
@@ -215,7 +234,7 @@ export class LockedStore extends Store {
    */
   setPassphrase(passphrase) {
     if (this.lockState === "locked") return Promise.resolve({ ok: false, error: "locked" });
-    if (this.storage === "blocked") return Promise.resolve({ ok: false, error: "blocked" });
+    if (this.storage === "blocked" || this.storage === "newer") return Promise.resolve({ ok: false, error: this.storage });
     this.flush();
     return this.run(async () => {
       const fresh = await newKey(passphrase, this.iterations);

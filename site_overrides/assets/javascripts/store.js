@@ -10,6 +10,8 @@ import { DEFAULT_IDLE, KEY, QUARANTINE_PREFIX, clone, emptyWorkbook, isEmptyValu
 /**
  * The workbook in memory, saved through `adapter`. Status:
  *   storage: "ok" | "quota" | "unavailable" | "blocked" (bad data we could not set aside)
+ *     | "newer" (a newer workbook wrote the data: read-only, edits stay in
+ *     memory, nothing is written until the page is reloaded with newer code)
  *   quarantine: {key, raw, reason} when unreadable data was set aside on load.
  *   lockState: "none" (no passphrase) | "locked" (a passphrase is set and
  *     this tab has no key: no answers in memory) | "open" (key in memory;
@@ -88,6 +90,10 @@ export class Store {
       return this;
     }
     const result = parseStored(read.value);
+    if (result.status === "newer") {
+      this.setStorage("newer");
+      return this;
+    }
     if (result.status === "locked") {
       this.lockState = "locked";
       this.lastRaw = read.value;
@@ -153,6 +159,10 @@ export class Store {
    */
   save(ids = null) {
     if (this.storage === "blocked") return { ok: false, error: "blocked" };
+    if (this.storage === "newer") {
+      this.markUnsaved(ids);
+      return { ok: false, error: "newer" };
+    }
     if (this.lockState !== "none") {
       this.markUnsaved(ids);
       if (this.lockState === "locked") return { ok: false, error: "locked" };
@@ -162,6 +172,7 @@ export class Store {
     let base = this.data;
     const read = this.adapter.get(KEY);
     const parsed = read.ok ? parseStored(read.value) : null;
+    if (parsed?.status === "newer") return this.becomeNewer(ids);
     if (parsed?.status === "locked") {
       // Another tab set a passphrase: never write plain text over it.
       this.markUnsaved(ids);
@@ -239,6 +250,7 @@ export class Store {
   /** Another tab changed KEY (a `storage` event): take its data if it is sound. */
   external(raw) {
     const result = parseStored(raw);
+    if (result.status === "newer") return this.becomeNewer([]);
     if (result.status === "quarantine") return undefined;
     if (result.status === "locked") return this.externalLocked(raw, result);
     if (this.lockState !== "none") return this.becomePlain(result.data); // removed or erased in another tab
@@ -259,6 +271,13 @@ export class Store {
     const changed = [...ids].filter((id) => JSON.stringify(before[id]) !== JSON.stringify(next.worksheets[id]));
     if (changed.length) this.emit({ type: "changed", ids: changed, source });
   }
+  /** A newer workbook wrote the data: keep `ids` (and every edit from now) in memory, write nothing. */
+  becomeNewer(ids) {
+    this.markUnsaved(ids);
+    this.setStorage("newer");
+    return { ok: false, error: "newer" };
+  }
+
   /** Another tab wrote locked data: without a key, this tab can only lock too. */
   externalLocked(raw, parsed) {
     if (this.lockState === "none") return this.becomeLocked(raw, parsed);

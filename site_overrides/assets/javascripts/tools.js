@@ -3,11 +3,14 @@
 // warnings every page with answers must show: storage full or unavailable,
 // unreadable data set aside, and what the browser said about keeping data.
 
-import { isEmptyValue } from "./format.js";
+import { QUARANTINE_PREFIX, isEmptyValue } from "./format.js";
 import {
-  MAX_IMPORT_BYTES, applyImport, buildExport, exportFileName, fieldLabel, importPreview, validateImport, worksheetTitle,
+  MAX_IMPORT_BYTES, applyImport, buildExport, exportFileName, fieldLabel, importPreview, validateImport, validateSetAside,
+  worksheetTitle,
 } from "./transfer.js";
 import { getStore } from "./tab-store.js";
+// Until mygoals.js imports it from tab-store.js (issue 12 is changing that file now).
+export { getStore } from "./tab-store.js";
 import { ask, download, fill, h } from "./dom.js";
 import { askUnlock, lockButton, lockSection, openEncryptedFile, promptIfLocked } from "./lock-ui.js";
 
@@ -29,6 +32,7 @@ const STORAGE_ALERTS = {
   quota: "Your browser's storage for this site is full, so your latest answers are not saved yet. They are still on this page. Use Export to save a copy now.",
   unavailable: "This browser is not letting the workbook save answers (for example in some private windows, or with site data turned off). You can keep filling in this page, but your answers will be gone when you close it. Use Export to save a copy.",
   blocked: "Your saved answers could not be read, and could not be set aside either, so the workbook is not saving over them. Download them below to keep them. New answers are not being saved.",
+  newer: "A newer version of the workbook has saved your answers. This page is older and cannot read them, so it is not saving: your saved answers stay safe. Reload to get the newer version. Anything you typed here since is not saved. Use Export first to keep it.",
 };
 
 const PERSIST_NOTES = {
@@ -106,27 +110,39 @@ export function mountTools(host, { scope = null, title = "", signal }) {
     const file = fileInput.files?.[0];
     fileInput.value = "";
     if (!file) return;
+    await importFrom({ name: file.name, size: file.size, read: () => file.text(), check: validateImport });
+  };
+
+  // A set-aside copy (Privacy page): checked as stored data, then the same preview, Merge or Replace.
+  const importCopy = (key) => {
+    const raw = store.readRaw(key) ?? "";
+    return importFrom({ name: key.slice(QUARANTINE_PREFIX.length), size: raw.length, read: async () => raw, check: validateSetAside })
+      .catch(crashed);
+  };
+
+  /** Import from a file or a set-aside copy: {name, size, read() -> text, check(text, size, opts) -> result}. */
+  const importFrom = async ({ name, size, read, check }) => {
     alerts.querySelectorAll("[data-import-error]").forEach((el) => el.remove());
     const fail = (text) => {
       alerts.append(h("div", { class: "wb-alert", role: "alert", "data-import-error": true }, h("p", {}, text)));
       say("");
     };
-    if (file.size > MAX_IMPORT_BYTES) return fail(validateImport("", file.size).error);
+    if (size > MAX_IMPORT_BYTES) return fail(validateImport("", size).error);
     // The workbook can lock during any wait below (idle time, Lock now in
     // another tab): then the answers are not in memory, and an import would
     // be applied to nothing. Check after every await; the store refuses too.
     const locks = store.locks;
     const lockedMeanwhile = () => store.lockState === "locked" || store.locks !== locks;
     const stopLocked = () => say("Import stopped: the workbook locked meanwhile. Nothing was changed. Unlock it and import again.");
-    let result = validateImport(await file.text(), file.size);
+    let result = check(await read(), size);
     if (!result.ok) return fail(result.error);
     if (!(await unlocked())) return say("Import cancelled: the answers are locked. Nothing was changed.");
     if (lockedMeanwhile()) return stopLocked();
     if (result.encrypted) {
-      const text = await openEncryptedFile(result.encrypted, { name: file.name, signal });
+      const text = await openEncryptedFile(result.encrypted, { name, signal });
       if (text === null || signal?.aborted) return say("Import cancelled. Nothing was changed.");
       if (lockedMeanwhile()) return stopLocked();
-      result = validateImport(text, text.length, { allowEncrypted: false });
+      result = check(text, text.length, { allowEncrypted: false });
       if (!result.ok) return fail(result.error);
     }
     const labels = await worksheetNames();
@@ -137,7 +153,7 @@ export function mountTools(host, { scope = null, title = "", signal }) {
       return fail(whole ? "This file has no answers in it. Nothing was changed." : "This file has no answers for this worksheet. To load answers for other worksheets, use Import on the Privacy page. Nothing was changed.");
     }
     const choice = await ask({
-      title: `Import answers from “${file.name}”?`,
+      title: `Import answers from “${name}”?`,
       className: "wb-import-dialog",
       signal,
       body: previewNodes(preview, whole, labels),
@@ -156,7 +172,7 @@ export function mountTools(host, { scope = null, title = "", signal }) {
     const saved = store.replace(applyImport(store.data, result.worksheets, choice, now, ids));
     if (saved.error === "locked") return stopLocked();
     const n = preview.rows.reduce((sum, r) => sum + r.incoming, 0);
-    say(`${choice === "merge" ? "Merged" : "Replaced with"} ${count(n, "answer")} from ${file.name}.${saved.ok ? "" : " They are on this page but could not be saved in this browser."}`);
+    say(`${choice === "merge" ? "Merged" : "Replaced with"} ${count(n, "answer")} from ${name}.${saved.ok ? "" : " They are on this page but could not be saved in this browser."}`);
   };
 
   const doErase = async () => {
@@ -205,10 +221,10 @@ export function mountTools(host, { scope = null, title = "", signal }) {
       fileInput),
     alerts, note, status);
   host.append(tools);
-  const crashed = (error) => {
+  function crashed(error) {
     console.error("workbook:", error);
     say("Something went wrong while importing. Nothing was changed.");
-  };
+  }
   fileInput.addEventListener("change", () => doImport().catch(crashed), { signal });
   if (whole) tools.append(lockSection(store, { say, exportPlain, signal }));
   else lockButton(store, { holder: tools.querySelector(".wb-tools__buttons"), say, signal });
@@ -219,7 +235,9 @@ export function mountTools(host, { scope = null, title = "", signal }) {
   const quarantineAlert = quarantineNotice(store, whole);
   const render = () => {
     if (STORAGE_ALERTS[store.storage]) {
-      fill(storageAlert, h("p", {}, STORAGE_ALERTS[store.storage]));
+      fill(storageAlert, h("p", {}, STORAGE_ALERTS[store.storage]), store.storage === "newer"
+        ? h("div", { class: "wb-alert__actions" }, h("button", { type: "button", class: "md-button", "data-wb-reload": true, onclick: () => window.location.reload() }, "Reload"))
+        : null);
       if (!storageAlert.isConnected) alerts.prepend(storageAlert);
     } else if (storageAlert.isConnected) {
       storageAlert.remove();
@@ -235,7 +253,7 @@ export function mountTools(host, { scope = null, title = "", signal }) {
   const off = store.subscribe((event) => (event.type === "status" || event.type === "persist") && render());
   signal?.addEventListener("abort", () => { off(); tools.remove(); });
   render();
-  if (whole) tools.append(setAsideList(store));
+  if (whole) tools.append(setAsideList(store, importCopy));
   return { say };
 }
 
@@ -252,13 +270,18 @@ function quarantineNotice(store, whole) {
   return box;
 }
 
-function setAsideList(store) {
+function setAsideList(store, importCopy) {
   const keys = store.quarantineKeys();
   if (!keys.length) return h("div", { hidden: true });
-  return h("div", { class: "wb-set-aside" },
-    h("p", {}, `This browser also holds ${count(keys.length, "set-aside copy", "set-aside copies")} of saved answers the workbook could not read. Erase all answers removes them too.`),
-    h("ul", {}, keys.map((key) => h("li", {},
-      h("button", { type: "button", class: "md-button", onclick: () => download(`therapy-goals-unreadable-${key.replace(/[^0-9a-z-]/gi, "-")}.txt`, store.readRaw(key) ?? "", "text/plain") }, `Download the copy from ${key.slice(key.indexOf(":", 9) + 1)}`)))));
+  return h("div", { class: "wb-set-aside", "data-wb-set-aside": true },
+    h("p", {}, `This browser also holds ${count(keys.length, "set-aside copy", "set-aside copies")} of saved answers the workbook could not use when it found them. Import a copy to see what it holds and merge it with your answers. Erase all answers removes the copies too.`),
+    h("ul", {}, keys.map((key) => {
+      const when = key.slice(QUARANTINE_PREFIX.length);
+      return h("li", {},
+        h("button", { type: "button", class: "md-button", "data-wb-set-aside-import": key, onclick: () => importCopy(key) }, `Import the copy from ${when}`),
+        " ",
+        h("button", { type: "button", class: "md-button", onclick: () => download(`therapy-goals-unreadable-${key.replace(/[^0-9a-z-]/gi, "-")}.txt`, store.readRaw(key) ?? "", "text/plain") }, `Download the copy from ${when}`));
+    })));
 }
 
 function previewNodes(preview, whole, names) {

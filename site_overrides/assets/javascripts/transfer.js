@@ -5,7 +5,7 @@
 
 import { checkEnvelope } from "./lock.js";
 import {
-  FORMAT, MIGRATIONS, VERSION, WORKBOOK_VERSION, checkWorksheets, clone, isEmptyValue, isObject, own,
+  FORMAT, MIGRATIONS, VERSION, WORKBOOK_VERSION, checkWorksheets, clone, isEmptyValue, isObject, own, parseStored,
 } from "./format.js";
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -103,6 +103,23 @@ export const worksheetTitle = (names, worksheetId) => {
   const title = names?.[worksheetId]?.title;
   return typeof title === "string" && title ? title : worksheetId;
 };
+
+/**
+ * Check a set-aside copy (raw stored text the workbook once could not use,
+ * format.js) as validateImport checks a file, so the Privacy page can import
+ * it: {ok, worksheets} | {ok, encrypted} (a locked copy: ask its passphrase,
+ * then check the text inside with allowEncrypted false) | {ok: false, error}.
+ */
+export function validateSetAside(text, byteLength = text.length, { allowEncrypted = true } = {}) {
+  if (byteLength > MAX_IMPORT_BYTES) return validateImport(text, byteLength);
+  const parsed = parseStored(text);
+  if (parsed.status === "ok") return { ok: true, worksheets: clone(parsed.data.worksheets), exportedAt: null };
+  if (parsed.status === "locked" && allowEncrypted) return { ok: true, encrypted: parsed.envelope, exportedAt: null };
+  if (parsed.status === "newer") return { ok: false, error: "This copy was saved by a newer version of the workbook. Reload the page to get it, then import the copy again. Nothing was changed." };
+  if (parsed.status === "empty") return { ok: false, error: "This copy is empty. Nothing was changed." };
+  const reason = parsed.reason || "it holds another locked copy";
+  return { ok: false, error: `This copy cannot be imported: ${reason}. Download it to keep it. Nothing was changed.` };
+}
 
 const answerIds = (record) => (record ? Object.keys(record.answers).filter((k) => !isEmptyValue(record.answers[k])) : []);
 
