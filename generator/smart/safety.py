@@ -367,7 +367,7 @@ MEDICAL = re.compile(
     r"drug service|alcohol service|addiction service|substance service|treatment|taper plan|tapering plan|"
     r"as prescribed|prescribed me|support worker|counsellor|therapist|midwife|"
     r"obstetrician|endocrinologist|diabetes team|care coordinator|medical detox|go to detox|into detox|"
-    r"detox (?:centre|center|unit|programme|program|clinic|service|ward|facility)) ")
+    r"detox (?:centre|center|unit|programme|program|clinic|service|ward|facility)|gps)s? ")
 # Clause ends: end of text, a sentence mark or a comma.
 END = r"(?= (?:\.|,|$)| ?$)"
 
@@ -439,6 +439,13 @@ SUICIDE_P = [
                    r"gone|done|free|at peace|we will see|i will see|i will decide|we shall see)|"
                    r"(?:survive|hold on|hang on|make it|last|keep going|stay alive|live) (?:until|till) (?:[^ .]+ ){1,6}?"
                    r"(?:then|and then) (?:we|i) (?:will|shall) see" + END + r"|"
+                   r"(?:nobody|no one|noone) (?:would|will) (?:even |really |ever )?(?:notice|care|miss me|miss)"
+                   r"(?: \w+){0,2} if i (?:died|disappeared|was gone|were gone|vanished|was dead|killed myself|"
+                   r"was not here)|(?:just |to )?survive(?= (?:today|tonight|this week|the night|the weekend|\.|$)| ?$)|"
+                   r"let go (?:for good|forever|permanently)|give up for good|stop fighting for good|"
+                   r"(?:tired|sick) of fighting(?= (?:\.|,|$)| ?$)|(?:go|going|went|stand|standing|walk|walking|sit|"
+                   r"sitting|lie|lying|wait|waiting) (?:to|on|at|near|by|down to) the (?:train )?(?:tracks|railway line|"
+                   r"rail line|level crossing)|"
                    r"way out (?:is|would be|will be) (?:to )?(?:die|death|dying|suicide|ending it|killing myself|"
                    r"not being here)|(?:without )?joining (?:him|her|them|my \w+)(?= (?:in heaven|\.|,|$)| ?$)|"
                    r"(?:then|and then|and) (?:bow|check|clock|tap) out" + END + r"|"
@@ -622,7 +629,7 @@ EATING_P = [
                  r"one (?:small )?meal a day|(?:only )?(?:let|allow|allowing|letting) myself (?:to )?eat (?:only )?"
                  r"(?:on|if|when|after|once)|earn (?:my )?(?:food|meals|dinner|lunch|breakfast)|"
                  r"(?:hide|hiding) (?:my )?(?:weight loss|not eating|how little i eat|my eating)|"
-                 r"(?:stop|not) (?:making|forcing) me (?:to )?eat|my lowest weight|(?:ugw|goal weight of)|"
+                 r"(?:stop|not) (?:making|forcing) me (?:to )?eat|my lowest weight|ugw|"
                  r"(?:throw|throwing) up less|sauna (?:\w+ ){0,3}?make weight|"
                  r"(?:restrict|restricting|restricted|limit|limiting) (?:my )?(?:food|eating|calories|intake|meals)|"
                  r"(?:only|just) (?:have|drink|eat) (?:a )?(?:black coffee|coffee|water|diet coke|tea|juice|broth) "
@@ -630,7 +637,9 @@ EATING_P = [
                  r"(?:2[4-9]|[3-9]\d|\d\d\d) hours without (?:food|eating)|(?:days|a day|\d+ days|two days|three days) "
                  r"without (?:food|eating)|"
                  r"size (?:0|00|zero|double zero|xxs)|(?:thighs|legs) (?:do not|never|will not|to not|not) touch|(?:eat|eating) (?:only )?once (?:a|per|every) (?:day|other day)|"
-                 r"liquid diet|(?:fast|fasting|starve|starving|not eat|not eating|stop eating) (?:\w+ ){0,2}?(?:until|till) "
+                 r"liquid diet|only (?:eat|let myself eat|allow myself to eat) (?:on|at) (?:weekends|weekdays|\w+days)|"
+                 r"(?:eat|eating|have) (?:only )?(?:\d+|one|a|an|half a) (?:rice cakes?|apples?|bananas?|yoghurts?|"
+                 r"yogurts?|crackers?|biscuits?|pieces? of fruit|boiled eggs?|eggs?) (?:a|per|each) day|(?:fast|fasting|starve|starving|not eat|not eating|stop eating) (?:\w+ ){0,2}?(?:until|till) "
                  r"i (?:pass out|faint|collapse|black out)|(?:one|1) meal (?:every|per) (?:two|2|three|3|other|few) days|(?:only|just) (?:eat|eating) (?:fruit|lettuce|salad|rice cakes|apples|veg)"
                  r"(?: \w+){0,3} (?:to lose|until|till|so i)|"
                  r"(?:throw|throwing|threw) up (?:only|less|on (?:weekends|weekdays)|every|(?:\d+|one|two|three) times|"
@@ -667,7 +676,7 @@ LOSS_RE = R(r"(?:lose|losing|drop|dropping|shed|shedding|lost|get rid of) (?:at 
             r"(\d+(?:\.\d+)?|a|one|two|three|four|five|six|ten|half a) (?:whole )?(kg|lb|stone)")
 RATE_RE = R(r"(\d+(?:\.\d+)?|a|one|two|half a) (kg|lb|stone) (?:a|per|each|every) (day|week|month)")
 DURATION_RE = R(r"(\d+|a|one|two|three|four|five|six|ten|this|next) (days?|weeks?|months?|fortnight|weekend)")
-TARGET_WEIGHT_RE = R(r"(?:get|getting|down|weigh|weighing|reach|be|under|below|to|less than) (?:to |down to |under |"
+TARGET_WEIGHT_RE = R(r"(?:get|getting|down|weigh|weighing|reach|be|under|below|to|less than|weight of) (?:to |down to |under |"
                      r"below |less than )?(\d+(?:\.\d+)?) (kg|lb|stone)|bmi (?:\w+ ){0,3}?(\d+(?:\.\d+)?)")
 LIFT_RE = re.compile(r" (?:lift|lifting|deadlift|squat|bench|press|carry|carrying|backpack|weights|baby|dog|cat|"
                      r"suitcase|bag|luggage|rucksack|bar|barbell|dumbbell|kettlebell) ")
@@ -744,7 +753,9 @@ VIOLENCE_P = [
     ("beat up", R(r"(?:beat|beating|smash|smashing) " + PEOPLE + r" (?:up|senseless|to death|to a pulp|black and blue|"
                   r"s face|s head)|(?:smash|smashing|break|breaking|punch|punching) (?:his|her|their) (?:face|head|"
                   r"legs|neck|nose|jaw|teeth|skull)|run " + PEOPLE + r" over|"
-                  r"(?:burn|burning) (?:his|her|their) (?:house|flat|car) down|slash (?:his|her|their) tyres|"
+                  r"(?:burn|burning) (?:his|her|their) (?:house|flat|car) down|(?:burn|burning) down (?:his|her|their|"
+                  r"my \w+s|\w+s) (?:house|flat|car|home|shop)|(?:set|setting) fire to (?:his|her|their|my \w+s|\w+s) "
+                  r"(?:house|flat|car|home|shop)|slash (?:his|her|their) tyres|"
                   r"(?:run|running|ran) " + PEOPLE + r" (?:over|down)|"
                   r"(?:break|broke|breaking|smash|smashed|smashing) (?:his|her|their|(?:my |the |his |her )?\w+s|zname) "
                   r"(?:nose|jaw|face|legs|"
@@ -863,6 +874,9 @@ ABUSE_P = [
                       r"passport|emails)|(?:comes|come|coming|came|gets|getting) into my (?:room|bed|bedroom)(?= at night|"
                       r" when| while| after)|" + ABUSER + r" (?:\w+ )?(?:touches|touched|touching) me")),
     ("save secret", R(r"(?:save|saving) (?:up )?(?:in secret|secretly)")),
+    ("injuries", R(r"(?:hide|hiding|cover|covering) (?:up )?(?:my |the )?(?:injuries|black eye|black eyes|bruising)|"
+                   r"so (?:my )?(?:" + PARTNER + r"|he|she) (?:does not|will not|would not|do not) get in (?:trouble|"
+                   r"prison|jail)")),
     ("bruises", R(r"(?:ask|asks|asking|asked|notice|notices) about "
                   r"(?:my|the) (?:bruises|marks|black eye)|(?:cover|covering) for (?:my )?" + INTIMATE + r" (?:when|so)")),
     ("if i leave", R(r"(?:he|she|they|" + ABUSER + r") (?:will|would|is going to|threatens to|threatened to) "
