@@ -33,7 +33,11 @@ export function mountForm(form, { signal, say = () => {} } = {}) {
 
   const dirty = new Set(); // fields edited since the last save
   const unfit = new Set(); // fields whose stored value the controls cannot show
-  const stale = new Set(); // focused fields another tab changed; refreshed on blur
+  const stale = new Set(); // focused fields another tab changed; refreshed on focus, return or blur
+  // The stored value (as JSON) each field last showed or saved: when a save
+  // finds another value stored, another tab changed that field meanwhile, and
+  // its text moves to Earlier answers instead of being written over.
+  const seen = new Map();
   let timer = null;
 
   // ------------------------------------------------------------ reading and writing fields
@@ -69,6 +73,7 @@ export function mountForm(form, { signal, say = () => {} } = {}) {
       }
       if (dirty.has(fieldId)) continue;
       if (!show(field, answers[fieldId])) unfit.add(fieldId);
+      seen.set(fieldId, JSON.stringify(answers[fieldId]));
     }
     mirror();
     renderEarlier();
@@ -83,13 +88,16 @@ export function mountForm(form, { signal, say = () => {} } = {}) {
     if (!dirty.size) return;
     let record = store.worksheet(id);
     for (const fieldId of dirty) {
-      if (unfit.has(fieldId)) {
-        record = retireAnswer(record, fieldId);
+      const value = collect(fields.get(fieldId));
+      const stored = JSON.stringify(record.answers[fieldId]);
+      const theirs = seen.has(fieldId) && stored !== seen.get(fieldId) && stored !== JSON.stringify(value);
+      if (unfit.has(fieldId) || theirs) {
+        record = retireAnswer(record, fieldId); // keeps a non-empty stored value in `earlier`
         unfit.delete(fieldId);
       }
-      const value = collect(fields.get(fieldId));
       if (isEmptyValue(value)) delete record.answers[fieldId];
       else record.answers[fieldId] = value;
+      seen.set(fieldId, JSON.stringify(record.answers[fieldId]));
     }
     const retired = Object.keys(record.earlier || {}).length !== Object.keys(store.worksheet(id).earlier || {}).length;
     dirty.clear();
@@ -156,17 +164,30 @@ export function mountForm(form, { signal, say = () => {} } = {}) {
   form.addEventListener("input", onEdit, opts);
   form.addEventListener("change", onEdit, opts);
   form.addEventListener("submit", (event) => event.preventDefault(), opts);
+  // A field another tab changed while it had the focus shows the new value
+  // before it is typed in again: on blur, on focus, and when the tab or
+  // window comes back (a background tab keeps its focused field).
+  const refresh = (fieldId) => {
+    if (!stale.delete(fieldId) || dirty.has(fieldId)) return;
+    const value = store.worksheet(id).answers[fieldId];
+    if (!show(fields.get(fieldId), value)) unfit.add(fieldId);
+    else unfit.delete(fieldId);
+    seen.set(fieldId, JSON.stringify(value));
+    mirror();
+  };
+  const refreshAll = () => [...stale].forEach(refresh);
   form.addEventListener("focusout", (event) => {
     const field = fieldOf(event.target);
-    const fieldId = field?.getAttribute(ATTR.field);
-    if (!field || !stale.has(fieldId) || field.contains(event.relatedTarget)) return;
-    stale.delete(fieldId);
-    if (!dirty.has(fieldId)) show(field, store.worksheet(id).answers[fieldId]);
-    mirror();
+    if (field && !field.contains(event.relatedTarget)) refresh(field.getAttribute(ATTR.field));
   }, opts);
+  form.addEventListener("focusin", (event) => {
+    const field = fieldOf(event.target);
+    if (field) refresh(field.getAttribute(ATTR.field));
+  }, opts);
+  window.addEventListener("focus", refreshAll, opts);
   window.addEventListener("pagehide", save, opts);
   window.addEventListener("beforeprint", () => mirror(), opts);
-  document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && save(), opts);
+  document.addEventListener("visibilitychange", () => (document.visibilityState === "hidden" ? save() : refreshAll()), opts);
 
   // ------------------------------------------------------------ the lock
   // While locked the form holds no answers and takes no typing (inert), so
