@@ -103,10 +103,12 @@ const mountField = (goal, signal) => {
   const form = goal.form;
   let latest = 0;
   let timer = null;
-  // The Retry button goes away when pressed: the focus moves to the goal, not to the page's start.
+  // Retry: a new worker after a failed start, or the same check again after a failed one. The button
+  // goes away when pressed: the focus moves to the goal, not to the page's start.
   const retry = (event) => {
     const fromButton = event && event.currentTarget === document.activeElement;
-    retryChecker();
+    if (status === "unavailable") retryChecker();
+    else run();
     if (fromButton) goal.focus();
   };
 
