@@ -22,6 +22,8 @@ AVOID_RE = re.compile(
     r"stress|habit|guilt|shame|anger|phobia|panic|nerves|shyness|insecurity|insecurities|self-doubt)\b"
     r"|\b(?:beat|beating)\s+(?:my|the)\b"
     r"|\bcut(?:s|ting)?\s+(?:down|back|out)\b"
+    # A cap is a reduction: "max 2 drinks", "3 drinks max", "down to one a day", "only once".
+    r"|\bmax(?:imum)?\b|\b(?:down|cut\s+it|cut\s+that)\s+to\b|\b(?:only|just)\s+once\b|\bsober\b"
     r"|\b(?:give|giving|gave)\s+up\b"
     r"|\b(?:get|getting|got)\s+rid\s+of\b|\brid\s+myself\s+of\b"
     r"|\bno\s+(?:longer|more)\b|\bat\s+most\b|\b(?:a\s+)?max(?:imum)?\s+of\b"

@@ -42,3 +42,9 @@ def test_evidence_always_points_into_the_original():
         for crit in check_goal(text).to_dict()["criteria"].values():
             for s, e in crit["evidence"]:
                 assert 0 <= s < e <= len(text) and text[s:e].strip()
+
+
+def test_a_cap_is_a_reduction():
+    for text in ("max 2 drinks a nite", "3 drinks max per week", "get down to one fizzy drink a day",
+                 "check the hob only once before bed"):
+        assert check_goal(text).framing in ("avoidance", "mixed"), text
