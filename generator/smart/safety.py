@@ -446,6 +446,16 @@ SUICIDE_P = [
                    r"(?:tired|sick) of fighting(?= (?:\.|,|$)| ?$)|(?:go|going|went|stand|standing|walk|walking|sit|"
                    r"sitting|lie|lying|wait|waiting) (?:to|on|at|near|by|down to) the (?:train )?(?:tracks|railway line|"
                    r"rail line|level crossing)|"
+                   r"(?:not much|nothing|very little) (?:left (?:for me )?to do|(?:left )?(?:for me )?to live for)"
+                   r"(?: now| any more)?"
+                   + END + r"|(?:not much|nothing) left for me(?= (?:\.|,|now|here|$)| ?$)|"
+                   r"(?:keep|keeping|kept|put|putting|set|setting|save|saving|hide|hiding) (?:\w+ ){0,3}?(?:pills|tablets|"
+                   r"meds|opioid|benzo|paracetamol|painkillers|insulin) (?:aside|by|away|back) (?:in case|for when|for if)|"
+                   r"in case (?:it all|things|everything|it|life) (?:gets?|becomes?) too (?:much|hard)|"
+                   r"(?:decided|decide|decision) (?:that )?i am (?:done|out|finished)|if (?:things|it|life|nothing) "
+                   r"(?:\w+ ){0,3}?(?:get|gets|changes?|improves?) (?:better )?(?:\w+ ){0,4}?(?:i am done|i will end it|"
+                   r"i am out|that is it|i will go|i am going)|what (?:the point is|is the point)(?= (?:\.|,|$| of (?:it all|"
+                   r"anything|living|life|going on|trying|me))| ?$)|"
                    r"way out (?:is|would be|will be) (?:to )?(?:die|death|dying|suicide|ending it|killing myself|"
                    r"not being here)|(?:without )?joining (?:him|her|them|my \w+)(?= (?:in heaven|\.|,|$)| ?$)|"
                    r"(?:then|and then|and) (?:bow|check|clock|tap) out" + END + r"|"
@@ -529,7 +539,8 @@ SUICIDE_P = [
     ("affairs", R(r"affairs in order")),
     ("give away", R(r"(?:give|giving|gave) away (?:all|everything|most|my (?:belongings|possessions|things|stuff|"
                     r"pets|cat|dog))|(?:give|giving) my (?:belongings|possessions) away|"
-                    r"(?:give|giving|rehome|rehoming|find a home for|find a new home for) my (?:dog|cat|pets|pet|"
+                    r"(?:give|giving|gave|given|rehome|rehoming|rehomed|find a home for|find a new home for) (?:my|the) "
+                    r"(?:dog|cat|pets|pet|"
                     r"animals|rabbit|hamster)(?: away)?(?= to| (?:\w+ ){0,2}?(?:first|before|after))|"
                     r"(?:give|giving|gave|leave|leaving|sort out who gets) {g14}(?:will not|do not|would not) "
                     r"(?:be needing|need) (?:them|it|any of (?:it|them)|anything|my \w+)")),
@@ -863,6 +874,9 @@ ABUSE_P = [
                        r"(?:isolates|isolated|isolating|cuts|cut|cutting) me (?:off )?from (?:my )?(?:friends|family|"
                        r"everyone|people)|(?:forces|forced|pressures|pressured|makes|made) me (?:into |to )?(?:have sex|"
                        r"sleep with|do sexual|sex)|(?:checks|tracks|monitors) (?:where|who) i|"
+                       r"(?:pinned|pins|pinning|dragged|drags|dragging|held|holds|holding) me (?:down|against|to the|by)|"
+                       r"(?:he|she|" + PARTNER + r") (?:\w+ )?(?:gets|got|becomes|became|is|was) (?:rough|violent|physical) "
+                       r"(?:with me|when|if)|"
                        r"(?:push|pushes|pushing|pushed|shove|shoves|shoving|throws|throwing) me (?:around|about|over|"
                        r"down|against|into)|"
                        r"(?:scared|afraid|frightened|terrified|nervous) (?:\w+ ){0,2}?when " + ABUSER + r" (?:\w+ )?(?:shouts|"
@@ -924,7 +938,8 @@ TRIGGERS[WITHDRAWAL] = {"alcohol", "alcoholic", "drinking", "drink", "drinks", "
 # Context that takes a finding back.
 PAST_STRONG_RE = re.compile(
     r" (?:used to|when i was|back when|years ago|months ago|as a (?:teen|teenager|kid|child|student)|in my (?:teens|"
-    r"twenties|youth|teenage years|early twenties)|at school|at uni|in (?:19|20)\d\d|have not|had not|no longer|"
+    r"twenties|youth|teenage years|early twenties)|at school|at uni|in (?:19|20)\d\d|(?:have not|had not) (?:\w+ ){0,4}?"
+    r"(?:in|for|since) (?:\w+ )?(?:years|months|year|a long time|ages)|no longer|"
     r"recovered|recovery|recovering|history of|in the past|survived|survivor|after (?:years|months) of|"
     r"(?:\d+|two|three|four|five|six|ten|many|several|a few) (?:years|months) (?:\w+ ){0,3}?(?:clean|free|sober)|"
     r"since i (?:stopped|recovered|left|got out)|i left|i escaped|got out of) ")
@@ -938,10 +953,18 @@ THIRD_RE = re.compile(
     r"patient|patients|colleague|colleagues|cousin|partner|husband|wife|boyfriend|girlfriend|he|she|they|his|her|"
     r"their|someone|people|others|who|whose|teens|young people|those|anyone) ")
 FIRST_RE = re.compile(r" (?:i|me|my|myself|am) ")
+PROFESSIONAL_RE = re.compile(r" (?:explain|explaining|teach|teaching|advise|advising|counsel|counselling|"
+                             r"patients|clients|service users|residents|customers|colleagues|training|course|"
+                             r"presentation|leaflet|guidance) ")
+JOB_RE = re.compile(r" (?:i am|i work as|working as|i have been|i train as|training as) (?:a|an) (?:trainee |student |"
+                    r"qualified |newly qualified |senior |junior )?(?:paramedic|nurse|doctor|solicitor|lawyer|barrister|"
+                    r"police officer|officer|social worker|teacher|pharmacist|counsellor|therapist|psychologist|"
+                    r"psychiatrist|support worker|carer|researcher|journalist|volunteer|firefighter|gp|midwife|"
+                    r"health visitor|youth worker|advocate|caseworker|case worker|dietitian|care worker) ")
 # "I've made my mind up": the writer's own intent, even when the topic came from others.
 DECIDED_RE = re.compile(r" (?:made my mind up|made up my mind|decided|my plan|planning to|ready to|go through with|"
                         r"me too|like them|same way|join them|i want to|i think i) ")
-TOPIC = set("""prevention awareness helpline hotline charity charities training course walk fundraiser fundraising
+TOPIC = set("""cases case clients law legal court sector unit patients shifts shift colleagues users prevention awareness helpline hotline charity charities training course walk fundraiser fundraising
 research campaign volunteer volunteering squad bereavement bereaved loss survivors first aid talk talks documentary
 book essay study studies lecture podcast module service services nurse nursing team ward policy policies
 dissertation thesis project law laws statistics support group""".split())
@@ -965,7 +988,8 @@ GAME_RE = re.compile(
     r"paintball|laser tag|nerf|pillow fight|tag|wordle|competition|contest|score|points|steps|ranking) ")
 # A named helper counts as help only when it is not being avoided ("without telling my GP").
 HELP_NEG_RE = re.compile(r" (?:not|no|without|never|rather not|rather than|avoid|avoiding|behind|instead of|"
-                         r"hate|refuse|nobody|no one|than) (?:\w+ ){0,4}?$")
+                         r"hate|refuse|nobody|no one|than|prove|defy|ignore|ignoring|against|i am a|i am an|as a|"
+                         r"work as a|working as a|i work as a|trainee|student) (?:\w+ ){0,4}?$")
 HELP_NEG_AFTER_RE = re.compile(r" (?:\w+ ){0,2}?(?:does not|do not|will not|would not|can not|must not|need not|"
                                r"never|not|is not going to) (?:need to |have to |ever |get to )?(?:know|find out|hear|"
                                r"be told|agree|notice|approve)")
@@ -1011,6 +1035,8 @@ def _taken_back(canon, name, category, m):
         past = PAST_STRONG_RE.search(sentence) or (nominal and PAST_WEAK_RE.search(sentence))
         if past and not CURRENT_RE.search(sentence):
             return True
+    if nominal and JOB_RE.search(canon.text):
+        return True  # "I'm a paramedic and we deal with overdoses": the writer's work, not their risk
     if nominal:
         near = " " + " ".join(before.split()[-6:]) + " "
         third = None
@@ -1129,6 +1155,8 @@ def _matches(canon, category, words):
         found = _withdrawal(canon, words, found)
     if category in (MEDICATION, WITHDRAWAL) and found and _helped(canon):
         found = []
+    if category in (MEDICATION, WITHDRAWAL) and found and JOB_RE.search(text) and PROFESSIONAL_RE.search(text):
+        found = []  # "I'm a pharmacist ... explaining how to come off antidepressants safely"
     if category == MEDICATION and found and MED_OK_RE.search(text):
         found = []
     return found + direct
