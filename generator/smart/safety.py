@@ -357,7 +357,7 @@ PARTNER = r"(?:husband|wife|partner|boyfriend|girlfriend|fiance|fiancee|spouse)"
 HARM_VERBS = (r"(?:hit|hits|beat|beats|kick|kicks|kicked|slap|slaps|slapped|punch|punches|punched|choke|chokes|"
               r"choked|strangle|strangles|strangled|shove|shoves|shoved|rape|rapes|raped|hurt|hurts|kill|attack|"
               r"attacks|threaten|threatens|bruise)")
-WANT = (r"(?:want|wanted|wants|wish|wishing|need|needs|plan|planning|planned|ready|tempted|try|trying|tried|hope|"
+WANT = (r"(?:want|wanted|wants|wanting|wish|wishing|need|needs|plan|planning|planned|ready|tempted|try|trying|tried|hope|"
         r"hoping|like|decided|determined|deserve|urge|urges|just want|really want)")
 NEG = r"(?:not|never|no|no more|no longer|stop|stopped|quit|less|fewer|avoid|without|resist|resisting)"
 MEDICAL = re.compile(
@@ -456,6 +456,10 @@ SUICIDE_P = [
                    r"(?:\w+ ){0,3}?(?:get|gets|changes?|improves?) (?:better )?(?:\w+ ){0,4}?(?:i am done|i will end it|"
                    r"i am out|that is it|i will go|i am going)|what (?:the point is|is the point)(?= (?:\.|,|$| of (?:it all|"
                    r"anything|living|life|going on|trying|me))| ?$)|"
+                   r"(?:pills|tablets|overdose|attempt|od) (?:[^ .]+ ){0,14}?(?:doing|do|try|trying) it again|"
+                   r"bleed out|bleeding out|(?:walk|walking|go|going|wade|wading) into the (?:sea|ocean|river|lake|water) "
+                   r"(?:and|to) (?:keep walking|not come back|never come back|do not come back|disappear)|"
+                   r"(?:will not|do not) (?:need|have) to worry (?:after|any more after|once) (?:this|that|next|the end)|"
                    r"way out (?:is|would be|will be) (?:to )?(?:die|death|dying|suicide|ending it|killing myself|"
                    r"not being here)|(?:without )?joining (?:him|her|them|my \w+)(?= (?:in heaven|\.|,|$)| ?$)|"
                    r"(?:then|and then|and) (?:bow|check|clock|tap) out" + END + r"|"
@@ -536,7 +540,7 @@ SUICIDE_P = [
                   r"my wife|my husband|the people i love)(?! (?:for (?:their|christmas|birthdays)|at christmas|about "
                   r"(?:the move|my news|the wedding)))|(?:saying|say|said|started saying) "
                   r"(?:my )?goodbyes(?! (?:at|to (?:everyone )?at|before (?:i|we) (?:move|leave)))")),
-    ("affairs", R(r"affairs in order")),
+    ("affairs", R(r"affairs (?:in order|sorted|straight|tidy|settled)|sort(?:ed|ing)? (?:out )?(?:all )?my affairs")),
     ("give away", R(r"(?:give|giving|gave) away (?:all|everything|most|my (?:belongings|possessions|things|stuff|"
                     r"pets|cat|dog))|(?:give|giving) my (?:belongings|possessions) away|"
                     r"(?:give|giving|gave|given|rehome|rehoming|rehomed|find a home for|find a new home for) (?:my|the) "
@@ -673,7 +677,8 @@ EATING_P = [
                  r"laxatives|diet pills|diuretics|water pills|thigh gap|see my (?:ribs|hip bones|hipbones|collarbones|"
                  r"collar bones|spine)|(?:burn|burning|run|running|exercise|exercising|work|working|walk|walking|cycle|swim|"
                  r"sweat|gym) off (?:every|all|everything|whatever|what)(?: single)?(?: calorie| calories| i eat| i ate)?|"
-                 r"compensate for (?:eating|food|every)")),
+                 r"compensate for (?:eating|food|every)|(?:spit|spitting|spat) (?:out )?(?:my |the |all my )?(?:food|"
+                 r"meals|dinner|lunch)")),
 ]
 # Very low calorie targets, extreme loss rates and underweight targets (parsed numbers).
 CALORIE_RE = R(r"(\d+) calories|calories (?:\w+ )?(?:below|under|less than|at|to|of|max|maximum) (\d+)|"
@@ -724,7 +729,7 @@ HARD_RE = re.compile(r" (?:alcohol|alcoholic|benzo|opioid|drunk|hungover|hangove
 MEDICATION_P = [
     ("stop meds", R(r"(?:(?:stop|stopping|stopped|quit|quitting|come off|coming off|get off|getting off|be off|"
                     r"being off|go off|going off|wean (?:myself )?off|weaning (?:myself )?off|ditch|ditching|skip|"
-                    r"skipping|halve|halving|double|doubling|lower|lowering|reduce|reducing|cut down on|cutting down on|"
+                    r"skipping|halve|halving|half|double|doubling|lower|lowering|reduce|reducing|cut down on|cutting down on|"
                     r"cut|cutting|decrease|decreasing|taper|tapering|throw away|flush|no longer (?:take|need)|"
                     r"not take|not taking|stop taking|give up|giving up|drop|dropping|adjust|adjusting|swap|swapping|"
                     r"replace|replacing|take half|take less of|take more of|take extra|stretch out|ration|"
@@ -774,7 +779,10 @@ VIOLENCE_P = [
                   r"a wheelchair|intensive care)|(?:make sure|ensure) (?:\w+ ){1,7}?(?:never|not) (?:walks?|talks?|"
                   r"works?|sees?|wakes?) again|(?:what|things) (?:i would|i will|i am going to|i could|i want to|i "
                   r"would like to) do to (?:" + PEOPLE + r"|each of them)|use (?:it|them|a \w+) on " + PEOPLE + r"|"
-                  r"(?:gets|get) what is coming to (?:him|her|them)|(?:get|buy|bought|getting|buying) (?:a|my) "
+                  r"(?:gets|get) what is coming to (?:him|her|them)|(?:hands|hand|fingers) (?:around|round|on) "
+                  r"(?:his|her|their|" + PEOPLE + r") (?:neck|throat)|(?:push|pushing|shove|shoving) (?:people|someone|"
+                  r"somebody|strangers|" + PEOPLE + r") (?:onto|in front of|off|under) (?:the |a )?(?:tracks|train|road|"
+                  r"platform|bridge|cliff|stairs|bus|traffic)|(?:get|buy|bought|getting|buying) (?:a|my) "
                   r"(?:gun|firearm|weapon|machete)(?! (?:licence|license|for (?:hunting|clay|the range|shooting club))|"
                   r" (?:\w+ ){0,3}?(?:licence|license|hunting|range|club|clay))|(?:fantasi\w+|dream\w*|imagin\w+|"
                   r"picturing) about " + PEOPLE + r" (?:dying|dead|getting hurt|being killed|being hurt|suffering)|"
@@ -842,7 +850,7 @@ ABUSE_P = [
                   r"(?:" + ABUSER + r"|him|her) (?:\w+ ){0,3}?(?:so|or|because|before) (?:\w+ ){0,2}?"
                   r"(?:hurt|hit|beat|kick|slap|punch|kill|violent)")),
     ("secret", R(r"(?:" + PARTNER + r"|he|she) (?:\w+ )?(?:will not|does not|can not|never|would not) "
-                  r"(?:find out|know where i|notice)")),
+                  r"(?:find out|know where i|know about|notice)")),
     ("afraid", R(r"(?:scared|afraid|frightened|terrified) of (?:" + ABUSER + r"|him|her)(?! (?:leaving|reaction|"
                  r"disappointment|judg\w*|opinion|thinking|being|finding|knowing|getting|s reaction|s opinion))|"
                  r"(?:scared|afraid|frightened|terrified) (?:that )?(?:" + ABUSER + r") (?:will|might|is going to|"
@@ -1050,6 +1058,8 @@ def _taken_back(canon, name, category, m):
         return True
     if name == "skip" and re.search(r" (?:stop|not|no|never|quit|less|fewer|avoid|without|more|instead of|rather than"
                                     r"|no more|no longer) $", " " + " ".join(before.split()[-2:]) + " "):
+        return True
+    if name in ("hurt self", "body") and re.search(r" (?:by accident|accidentally|clumsy|clumsily) ", sentence):
         return True
     if name == "insulin" and not WEIGHT_WORDS.search(canon.text):
         return True
