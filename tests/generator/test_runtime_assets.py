@@ -22,11 +22,10 @@ needs_pyodide = pytest.mark.skipif(not (PYODIDE / "pyodide.asm.wasm").exists(), 
 
 
 @pytest.fixture(scope="module")
-def runtime(tmp_path_factory):
+def runtime():
     if not (PYODIDE / "pyodide.asm.wasm").exists():
         pytest.skip("node_modules/pyodide missing (npm ci)")
-    cache = tmp_path_factory.mktemp("cache")
-    return assets.pyodide_files(PYODIDE, cache, assets.checker_files())
+    return assets.pyodide_files(PYODIDE, checker=assets.checker_files())  # the machine's cache, as builds use
 
 
 def _site(runtime, name):
