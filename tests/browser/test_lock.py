@@ -104,7 +104,7 @@ def test_lock_encrypts_at_rest_and_reload_asks_for_the_passphrase(page, site_url
     data = json.loads(text)
     assert list(data) == ["version", "locked", "idle_minutes"]
     env = data["locked"]
-    assert (env["v"], env["alg"], env["kdf"]) == (1, "AES-GCM-256", "PBKDF2-SHA-256")
+    assert (env["v"], env["alg"], env["kdf"]) == (2, "AES-GCM-256", "PBKDF2-SHA-256")  # v2: idle time authenticated (issue 14)
     assert env["iterations"] >= 600_000
     everything = page.evaluate("() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])")
     assert "Priya" not in everything and "Calm" not in everything
@@ -122,7 +122,7 @@ def test_lock_encrypts_at_rest_and_reload_asks_for_the_passphrase(page, site_url
     wait_until(page, "() => !!document.querySelector('[data-wb-tools]')")
     text = lock_dialog(page)
     assert "Unlock your answers" in text
-    assert page.get_attribute(f"{LOCK_DIALOG} input", "autocomplete") == "current-password"
+    assert page.get_attribute(f"{LOCK_DIALOG} input", "autocomplete") == "off"  # never filled in (issue 14)
     assert page.input_value("#wb-goal") == ""
     assert page.evaluate("() => document.querySelector('form[data-worksheet]').inert") is True
 

@@ -37,7 +37,7 @@ test("encrypt and decrypt: round trip, a fresh IV every time, the documented env
   const a = await encrypt(key, SECRET, salt, FEW);
   const b = await encrypt(key, SECRET, salt, FEW);
   assert.deepEqual(Object.keys(a), ["v", "alg", "kdf", "iterations", "salt", "iv", "data"]);
-  assert.deepEqual([a.v, a.alg, a.kdf, a.iterations], [1, "AES-GCM-256", "PBKDF2-SHA-256", FEW]);
+  assert.deepEqual([a.v, a.alg, a.kdf, a.iterations], [2, "AES-GCM-256", "PBKDF2-SHA-256", FEW]);
   assert.equal(fromBase64(a.iv).length, 12);
   assert.notEqual(a.iv, b.iv);
   assert.notEqual(a.data, b.data);
@@ -62,7 +62,8 @@ test("a wrong passphrase or altered data does not decrypt", async () => {
 test("checkEnvelope refuses shapes this code did not write", async () => {
   const { key, salt } = await newKey("pass phrase", FEW);
   const env = await encrypt(key, "x", salt, FEW);
-  assert.match(checkEnvelope({ ...env, v: 2 }), /envelope version/);
+  assert.match(checkEnvelope({ ...env, v: 3 }), /envelope version/);
+  assert.equal(checkEnvelope({ ...env, v: 1 }), null); // envelopes written before issue 14 still open
   assert.match(checkEnvelope({ ...env, alg: "AES-CBC" }), /cipher/);
   assert.match(checkEnvelope({ ...env, extra: 1 }), /unknown entry/);
   assert.match(checkEnvelope({ ...env, iterations: 1e9 }), /key-derivation/);
@@ -344,4 +345,68 @@ test("store: an open locked tab never writes over a newer workbook's data, locke
   assert.equal(store.setField("w", "a", "b").ok, false);
   assert.equal(storage.getItem(KEY), newerLocked);
   assert.equal(storage.length, 1);
+});
+
+// Issue 14, the lock: idle_minutes and the envelope's fields are AES-GCM
+// additional data, so nobody with the device can switch the idle lock off unnoticed.
+test("the idle time and the envelope's fields are authenticated: altered, the data does not open", async () => {
+  const { store, storage } = await lockedStore();
+  await store.setIdle(5);
+  const stored = JSON.parse(storage.getItem(KEY));
+  assert.equal(stored.idle_minutes, 5);
+  assert.equal(stored.locked.v, 2);
+  const { key } = { key: store.vault.key };
+  assert.equal(JSON.parse(await decrypt(key, stored.locked, 5)).worksheets["smart-goal"].answers.goal, SECRET);
+  await assert.rejects(decrypt(key, stored.locked, 0)); // idle lock switched off outside the workbook
+  await assert.rejects(decrypt(key, { ...stored.locked, iterations: stored.locked.iterations + 1 }, 5));
+  await assert.rejects(decrypt(key, { ...stored.locked, v: 1 }, 5)); // no downgrade to the unauthenticated version
+  // a page without the key: the altered setting does not unlock, and is not taken
+  const tampered = JSON.stringify({ ...stored, idle_minutes: 0 });
+  storage.setItem(KEY, tampered);
+  const fresh = newStore(storage);
+  assert.equal((await fresh.unlock("correct horse")).ok, false);
+  assert.equal(fresh.lockState, "locked");
+  // an open tab hearing of it locks rather than taking the new idle time
+  store.external(tampered);
+  await store.whenSaved();
+  assert.equal(store.lockState, "locked");
+});
+
+test("a version 1 envelope (written before issue 14) still unlocks and is written again as version 2", async () => {
+  const salt = new Uint8Array(16).fill(3);
+  const key = await deriveKey("correct horse", salt, FEW);
+  const iv = new Uint8Array(12).fill(9);
+  const data = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-GCM", iv }, key, new TextEncoder().encode(JSON.stringify(plain()))));
+  const v1 = { v: 1, alg: "AES-GCM-256", kdf: "PBKDF2-SHA-256", iterations: FEW, salt: toBase64(salt), iv: toBase64(iv), data: toBase64(data) };
+  const storage = new FakeStorage({ [KEY]: JSON.stringify({ version: 1, locked: v1, idle_minutes: 30 }) });
+  const store = newStore(storage);
+  assert.equal((await store.unlock("correct horse")).ok, true);
+  assert.equal(store.worksheet("smart-goal").answers.goal, SECRET);
+  await store.whenSaved();
+  const now = JSON.parse(storage.getItem(KEY));
+  assert.equal(now.locked.v, 2);
+  assert.equal(now.idle_minutes, 30);
+  const again = newStore(storage);
+  assert.equal((await again.unlock("correct horse")).ok, true);
+  assert.equal(again.worksheet("smart-goal").answers.goal, SECRET);
+});
+
+test("set-aside copies are sealed once a passphrase is set, follow a change, and open again on removal", async () => {
+  const { validateSetAside } = await import("../../site_overrides/assets/javascripts/transfer.js");
+  const damaged = '{"version": 1, "worksheets": {"w": {"answers": {"a": "Private words, kept aside"}}';
+  const storage = new FakeStorage({ [KEY]: damaged });
+  const store = newStore(storage); // sets the damaged text aside
+  const [copyKey] = store.quarantineKeys();
+  assert.equal(storage.getItem(copyKey), damaged);
+  assert.deepEqual(await store.setPassphrase("correct horse"), { ok: true });
+  const sealed = storage.getItem(copyKey);
+  assert.ok(!sealed.includes("Private"));
+  const checked = validateSetAside(sealed);
+  assert.equal(checked.ok, true);
+  assert.equal((await open("correct horse", checked.encrypted, checked.idleMinutes)).text, damaged);
+  assert.deepEqual(await store.setPassphrase("battery staple"), { ok: true }); // change
+  assert.equal((await open("correct horse", JSON.parse(storage.getItem(copyKey)).locked, 0)).ok, false);
+  assert.equal((await open("battery staple", JSON.parse(storage.getItem(copyKey)).locked, 0)).text, damaged);
+  assert.deepEqual(await store.removePassphrase(), { ok: true });
+  assert.equal(storage.getItem(copyKey), damaged);
 });

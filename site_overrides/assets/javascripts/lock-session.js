@@ -2,12 +2,16 @@
 // workbook locks by itself. It locks after `idle_minutes` without a pointer,
 // key, wheel, touch, input or scroll (checked every few seconds and when the
 // tab is shown again), and "Lock now" in one tab reaches every other tab of
-// the site through a BroadcastChannel. Pages that want to ask for the
-// passphrase again after a lock register with onRelock.
+// the site through a BroadcastChannel. Leaving the page (pagehide: closing,
+// navigating away, going into the back-forward cache) locks it too, and the
+// page stays hidden until that lock is done, so a page restored from the
+// cache shows no answers and asks for the passphrase. Pages that want to ask
+// for the passphrase again after a lock register with onRelock.
 
 const TICK_MS = 5_000;
 const ACTIVITY = ["pointerdown", "pointermove", "keydown", "wheel", "touchstart", "input", "scroll"];
 const CHANNEL = "workbook-lock";
+const HIDDEN = "wb-relocking"; // exit.css hides the page while it has this class
 
 let watching = null;
 let lastActivity = Date.now();
@@ -37,6 +41,17 @@ export function watchLock(store, { win = window, doc = document } = {}) {
   setInterval(check, TICK_MS);
   doc.addEventListener("visibilitychange", check);
   store.subscribe((event) => event.type === "lock" && store.lockState === "open" && bump());
+  let leaving = null;
+  win.addEventListener("pagehide", () => {
+    if (store.lockState !== "open") return;
+    doc.documentElement.classList.add(HIDDEN);
+    leaving = lockHere(store); // pages' edits are written first (lockNow flushes and waits)
+  });
+  win.addEventListener("pageshow", (event) => {
+    if (!event.persisted || !leaving) return;
+    const done = () => { leaving = null; doc.documentElement.classList.remove(HIDDEN); };
+    leaving.then(done, done);
+  });
   if (typeof BroadcastChannel === "function") {
     channel = new BroadcastChannel(CHANNEL);
     channel.addEventListener("message", (event) => event.data === "lock" && lockHere(store));

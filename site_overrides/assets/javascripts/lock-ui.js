@@ -21,6 +21,17 @@ const seconds = (ms) => {
 const waitText = (ms) => `Too many wrong tries for now. You can try again in ${seconds(ms)}.`;
 
 // ---------------------------------------------------------------- one dialog with passphrase boxes
+//
+// The passphrase must not end up in the browser's or a password manager's
+// store: on a shared device a saved or autofilled passphrase undoes the lock.
+// So the boxes sit in no <form> (browsers offer to save a password when a form
+// holding one is submitted, or disappears after a submit), Enter and the
+// button call the handler directly, the boxes are emptied before the dialog
+// goes, and each box says what it is: autocomplete="off" where the passphrase
+// is typed to open (nothing to fill in), "new-password" where a new one is
+// chosen (no saved password is filled in), plus the opt-out attributes the
+// common password managers read.
+const NO_MANAGER = { "data-1p-ignore": "true", "data-lpignore": "true", "data-bwignore": "true", "data-form-type": "other" };
 
 /**
  * A modal dialog with labelled password boxes. `onSubmit(values)` returns
@@ -34,16 +45,16 @@ export function passphraseDialog({ title, intro = [], fields, submitLabel, dange
     const id = uid("wb-passphrase");
     const hintId = hint ? `${id}-hint` : null;
     const input = h("input", {
-      id, name, type: "password", class: "wb-input wb-lock-input", autocomplete, spellcheck: "false",
-      autocapitalize: "off", "aria-describedby": [hintId, errorId].filter(Boolean).join(" "),
+      id, type: "password", class: "wb-input wb-lock-input", autocomplete, spellcheck: "false",
+      autocapitalize: "off", "aria-describedby": [hintId, errorId].filter(Boolean).join(" "), ...NO_MANAGER,
     });
     return { name, input, row: h("div", { class: "wb-lock-field" }, h("label", { for: id, class: "wb-label" }, label), hint ? h("p", { id: hintId, class: "wb-help" }, hint) : null, input) };
   });
   const show = h("input", { type: "checkbox", "data-wb-lock-show": true });
   show.addEventListener("change", () => inputs.forEach(({ input }) => { input.type = show.checked ? "text" : "password"; }));
-  const submit = h("button", { type: "submit", class: `md-button ${danger ? "wb-button--danger" : "md-button--primary"}`, "data-wb-lock-submit": true }, submitLabel);
+  const submit = h("button", { type: "button", class: `md-button ${danger ? "wb-button--danger" : "md-button--primary"}`, "data-wb-lock-submit": true }, submitLabel);
   const cancel = h("button", { type: "button", class: "md-button", "data-value": "cancel" }, "Cancel");
-  const form = h("form", { class: "wb-lock-form", novalidate: true },
+  const form = h("div", { class: "wb-lock-form" },
     intro,
     inputs.map((i) => i.row),
     h("label", { class: "wb-option wb-lock-show" }, show, fields.length > 1 ? "Show passphrases" : "Show passphrase"),
@@ -53,8 +64,7 @@ export function passphraseDialog({ title, intro = [], fields, submitLabel, dange
   let busy = false;
   const wire = (finish) => {
     cancel.addEventListener("click", () => finish(null));
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
+    const submitValues = async () => {
       if (busy) return;
       busy = true;
       submit.disabled = true;
@@ -80,6 +90,13 @@ export function passphraseDialog({ title, intro = [], fields, submitLabel, dange
         bad.setAttribute("aria-invalid", "true");
         bad.focus();
         bad.select();
+      }
+    };
+    submit.addEventListener("click", submitValues);
+    form.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && event.target.tagName === "INPUT" && event.target.type !== "checkbox") {
+        event.preventDefault();
+        submitValues();
       }
     });
     return [extra, form].filter(Boolean);
@@ -118,7 +135,7 @@ function askPassphrase({ title, intro, label, submitLabel, wrongText, attempt, s
   return passphraseDialog({
     title,
     intro: [h("p", {}, intro)],
-    fields: [{ name: "passphrase", label, autocomplete: "current-password" }],
+    fields: [{ name: "passphrase", label, autocomplete: "off" }],
     submitLabel,
     signal,
     onSubmit: async ({ passphrase }) => {
@@ -171,8 +188,11 @@ onRelock((store) => {
 
 // ---------------------------------------------------------------- encrypted export files
 
-/** Ask for the passphrase of an encrypted export; resolves with its text, or null (cancelled). */
-export function openEncryptedFile(envelope, { name, signal }) {
+/**
+ * Ask for the passphrase of an encrypted export or set-aside copy (sealed
+ * with `idleMinutes`, lock.js; null for files); resolves with its text, or null (cancelled).
+ */
+export function openEncryptedFile(envelope, { name, signal, idleMinutes = null }) {
   return askPassphrase({
     title: `Open “${name}”`,
     intro: "This export is encrypted. Type the passphrase the workbook had when the file was made.",
@@ -181,7 +201,7 @@ export function openEncryptedFile(envelope, { name, signal }) {
     wrongText: "That passphrase does not open this file.",
     signal,
     attempt: async (p) => {
-      const opened = await open(p, envelope);
+      const opened = await open(p, envelope, idleMinutes);
       return { ok: opened.ok, value: opened.ok ? opened.text : null };
     },
   });
@@ -289,7 +309,7 @@ export function lockSection(store, { say, exportPlain, signal }) {
   return section;
 }
 
-const CURRENT_FIELD = { name: "current", label: "Current passphrase", autocomplete: "current-password" };
+const CURRENT_FIELD = { name: "current", label: "Current passphrase", autocomplete: "off" };
 const NEW_FIELDS = [
   { name: "first", label: "New passphrase", autocomplete: "new-password", hint: `At least ${MIN_PASSPHRASE} characters. A few unrelated words are easy to remember and hard to guess.` },
   { name: "second", label: "Type the new passphrase again", autocomplete: "new-password" },

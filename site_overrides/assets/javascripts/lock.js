@@ -3,10 +3,17 @@
 // ciphertext in storage and in encrypted export files. Tested under
 // `node --test` (Node 20 has the same globalThis.crypto.subtle).
 //
-// Envelope: {v: 1, alg: "AES-GCM-256", kdf: "PBKDF2-SHA-256", iterations,
+// Envelope: {v: 2, alg: "AES-GCM-256", kdf: "PBKDF2-SHA-256", iterations,
 // salt, iv, data}, the last three in base64. One salt per passphrase (the
 // key is derived once and kept in memory while unlocked); a fresh random
 // 96-bit IV for every encryption.
+//
+// Version 2 authenticates what sits beside the ciphertext: the envelope's
+// own fields and, in storage, the lock's `idle_minutes` are AES-GCM
+// additional data (additionalData), so someone with the device cannot switch
+// the idle lock off, or swap in other settings, without decryption failing.
+// Version 1 envelopes (no additional data) still open; the store writes them
+// again as version 2 on unlock.
 
 export const ITERATIONS = 600_000; // OWASP's 2023 figure for PBKDF2-HMAC-SHA256
 export const MAX_ITERATIONS = 10_000_000; // an envelope asking for more is not one we wrote
@@ -14,7 +21,7 @@ export const SALT_BYTES = 16;
 export const IV_BYTES = 12;
 export const MIN_PASSPHRASE = 8;
 export const ENVELOPE_KEYS = ["v", "alg", "kdf", "iterations", "salt", "iv", "data"];
-export const ENVELOPE_VERSION = 1; // the newest envelope `v` this code writes and reads
+export const ENVELOPE_VERSION = 2; // the newest envelope `v` this code writes and reads (1 still opens)
 
 const subtle = () => globalThis.crypto.subtle;
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -40,7 +47,7 @@ const decodedLength = (text) => Math.floor((text.length * 3) / 4) - (text.endsWi
 /** Why `env` is not an envelope this code can open, or null when it is. */
 export function checkEnvelope(env) {
   if (!isObject(env)) return "the locked data is not in the expected shape";
-  if (env.v !== 1) return `the locked data uses an envelope version this page does not know (${JSON.stringify(env.v)?.slice(0, 20)})`;
+  if (env.v !== 1 && env.v !== ENVELOPE_VERSION) return `the locked data uses an envelope version this page does not know (${JSON.stringify(env.v)?.slice(0, 20)})`;
   if (env.alg !== "AES-GCM-256" || env.kdf !== "PBKDF2-SHA-256") return "the locked data uses a cipher this page does not know";
   const extra = Object.keys(env).find((k) => !ENVELOPE_KEYS.includes(k));
   if (extra !== undefined) return `the locked data has an unknown entry "${String(extra).slice(0, 40)}"`;
@@ -70,18 +77,36 @@ export async function deriveKey(passphrase, salt, iterations = ITERATIONS) {
   );
 }
 
-/** Encrypt text under `key` with a fresh IV; `salt` and `iterations` are those the key came from. */
-export async function encrypt(key, plaintext, salt, iterations) {
-  const iv = randomBytes(IV_BYTES);
-  const data = new Uint8Array(await subtle().encrypt({ name: "AES-GCM", iv }, key, new TextEncoder().encode(plaintext)));
-  return { v: 1, alg: "AES-GCM-256", kdf: "PBKDF2-SHA-256", iterations, salt: toBase64(salt), iv: toBase64(iv), data: toBase64(data) };
+/**
+ * The additional data a version 2 envelope is sealed with: its own fields
+ * and `idleMinutes` (the stored lock's setting; null for export files and
+ * set-aside copies, which have none), as one fixed JSON text.
+ */
+export function additionalData(env, idleMinutes = null) {
+  return new TextEncoder().encode(JSON.stringify(["therapy-goals-workbook", env.v, env.alg, env.kdf, env.iterations, env.salt, idleMinutes]));
 }
 
-/** The text inside `env`; rejects (DOMException "OperationError") for a wrong key or altered data. */
-export async function decrypt(key, env) {
+const gcm = (env, iv, idleMinutes) => (env.v === 1 ? { name: "AES-GCM", iv } : { name: "AES-GCM", iv, additionalData: additionalData(env, idleMinutes) });
+
+/**
+ * Encrypt text under `key` with a fresh IV; `salt` and `iterations` are those
+ * the key came from; `idleMinutes` is authenticated with it (null: none).
+ */
+export async function encrypt(key, plaintext, salt, iterations, idleMinutes = null) {
+  const iv = randomBytes(IV_BYTES);
+  const env = { v: ENVELOPE_VERSION, alg: "AES-GCM-256", kdf: "PBKDF2-SHA-256", iterations, salt: toBase64(salt), iv: toBase64(iv) };
+  const data = new Uint8Array(await subtle().encrypt(gcm(env, iv, idleMinutes), key, new TextEncoder().encode(plaintext)));
+  return { ...env, data: toBase64(data) };
+}
+
+/**
+ * The text inside `env`; rejects (DOMException "OperationError") for a wrong
+ * key, altered data, or (version 2) an `idleMinutes` other than the one it was sealed with.
+ */
+export async function decrypt(key, env, idleMinutes = null) {
   const error = checkEnvelope(env);
   if (error) throw new TypeError(error);
-  const plain = await subtle().decrypt({ name: "AES-GCM", iv: fromBase64(env.iv) }, key, fromBase64(env.data));
+  const plain = await subtle().decrypt(gcm(env, fromBase64(env.iv), idleMinutes), key, fromBase64(env.data));
   return new TextDecoder("utf-8", { fatal: true }).decode(plain);
 }
 
@@ -91,12 +116,16 @@ export async function newKey(passphrase, iterations = ITERATIONS) {
   return { key: await deriveKey(passphrase, salt, iterations), salt, iterations };
 }
 
-/** Derive the key for an envelope and open it: {ok, text, key} or {ok: false} for a wrong passphrase. */
-export async function open(passphrase, env) {
+/**
+ * Derive the key for an envelope and open it: {ok, text, key, salt,
+ * iterations} or {ok: false} for a wrong passphrase or altered data.
+ * `idleMinutes` is the setting stored beside it (null for files).
+ */
+export async function open(passphrase, env, idleMinutes = null) {
   const salt = fromBase64(env.salt);
   const key = await deriveKey(passphrase, salt, env.iterations);
   try {
-    return { ok: true, text: await decrypt(key, env), key, salt, iterations: env.iterations };
+    return { ok: true, text: await decrypt(key, env, idleMinutes), key, salt, iterations: env.iterations };
   } catch {
     return { ok: false };
   }

@@ -9,7 +9,7 @@
 // after a new one. A page without the key never writes plain text over a
 // locked key (store.js hands over to becomeLocked instead).
 
-import { ITERATIONS, decrypt, encrypt, newKey, open, toBase64 } from "./lock.js";
+import { ENVELOPE_VERSION, ITERATIONS, decrypt, encrypt, newKey, open, toBase64 } from "./lock.js";
 import { KEY, VERSION, clone, emptyWorkbook, parseStored } from "./format.js";
 import { buildEncryptedExport } from "./transfer.js";
 import { Store } from "./store.js";
@@ -38,8 +38,15 @@ export class LockedStore extends Store {
     } while (seen !== this.chain);
   }
 
-  lockedText(envelope) {
-    return JSON.stringify({ version: VERSION, locked: envelope, idle_minutes: this.idleMinutes });
+  /** The stored text; `idle` must be the idle time the envelope was sealed with (lock.js additionalData). */
+  lockedText(envelope, idle) {
+    return JSON.stringify({ version: VERSION, locked: envelope, idle_minutes: idle });
+  }
+
+  /** Encrypt `text` for storage, sealed with the idle time it is stored beside: the stored text. */
+  async sealStored(vault, text) {
+    const idle = this.idleMinutes;
+    return this.lockedText(await encrypt(vault.key, text, vault.salt, vault.iterations, idle), idle);
   }
 
   queueWrite() {
@@ -75,7 +82,7 @@ export class LockedStore extends Store {
         }
         if (parsed.status === "locked") {
           let text = null;
-          if (parsed.envelope.salt === vault.saltText) text = await decrypt(vault.key, parsed.envelope).catch(() => null);
+          if (parsed.envelope.salt === vault.saltText) text = await decrypt(vault.key, parsed.envelope, parsed.idleMinutes).catch(() => null);
           const inner = text === null ? null : parseStored(text);
           if (!inner || inner.status !== "ok") { // another passphrase now
             giveBack();
@@ -101,12 +108,11 @@ export class LockedStore extends Store {
           else delete base.worksheets[id];
         }
       }
-      const envelope = await encrypt(vault.key, JSON.stringify(base), vault.salt, vault.iterations);
+      const raw = await this.sealStored(vault, JSON.stringify(base));
       if (this.vault !== vault) { // locked or erased meanwhile
         giveBack();
         return;
       }
-      const raw = this.lockedText(envelope);
       const result = this.adapter.set(KEY, raw);
       if (!result.ok) {
         giveBack();
@@ -132,19 +138,20 @@ export class LockedStore extends Store {
   }
   externalLocked(raw, parsed) {
     if (this.lockState !== "open") return super.externalLocked(raw, parsed);
-    this.idleMinutes = parsed.idleMinutes;
     if (raw === this.lastRaw) return undefined;
     const vault = this.vault;
     if (parsed.envelope.salt !== vault.saltText) return this.becomeLocked(raw, parsed);
     return this.run(async () => {
       if (this.vault !== vault || this.readRaw(KEY) !== raw) return; // storage moved on: its own event follows
-      const text = await decrypt(vault.key, parsed.envelope).catch(() => null);
+      // The idle time is trusted only once it decrypts with it (altered: this tab locks).
+      const text = await decrypt(vault.key, parsed.envelope, parsed.idleMinutes).catch(() => null);
       if (this.vault !== vault) return;
       const inner = text === null ? null : parseStored(text);
       if (!inner || inner.status !== "ok") {
         this.becomeLocked(raw, parsed);
         return;
       }
+      this.idleMinutes = parsed.idleMinutes;
       this.lastRaw = raw;
       this.applyExternal(inner.data);
     });
@@ -166,12 +173,13 @@ export class LockedStore extends Store {
       }
       return { ok: false, error: "unreadable" };
     }
-    const opened = await open(passphrase, parsed.envelope);
+    const opened = await open(passphrase, parsed.envelope, parsed.idleMinutes);
     if (!opened.ok) return { ok: false, error: "wrong" };
     if (this.lockState !== "locked") return { ok: true };
     if (this.readRaw(KEY) !== read.value) return this.unlock(passphrase); // another tab saved meanwhile
     let vault = { key: opened.key, salt: opened.salt, saltText: parsed.envelope.salt, iterations: opened.iterations };
-    let rewrite = false;
+    // A version 1 envelope (idle time not authenticated) is written again as the current version.
+    let rewrite = parsed.envelope.v < ENVELOPE_VERSION;
     if (opened.iterations < this.iterations) { // written with fewer rounds than this page uses: re-key now
       const fresh = await newKey(passphrase, this.iterations);
       if (this.lockState !== "locked") return { ok: true };
@@ -225,7 +233,7 @@ export class LockedStore extends Store {
     await this.whenSaved();
     const parsed = parseStored(this.lastRaw ?? this.readRaw(KEY));
     if (parsed.status !== "locked") return false;
-    return (await open(passphrase, parsed.envelope)).ok;
+    return (await open(passphrase, parsed.envelope, parsed.idleMinutes)).ok;
   }
 
   /**
@@ -248,22 +256,24 @@ export class LockedStore extends Store {
         }
       }
       let text;
-      let envelope;
+      let raw;
+      const vault = { ...fresh, saltText: toBase64(fresh.salt) };
       do { // plain saves may land while this encrypts: take the latest
         text = JSON.stringify(this.data);
-        envelope = await encrypt(fresh.key, text, fresh.salt, fresh.iterations);
+        raw = await this.sealStored(vault, text);
       } while (text !== JSON.stringify(this.data));
-      const raw = this.lockedText(envelope);
       const result = this.adapter.set(KEY, raw);
       if (!result.ok) {
         this.setStorage(result.error);
         return { ok: false, error: result.error };
       }
-      this.vault = { ...fresh, saltText: envelope.salt };
+      const before = this.vault;
+      this.vault = vault;
       this.lastRaw = raw;
       this.unsaved.clear();
       this.unsavedAll = false;
       this.setStorage("ok");
+      await this.resealCopies(before, vault);
       if (this.lockState !== "open") {
         this.lockState = "open";
         this.emit({ type: "lock" });
@@ -283,6 +293,7 @@ export class LockedStore extends Store {
         this.setStorage(result.error);
         return { ok: false, error: result.error };
       }
+      await this.resealCopies(this.vault, null);
       this.vault = null;
       this.lockState = "none";
       this.lastRaw = null;
@@ -292,6 +303,39 @@ export class LockedStore extends Store {
       this.emit({ type: "lock" });
       return { ok: true };
     });
+  }
+
+  /**
+   * Set-aside copies follow the passphrase: sealed under `to` (a new or
+   * changed passphrase; copies under `from` are opened first), or opened back
+   * to their plain text when `to` is null (the passphrase is removed).
+   * Stored like the workbook, {version, locked, idle_minutes: 0}, so Import
+   * on the Privacy page opens them with the passphrase. A copy sealed under
+   * another passphrase stays as it is.
+   */
+  async resealCopies(from, to) {
+    for (const key of this.quarantineKeys()) {
+      const raw = this.readRaw(key);
+      const parsed = raw === null ? null : parseStored(raw);
+      let text = raw;
+      if (parsed?.status === "locked") {
+        if (!from || parsed.envelope.salt !== from.saltText) continue;
+        text = await decrypt(from.key, parsed.envelope, parsed.idleMinutes).catch(() => null);
+        if (text === null) continue;
+      } else if (!to || raw === null) {
+        continue; // already plain
+      }
+      const next = to ? JSON.stringify({ version: VERSION, locked: await encrypt(to.key, text, to.salt, to.iterations, 0), idle_minutes: 0 }) : text;
+      this.adapter.set(key, next);
+    }
+  }
+
+  /** With a passphrase set, a copy set aside now is sealed too (after its plain bytes are safe). */
+  setAside(raw, reason) {
+    const kept = super.setAside(raw, reason);
+    const vault = this.vault;
+    if (kept && vault) this.run(() => this.vault === vault && this.resealCopies(vault, vault));
+    return kept;
   }
 
   /** Lock after `minutes` idle (0: never); saved beside the envelope. */

@@ -139,7 +139,7 @@ export function mountTools(host, { scope = null, title = "", signal }) {
     if (!(await unlocked())) return say("Import cancelled: the answers are locked. Nothing was changed.");
     if (lockedMeanwhile()) return stopLocked();
     if (result.encrypted) {
-      const text = await openEncryptedFile(result.encrypted, { name, signal });
+      const text = await openEncryptedFile(result.encrypted, { name, signal, idleMinutes: result.idleMinutes ?? null });
       if (text === null || signal?.aborted) return say("Import cancelled. Nothing was changed.");
       if (lockedMeanwhile()) return stopLocked();
       result = check(text, text.length, { allowEncrypted: false });
