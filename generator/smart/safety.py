@@ -272,7 +272,7 @@ def _canon_word_uncached(raw):
             leet = raw.translate(_LEET)
             if leet in SPELL or leet in _KNOWN or leet in ("kill", "die", "dead", "self", "harm", "cut"):
                 return _canon_word(leet)
-            return [p for p in re.findall(r"\d+(?:[.,]\d+)?|[^\W\d_]+", raw)]
+            return [w for p in re.findall(r"\d+(?:[.,]\d+)?|[^\W\d_]+", raw) for w in _canon_word(p)]
         return [raw]
     if len(raw) > 4 and raw.endswith("in") and (raw + "g" in _KNOWN or raw + "g" in VOCAB):
         return [raw + "g"]
@@ -490,7 +490,13 @@ SUICIDE_P = [
                    r"(?:stay|staying|keep myself|keeping myself|remain) alive|"
                    r"i (?:have|got|bought|kept|keep) (?:the|my|enough|all the|some) (?:pills|tablets|meds|rope)"
                    r"(?: \w+){0,2} (?:right here|here|ready|saved|next to me|with me|in my (?:room|bag|drawer|car))|"
-                   r"(?:without|not|never) (?:doing|do|try|trying) (?:anything|something) (?:stupid|silly|drastic)|"
+                   r"(?:without|not|never) (?:doing|do|try|trying) (?:anything|something)(?: stupid| silly| drastic|"
+                   r"(?= (?:\.|,|tonight|today|this weekend|$)| ?$))|"
+                   r"(?:do not|does not|never) want to live (?:\w+ ){0,3}?(?:or at all|at all)|"
+                   r"(?:family|kids|children|wife|husband|everyone|everybody|partner|parents|mum|dad) (?:\w+ ){0,3}?"
+                   r"(?:go on|carry on|move on|be fine|be ok|be okay|cope|manage|be happier|be better) without me|"
+                   r"(?:drive|driving|crash|crashing|steer|steering) (?:my car |the car )?(?:into|off) (?:a|the) (?:wall|"
+                   r"tree|bridge|cliff|lorry|truck|river|sea|barrier|pillar)|"
                    r"(?:(?:the|my|this) (?:pain|hurt|suffering)|it all|everything|this|life) to (?:go away|disappear|"
                    r"be over|end|stop) (?:forever|for good|"
                    r"permanently)|"
@@ -535,7 +541,8 @@ SUICIDE_P = [
                   r"younger|past|eating|ed|anxiety|depression|addiction|drinking|smoking|job|career|house|home|"
                   r"childhood|inner|teen|self|body|fear))|"
                   r"(?:when|after|once) i am (?:gone|dead)" + END + r"|(?:plan|planning|planned|picture|picturing|"
-                  r"imagine|imagining) my (?:own )?funeral|(?<!thank you )(?<!thanks )(?<!christmas )"
+                  r"imagine|imagining) my (?:own )?funeral|(?:for|at|music for|songs for|playlist for) my (?:own )?"
+                  r"funeral|(?<!thank you )(?<!thanks )(?<!christmas )"
                   r"(?:letters|notes) (?:for|to) (?:everyone|everybody|my family|my kids|the kids|my children|my parents|"
                   r"my wife|my husband|the people i love)(?! (?:for (?:their|christmas|birthdays)|at christmas|about "
                   r"(?:the move|my news|the wedding)))|(?:saying|say|said|started saying) "
@@ -740,7 +747,8 @@ MEDICATION_P = [
                     r"(?! (?:on time|as prescribed|reminder|alarm|box|organiser|organizer|from the|at the|with water|"
                     r"with food))|"
                     r"(?:meds|medication) free|(?:pills|tablets|meds) (?:down the (?:toilet|drain|sink)|in the bin)")),
-    ("pretend!", R(r"pretend (?:to take|i take|i am taking|that i take|to swallow)|only take (?:my )?(?:meds|pills|"
+    ("pretend!", R(r"pretend (?:to take|i take|i am taking|that i take|to swallow)|(?:take|taking) (?:twice|double|"
+                   r"triple|more than) (?:my |the )?(?:prescribed )?(?:amount|dose|dosage)|only take (?:my )?(?:meds|pills|"
                    r"tablets) (?:when|if) i (?:feel|am|remember|want)|"
                    r"(?:take|taking|use|using|borrow|borrowing) (?:my )?(?:mums|dads|friends|sisters|brothers|partners|"
                    r"husbands|wifes|someone elses|other peoples|a friends|somebody elses) (?:\w+ )?(?:meds|pills|tablets|"
@@ -802,7 +810,7 @@ VIOLENCE_P = [
     ("revenge", R(r"revenge(?! (?:bedtime|sleep|procrastination|shopping|spending|body|travel|dress|glow))|"
                   r"get back at|get even with|make " + PEOPLE + r" (?:pay|suffer|bleed|scared|afraid|sorry|regret)|"
                   r"teach " + PEOPLE + r" a lesson|(?:want|wish|hope) " + PEOPLE + r" (?:dead|to die|to suffer)|"
-                  r"see " + PEOPLE + r" suffer|(?:he|she|they|zname|" + PEOPLE + r") (?:deserves|deserve) to "
+                  r"see " + PEOPLE + r" (?:suffer|bleed|die|in pain|hurt|beg)|(?:he|she|they|zname|" + PEOPLE + r") (?:deserves|deserve) to "
                   r"(?:die|suffer|be hurt|bleed)|wish (?:he|she|they) (?:was|were) dead|"
                   r"(?:scared|afraid|worried|frightened) (?:that )?i (?:will|might|could|am going to) (?:hurt|kill|"
                   r"harm|attack|snap and hurt)(?! myself| me)|(?:thoughts|urges|images|fantasies|fantasy|"
@@ -873,7 +881,8 @@ ABUSE_P = [
                  r"(?:takes|took|keeps|kept|controls|controlled|checks|checked|reads|goes through|went through|tracks|"
                  r"monitors|smashed|smashes|broke|breaks) (?:all )?(?:my|the|our|of my|of our) (?:money|wages|bank card|bank|phone|"
                  r"messages|texts|location|passport|bank statements|statements|emails|spending|receipts)|"
-                 r"(?:escape|escaping|get away from|getting away from) (?:from )?(?:my |the )?(?:" + INTIMATE +
+                 r"(?:escape|escaping|get away from|getting away from) (?:from )?(?:my |the )?(?:controlling |abusive |"
+                 r"violent |cruel )?(?:" + INTIMATE +
                  r"|him|her|abuser|home)(?! (?:for|on|to))|(?:my|the) abuser")),
     ("threatens me", R(r"(?:threatens|threatening|threatened|stalks|stalking|stalked|harasses|harassing|harassed|"
                        r"intimidates|intimidating|hits|hitting|beats|beating) (?:me|us)(?! (?:with a "
