@@ -69,6 +69,10 @@ ATTRS: dict[str, str] = {
     "myGoals": "data-wb-my-goals",
     "exit": "data-wb-exit",
     "serviceWorker": "data-wb-sw",
+    # main.html's bar: the build's code version, stamped by versioning.py (updates.js compares it)
+    "build": "data-wb-build",
+    # set by workbook.js on a worksheet form once form.js is bound to it (updates.js: "not saving" otherwise)
+    "formMounted": "data-wb-mounted",
     # set by checker.js on <html>: "loading" | "ready" | "unavailable" (offline.js waits on it)
     "checker": "data-wb-checker",
 }

@@ -11,7 +11,7 @@
 // with the checker imported (Pyodide's _makeSnapshot / makeMemorySnapshot),
 // taken before any goal is checked, so it holds no answer. Later boots load it
 // (_loadSnapshot) and skip interpreter start-up and the checker's imports. It
-// lives in Cache Storage under a key naming the Pyodide and checker versions;
+// lives in Cache Storage under a hash of everything that shapes it (snapshotKey);
 // a snapshot that fails to load is deleted and Python starts as before.
 //
 // A first visit on a slow connection (issue 16): the worker downloads Pyodide
@@ -274,8 +274,15 @@ const watchCompile = () => {
 // Somewhere to keep one (Cache Storage can be missing or refused), and a person not saving data.
 const canSnapshot = () => typeof caches !== "undefined" && !(self.navigator.connection && self.navigator.connection.saveData);
 
-const snapshotKey = (manifest, runtime) =>
-  new URL(`snapshot/${PYODIDE_VERSION}/${runtime.version}-${manifest.version}.bin`, PYTHON_URL).href;
+// Every input that shapes the snapshot (issue 15): Pyodide's files (their versioned folder, which the
+// build names by their hashes, and runtime.json's hash of the downloads), the checker's files
+// (the manifest's hash of them) and the set-up code run before the snapshot is taken.
+const snapshotKey = async (manifest, runtime) => {
+  const inputs = JSON.stringify([PYODIDE_URL, PYODIDE_VERSION, runtime.version, manifest.version, SETUP]);
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(inputs)));
+  const hex = [...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return new URL(`snapshot/${hex}.bin`, PYTHON_URL).href;
+};
 
 const readSnapshot = async (key) => {
   if (!canSnapshot()) return null;
@@ -361,7 +368,7 @@ const boot = async () => {
   const manifest = fetchManifest();
   const files = fetchChecker(manifest);
   files.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
-  const key = await Promise.all([manifest, versions]).then(([m, r]) => snapshotKey(m, r), () => null);
+  const key = await Promise.all([manifest, versions]).then(([m, r]) => snapshotKey(m, r)).catch(() => null);
   const saved = key ? await readSnapshot(key) : null;
   let check = null;
   if (saved) {

@@ -29,6 +29,8 @@ export const ATTR = Object.freeze({
   "myGoals": "data-wb-my-goals",
   "exit": "data-wb-exit",
   "serviceWorker": "data-wb-sw",
+  "build": "data-wb-build",
+  "formMounted": "data-wb-mounted",
   "checker": "data-wb-checker"
 });
 export const MESSAGE = Object.freeze({

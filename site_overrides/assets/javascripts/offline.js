@@ -14,6 +14,8 @@
 
 import { ATTR, EVENT, sel } from "./contract.js";
 
+import { typingOpen } from "./updates.js";
+
 const CHECK_EVERY_MS = 30 * 60 * 1000; // look for a new version at most this often on instant navigation
 
 let registration = null;
@@ -58,8 +60,8 @@ const savingData = () => Boolean(navigator.connection && navigator.connection.sa
 
 // ------------------------------------------------------------------ notice
 
-// One polite notice, made once per tab and reused. `act` runs when the person chooses Reload.
-const showNotice = (message, act) => {
+// One polite notice, made once per tab and reused. `act` runs when the person chooses the button.
+const showNotice = (message, act, label = "Reload") => {
   if (!notice) {
     notice = document.createElement("div");
     notice.className = "wb-update";
@@ -73,7 +75,7 @@ const showNotice = (message, act) => {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "md-button md-button--primary";
-  button.textContent = "Reload";
+  button.textContent = label;
   button.addEventListener("click", () => {
     button.disabled = true;
     window.dispatchEvent(new Event(EVENT.FLUSH)); // save what was typed; form.js also saves on pagehide
@@ -84,6 +86,12 @@ const showNotice = (message, act) => {
 
 const READY = "A new version of the workbook is ready. Reload to use it; your answers are kept.";
 const TAKEN_OVER = "The workbook was updated in another tab. Reload this page to use the new version; your answers are kept.";
+const FAILED =
+  "The new version of the workbook could not be saved for offline use, so this device keeps the version it has. " +
+  "Your answers are not affected.";
+const FIRST_FAILED =
+  "The workbook could not be saved for offline use on this device. It still works while you are online, " +
+  "and your answers are not affected.";
 
 const update = (waiting) => {
   reloading = true;
@@ -92,26 +100,81 @@ const update = (waiting) => {
   setTimeout(() => window.location.reload(), 3000);
 };
 
-const watch = (reg) => {
+const hideNotice = () => {
+  notice?.remove();
+  notice = null;
+};
+
+// Why the last install failed, when the new worker said (sw.js names the file and the reason).
+let installProblem = "";
+navigator.serviceWorker?.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "PRECACHE_FAILED") installProblem = `${event.data.url}: ${event.data.reason}`;
+});
+
+// A failed install (a file that does not match its hash, no room for the copy) is never silent:
+// the person gets a notice with Retry, the author a console error naming the file when known.
+const installFailed = (url) => {
+  console.error(
+    `workbook: the offline service worker failed to install${installProblem ? ` (${installProblem})` : ""}. ` +
+      "The version already installed, if any, stays in use. Check that the host serves every file as built.",
+  );
+  installProblem = "";
+  showNotice(navigator.serviceWorker.controller ? FAILED : FIRST_FAILED, () => retry(url), "Retry");
+};
+
+const retry = async (url) => {
+  try {
+    const reg = await navigator.serviceWorker.register(url, { updateViaCache: "none" });
+    if (reg !== registration) {
+      registration = reg;
+      watch(reg, url);
+    }
+    await reg.update();
+  } catch (error) {
+    console.error("workbook: retrying the offline install failed:", error);
+    installFailed(url);
+  }
+};
+
+const watch = (reg, url) => {
+  // A new version is installed. Nobody typing in a form here: it takes over now, and the next
+  // page opened comes from it (updates.js reloads a page whose code is older than its build).
+  // Typing in a form: the person chooses when, with "A new version is ready — Reload".
   const offer = () => {
     const waiting = reg.waiting;
-    if (waiting && navigator.serviceWorker.controller) showNotice(READY, () => update(waiting));
+    if (!waiting || !navigator.serviceWorker.controller) return;
+    if (typingOpen()) showNotice(READY, () => update(waiting));
+    else waiting.postMessage({ type: "SKIP_WAITING" });
+  };
+  const follow = (worker) => {
+    if (!worker) return;
+    let installed = false;
+    worker.addEventListener("statechange", () => {
+      if (["installed", "activating", "activated"].includes(worker.state)) {
+        if (installed) return;
+        installed = true;
+        if (notice?.dataset.wbUpdate === "failed") hideNotice();
+        offer();
+      } else if (worker.state === "redundant" && !installed) {
+        installFailed(url);
+        if (notice) notice.dataset.wbUpdate = "failed";
+      }
+    });
   };
   offer();
-  reg.addEventListener("updatefound", () => {
-    const installing = reg.installing;
-    if (!installing) return;
-    installing.addEventListener("statechange", () => installing.state === "installed" && offer());
-  });
-  // The new version took over: because this page asked (load the page from it),
-  // or because another tab did (this page's code is now older than its files: offer a reload).
-  let controlled = Boolean(navigator.serviceWorker.controller);
-  navigator.serviceWorker.addEventListener("controllerchange", () => {
-    if (reloading) window.location.reload();
-    else if (controlled) showNotice(TAKEN_OVER, () => window.location.reload());
-    controlled = true;
-  });
+  follow(reg.installing);
+  reg.addEventListener("updatefound", () => follow(reg.installing));
 };
+
+// The new version took over: because this page asked (load the page from it), or while
+// nobody typed here (this tab or another). Typing in this page's form: offer a reload; else
+// the next navigation loads the new version (updates.js).
+let controlled = Boolean(navigator.serviceWorker?.controller);
+navigator.serviceWorker?.addEventListener("controllerchange", () => {
+  if (reloading) window.location.reload();
+  else if (controlled && typingOpen()) showNotice(TAKEN_OVER, () => window.location.reload());
+  controlled = true;
+});
 
 // ------------------------------------------------------------------ registration
 
@@ -133,16 +196,16 @@ const register = async (url) => {
   const returning = Boolean(navigator.serviceWorker.controller);
   try {
     registration = await navigator.serviceWorker.register(url, { updateViaCache: "none" });
-    if (!registration) return; // blocked by the browser or a policy: the site works online as before
-    // register() does not look at the network when this worker is registered already:
-    // ask, so a page served from the cache learns of a new build (or of no worker at all).
-    if (returning) await registration.update();
   } catch (error) {
     await goneAway(url);
     return;
   }
+  if (!registration) return; // blocked by the browser or a policy: the site works online as before
   lastCheck = Date.now();
-  watch(registration);
+  watch(registration, url); // before update(), so a failing install is seen from its start
+  // register() does not look at the network when this worker is registered already:
+  // ask, so a page served from the cache learns of a new build (or of no worker at all).
+  if (returning) await registration.update().catch(() => goneAway(url));
 };
 
 let started = false;

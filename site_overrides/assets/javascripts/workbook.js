@@ -4,6 +4,7 @@
 // imported only when the page has a worksheet form or a goal field.
 
 import { ATTR, sel } from "./contract.js";
+import { formMounted, formNotSaving, pageFromAnotherBuild, reloadPage } from "./updates.js";
 
 // One controller per page view: aborting it removes that view's listeners
 // and saves anything not yet saved.
@@ -25,6 +26,7 @@ const onPage = async () => {
       const toolbar = document.querySelector(sel(ATTR.toolbar));
       const { say } = toolbar ? mountTools(toolbar, { scope: id, title, signal }) : { say: () => {} };
       mountForm(form, { signal, say });
+      formMounted(form);
     }
   }
   const tools = document.querySelector(sel(ATTR.workbookTools));
@@ -58,12 +60,20 @@ for (const name of ["./exit.js", "./offline.js"]) import(name).catch(report);
 // Issue 16: a page whose text links to a worksheet may warm the checker's download when idle (warm.js decides).
 if (document.querySelector('article a[href*="worksheets/"]')) import("./warm.js").catch(report);
 
+// A page from a newer build than this code (instant navigation) loads again in full (issue 15);
+// a form whose code failed to start says it is not saving.
+const failed = (error) => {
+  report(error);
+  formNotSaving();
+};
+
 if (window.document$) {
   window.document$.subscribe(() => {
-    onPage().catch(report);
+    if (pageFromAnotherBuild()) return reloadPage();
+    onPage().catch(failed);
     onChecker().catch(report);
   });
 } else {
-  onPage().catch(report);
+  onPage().catch(failed);
   onChecker().catch(report);
 }
