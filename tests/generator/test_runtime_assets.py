@@ -105,3 +105,11 @@ def test_the_checker_gives_the_same_answers_on_the_trimmed_stdlib(runtime, tmp_p
     outside = [name for name, origin in result["modules"].items()
                if origin and origin.startswith("/lib/python") and ".zip/" in origin and name not in stdlib.load_modules()]
     assert outside == []
+
+
+def test_the_checker_bundle_holds_every_shipped_checker_file(runtime):
+    bundle = json.loads(gzip.decompress(_site(runtime, "checker.json.gz").read_bytes()))
+    shipped = {url[len(assets.PYTHON_URL):]: path for url, path in assets.checker_files().items()}
+    assert set(bundle["files"]) == set(shipped)
+    for rel, path in shipped.items():
+        assert bundle["files"][rel] == path.read_text("utf-8")
