@@ -50,11 +50,15 @@ def test_a_page_left_is_locked_and_asks_again_when_it_comes_back_from_the_cache(
     unlock(page)
     page.fill("#wb-goal", "Walk at lunch")
     wait_until(page, "() => !!JSON.parse(localStorage.getItem('workbook:v1')).locked")
+    feedback = "[data-smart-feedback='goal']"
+    wait_until(page, "(s) => document.querySelector(s).dataset.checked === 'Walk at lunch'", feedback, timeout=60)
     # Leaving into the back-forward cache (Playwright's Chromium keeps no such cache, so the events are sent).
     page.evaluate("() => window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }))")
     assert page.evaluate("() => document.documentElement.classList.contains('wb-relocking')")  # hidden at once
     wait_until(page, "() => document.querySelector('form[data-worksheet]').inert")
-    assert page.input_value("#wb-goal") == ""  # the answers left the page
+    assert page.input_value("#wb-goal") == ""  # the answers left the page, and the feedback quoting them
+    wait_until(page, "(s) => !document.querySelector(s).dataset.checked", feedback)  # gone, or the empty goal's
+    assert "Walk" not in page.evaluate("(s) => document.querySelector(s).textContent", feedback)
     page.evaluate("() => window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }))")
     assert "Unlock your answers" in lock_dialog(page)
     wait_until(page, "() => !document.documentElement.classList.contains('wb-relocking')")

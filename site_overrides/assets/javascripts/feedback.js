@@ -136,6 +136,20 @@ const clearSafety = (region) => {
   region.querySelector(".wb-safety")?.remove();
 };
 
+/**
+ * Forget the goal's text when the workbook locks (issue 14): no data-checked,
+ * no quoted words, no breakdown, no support panel. The next check draws again.
+ */
+export const clearFeedback = (region) => {
+  delete region.dataset.checked;
+  delete region.dataset.framing;
+  region.querySelector(".wb-feedback__list")?.remove();
+  region.querySelector(".wb-feedback__reframe")?.remove();
+  clearSafety(region);
+  const status = region.querySelector(".wb-feedback__status");
+  if (status) setText(status, "Your answers are locked.");
+};
+
 /** Draw a report (the checker's JSON) for the goal `text` it was made from. */
 export const renderFeedback = (region, report, text) => {
   region.hidden = false;

@@ -203,6 +203,9 @@ export function mountForm(form, { signal, say = () => {} } = {}) {
       lockedNote = null;
       return;
     }
+    // The goal checker's feedback quotes the goal: it goes with the answers.
+    const regions = form.querySelectorAll(sel(ATTR.smartFeedback));
+    if (regions.length) import("./feedback.js").then(({ clearFeedback }) => regions.forEach(clearFeedback)).catch(() => {});
     if (lockedNote) return;
     lockedNote = h("div", { class: "wb-alert wb-locked", "data-wb-locked": true },
       h("p", {}, "Your answers are locked. Type your passphrase to see and change this worksheet."),
