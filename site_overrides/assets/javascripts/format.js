@@ -10,6 +10,7 @@ import { ENVELOPE_VERSION, checkEnvelope } from "./lock.js";
 
 export const KEY = "workbook:v1";
 export const QUARANTINE_PREFIX = "workbook:quarantine:";
+export const PREFIX = "workbook:"; // every localStorage key the workbook writes starts so (Erase all removes them)
 export const VERSION = STORAGE_VERSION;
 export const FORMAT = "therapy-goals-workbook";
 export const WORKBOOK_VERSION = PACKAGE_VERSION;

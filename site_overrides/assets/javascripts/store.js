@@ -5,7 +5,7 @@
 // need no key (another tab set or removed a passphrase); the encrypted store,
 // which holds a key and writes ciphertext, extends it in locked-store.js.
 
-import { DEFAULT_IDLE, KEY, QUARANTINE_PREFIX, clone, emptyWorkbook, isEmptyValue, parseStored, quarantineKey } from "./format.js";
+import { DEFAULT_IDLE, KEY, PREFIX, QUARANTINE_PREFIX, clone, emptyWorkbook, isEmptyValue, parseStored, quarantineKey } from "./format.js";
 
 /**
  * The workbook in memory, saved through `adapter`. Status:
@@ -214,7 +214,7 @@ export class Store {
     return result;
   }
 
-  /** Erase one worksheet, or everything (with set-aside copies, and the passphrase) when id is null. */
+  /** Erase one worksheet, or everything (every `workbook:` key: set-aside copies, the passphrase) when id is null. */
   erase(id = null) {
     if (id) {
       const result = this.put(id, null);
@@ -230,6 +230,8 @@ export class Store {
     this.lockState = "none";
     this.lastRaw = null;
     const removed = this.quarantineKeys().filter((key) => this.adapter.remove(key).ok).length;
+    const keys = this.adapter.keys();
+    for (const key of keys.ok ? keys.value : []) if (key?.startsWith(PREFIX) && key !== KEY) this.adapter.remove(key);
     const result = this.adapter.remove(KEY);
     if (result.ok) this.setStorage("ok");
     if (wasLocked) this.emit({ type: "lock" });

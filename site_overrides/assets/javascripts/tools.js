@@ -183,7 +183,7 @@ export function mountTools(host, { scope = null, title = "", signal }) {
     const records = whole ? Object.values(store.data.worksheets) : [store.data.worksheets[scope]];
     const n = records.reduce((sum, r) => sum + answerCount(r), 0);
     const copies = whole ? store.quarantineKeys().length : 0;
-    if (!n && !copies && store.lockState === "none") {
+    if (!whole && !n && !copies && store.lockState === "none") {
       say(`There are no saved answers ${where} to erase.`);
       return;
     }
@@ -193,11 +193,18 @@ export function mountTools(host, { scope = null, title = "", signal }) {
       : whole
         ? `all ${count(n, "answer")} on ${count(records.length, "worksheet")}${copies ? `, and ${count(copies, "set-aside copy", "set-aside copies")} of unreadable data` : ""}${passphrase}`
         : `the ${count(n, "answer")} you wrote on “${title}”`;
+    // Erase all means all: also the offline copy, the checker's download and the service worker
+    // (erase.js), unless the person keeps the offline copy; and it says what it cannot reach.
+    const keep = h("input", { type: "checkbox", "data-wb-erase-keep-offline": true });
     const choice = await ask({
       title: whole ? "Erase all your answers?" : "Erase your answers on this worksheet?",
       className: "wb-erase-dialog",
       signal,
-      body: [h("p", {}, `This removes ${what} from this browser. It can't be undone. If you want a copy, choose Cancel and use Export first.`)],
+      body: whole ? [
+        h("p", {}, `This removes ${n || copies || store.lockState !== "none" ? what : "everything the workbook saved"} from this browser, with the offline copy of the site and the goal checker's download. It can't be undone. If you want a copy, choose Cancel and use Export first.`),
+        h("label", { class: "wb-option" }, keep, "Keep the offline copy of the site (it holds none of your answers)"),
+        h("p", {}, "The workbook cannot remove files you downloaded (exports and PDFs), your browser history, or text you copied. Delete those yourself."),
+      ] : [h("p", {}, `This removes ${what} from this browser. It can't be undone. If you want a copy, choose Cancel and use Export first.`)],
       buttons: [
         { label: "Cancel", value: "cancel", initial: true },
         { label: whole ? "Erase everything" : "Erase answers", value: "erase", kind: "danger" },
@@ -208,7 +215,12 @@ export function mountTools(host, { scope = null, title = "", signal }) {
       return;
     }
     const result = store.erase(scope);
-    say(result.ok ? `Erased ${what.replace(/^the |^all /, "")} from this browser.` : "The answers were cleared from this page, but this browser did not let the workbook change its storage.");
+    const done = result.ok ? `Erased ${what.replace(/^the |^all /, "")} from this browser.` : "The answers were cleared from this page, but this browser did not let the workbook change its storage.";
+    if (!whole) return say(done);
+    const { eraseBrowserCopies } = await import("./erase.js");
+    const copiesGone = await eraseBrowserCopies({ keepOffline: keep.checked });
+    const offline = keep.checked ? "The offline copy is kept." : "The offline copy and the checker's download are removed too.";
+    return say(`${done} ${copiesGone.failed.length ? "Some stored copies of the site could not be removed." : offline} Downloads, history and copied text are not touched.`);
   };
 
   const button = (label, onclick, extra = {}) => h("button", { type: "button", class: "md-button wb-tool", onclick, ...extra }, label);

@@ -1,0 +1,63 @@
+"""Erase all means all (issue 14): after answers on three worksheets, a passphrase and offline pages,
+Erase all on the Privacy page leaves nothing of the workbook in localStorage, sessionStorage, Cache
+Storage or the service worker registrations."""
+
+from __future__ import annotations
+
+from tests.browser.conftest import new_page, wait_until
+from tests.browser.test_lock import dialog_closed, lock_dialog, privacy, set_passphrase, submit
+from tests.browser.workbook_helpers import choose, dialog_text, open_worksheet, stored
+
+WORKSHEETS = ["smart-goal", "if-then-plan", "my-values"]
+LEFT = """async () => ({
+  local: Object.keys(localStorage).filter((k) => k.startsWith('workbook:')),
+  session: Object.keys(sessionStorage).filter((k) => k.startsWith('workbook:')),
+  caches: (await caches.keys()).filter((n) => n.startsWith('workbook')),
+  workers: (await navigator.serviceWorker.getRegistrations()).map((r) => r.scope),
+})"""
+FIRST_BOX = "form[data-worksheet] [data-field] textarea, form[data-worksheet] [data-field] input[type=text]"
+
+
+def test_erase_all_leaves_nothing_of_the_workbook_behind(context, site_url):
+    page = new_page(context, site_url)
+    for ws in WORKSHEETS:
+        open_worksheet(page, site_url, ws)
+        page.locator(FIRST_BOX).first.fill(f"Something private on {ws}")
+        wait_until(page, "(ws) => !!JSON.parse(localStorage.getItem('workbook:v1') || '{}').worksheets?.[ws]", ws)
+    assert sorted(stored(page)["worksheets"]) == sorted(WORKSHEETS)
+    set_passphrase(page, site_url)
+    # offline pages: the service worker installs its copy of the site; a new load asks for the passphrase
+    for path in ["", "privacy/"]:
+        page.goto(site_url + path)
+        wait_until(page, "() => !!navigator.serviceWorker.controller", timeout=120)
+    lock_dialog(page)
+    submit(page, "not the passphrase")  # a wrong try: the counter goes to sessionStorage
+    wait_until(page, "() => !!sessionStorage.getItem('workbook:unlock-tries')")
+    page.click("dialog[open] button:text-is('Cancel')")
+    dialog_closed(page)
+    before = page.evaluate(LEFT)
+    assert before["local"] and before["session"] and before["caches"] and before["workers"], before
+
+    page.click("[data-wb-workbook-tools] [data-wb-erase]")
+    text = dialog_text(page)
+    assert "cannot remove files you downloaded" in text and "history" in text and "copied" in text
+    assert page.locator("[data-wb-erase-keep-offline]").is_checked() is False  # unticked unless chosen
+    choose(page, "Erase everything")
+    wait_until(page, "() => document.querySelector('[data-wb-workbook-tools] [role=status]').textContent.includes('not touched')", timeout=30)
+    assert page.evaluate(LEFT) == {"local": [], "session": [], "caches": [], "workers": []}
+
+
+def test_erase_all_can_keep_the_offline_copy(context, site_url):
+    page = new_page(context, site_url)
+    open_worksheet(page, site_url, "smart-goal")
+    page.fill("#wb-goal", "Walk at lunch")
+    page.goto(site_url + "privacy/")
+    wait_until(page, "() => !!navigator.serviceWorker.controller", timeout=120)
+    privacy(page, site_url)
+    page.click("[data-wb-workbook-tools] [data-wb-erase]")
+    dialog_text(page)
+    page.check("[data-wb-erase-keep-offline]")
+    choose(page, "Erase everything")
+    wait_until(page, "() => document.querySelector('[data-wb-workbook-tools] [role=status]').textContent.includes('kept')", timeout=30)
+    left = page.evaluate(LEFT)
+    assert left["local"] == [] and left["workers"] and all(n.startswith("workbook-precache") for n in left["caches"]), left
