@@ -17,8 +17,12 @@ Why it is built this way (not a list of bad words):
   GP or detox service named (medication and withdrawal), recovery told in the
   past tense with no current urge, someone else's story ("support my sister
   who self harms"), awareness and prevention work.
-* Cost: one tokenising pass, then only the categories whose trigger words
-  occur run their patterns, so an ordinary goal costs a few microseconds.
+* Behind the patterns sit looser nets: one sentence holding the writer, a
+  harm word and a word that makes it theirs (a wish, urges, relapse, a
+  partner's violence towards "me"), with the idioms of those words excluded.
+* Cost: one tokenising pass (canonical words are remembered), then only the
+  categories whose trigger words occur run their patterns: about 0.1 ms per
+  goal natively (``python -m bench.safety``).
 
 The screen decides only whether to hold back praise and show help; it does not
 diagnose anyone.  Stdlib only, relative imports: it ships to Pyodide as is.
@@ -1221,7 +1225,6 @@ WEAK_WANT_RE = re.compile(
     r" (?:want|wanted|wanna|wish|wishing|wished|ready|plan|planning|hope|hoping|pray|praying|tired|done|point|"
     r"can not|any more|forever|for good|better off|burden|nobody|no one|relief|relieved|peace|escape|deserve|"
     r"urge|urges|thinking|thoughts|wonder|wondering|rather|easier|sometimes|keep|let me|just) ")
-WEAK_FIRST_RE = re.compile(r" (?:i|me|my|myself) ")
 WEAK_IDIOM_RE = re.compile(
     r" (?:dying (?:for|to|of)|die (?:for|of|trying|laughing|happy|old|hard|my|her|his|the|young)|to die for|"
     r"(?:bored|scared|worried|worked|freezing|frozen|starving|tired) to death|death of|deaths? (?:in|from|rate)|"
@@ -1239,7 +1242,7 @@ def _weak_suicide(canon):
     found = []
     for m in WEAK_DEATH_RE.finditer(canon.text):
         sentence, before = _window(canon, m.start(), m.end(), 12, 8)
-        if not (WEAK_FIRST_RE.search(sentence) and WEAK_WANT_RE.search(sentence)):
+        if not (FIRST_RE.search(sentence) and WEAK_WANT_RE.search(sentence)):
             continue
         if WEAK_IDIOM_RE.search(sentence) or _taken_back(canon, "weak*", SUICIDE, m):
             continue
@@ -1273,14 +1276,14 @@ def _weak_nets(canon):
         sentence, before = _window(canon, m.start(), m.end(), 12, 8)
         if re.search(r" (?:never|not|no longer|nobody|no one) ", " " + m.group() + " "):
             continue
-        if WEAK_FIRST_RE.search(sentence) and not GAME_RE.search(sentence) and \
+        if FIRST_RE.search(sentence) and not GAME_RE.search(sentence) and \
                 not _taken_back(canon, "weak abuse", ABUSE, m) and \
                 not re.search(r" (?:never|not|no longer|has not|did not|would not) (?:\w+ ){0,3}?$", before + " ".join(
                     canon.text[m.start():m.end()].split()[:1]) + " "):
             return ABUSE, [m]
     for m in WEAK_SH_RE.finditer(canon.text):
         sentence, _ = _window(canon, m.start(), m.end(), 12, 8)
-        if WEAK_FIRST_RE.search(sentence) and WEAK_SH_CONTEXT_RE.search(sentence) and \
+        if FIRST_RE.search(sentence) and WEAK_SH_CONTEXT_RE.search(sentence) and \
                 not WEAK_SH_IDIOM_RE.search(" " + canon.text[m.start():m.end() + 30]) and \
                 not _taken_back(canon, "weak sh*", SELF_HARM, m):
             return SELF_HARM, [m]
