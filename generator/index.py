@@ -11,15 +11,15 @@ from __future__ import annotations
 import json
 
 from .contract import INDEX_FORMAT
-from .model import DateField, GoalField, TrackerField, Worksheet
+from .model import DateField, GoalField, TrackerField, Worksheet, menu_order
+from .render import page_url
 
 URL = "assets/worksheets.json"
 FORMAT = INDEX_FORMAT
 
 
-def worksheet_url(ws: Worksheet, *, use_directory_urls: bool = True) -> str:
-    """The worksheet page's address, relative to the site root."""
-    return f"worksheets/{ws.id}/" if use_directory_urls else f"worksheets/{ws.id}.html"
+# The worksheet page's address, relative to the site root (one helper for every address: render.py).
+worksheet_url = page_url
 
 
 def _field(field) -> dict:
@@ -36,7 +36,7 @@ def _field(field) -> dict:
 
 def build_index(worksheets: list[Worksheet], *, use_directory_urls: bool = True) -> dict:
     """Per worksheet (in menu order): id, title, url and its goal and tracker fields; the review date and start pages."""
-    ordered = sorted(worksheets, key=lambda ws: (ws.order, ws.id))
+    ordered = menu_order(worksheets)
     # The review date that counts as looking at every goal again: the first
     # worksheet (menu order) whose `review_field` names one of its date fields.
     review = None

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 import yaml
 from pydantic import ValidationError
 
-from .model import FIELD_KINDS, OTHER, ROW_KINDS, Worksheet, _options_from_strings
+from .model import FIELD_KINDS, OTHER, ROW_KINDS, Worksheet, _options_from_strings, menu_order
 
 Loc = tuple[Any, ...]
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -436,4 +436,4 @@ def load_all(paths: Iterable[Path]) -> list[Worksheet]:
         worksheets.append(ws)
     if problems:
         raise WorksheetError(problems)
-    return sorted(worksheets, key=lambda w: (w.order, w.title))
+    return menu_order(worksheets)

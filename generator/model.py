@@ -7,6 +7,7 @@ registry ``FIELD_KINDS`` is derived from the discriminated union below.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
@@ -281,6 +282,11 @@ class Worksheet(Strict):
 
     def goal_fields(self) -> list[GoalField]:
         return [f for f in self.fields() if isinstance(f, GoalField)]
+
+
+def menu_order(worksheets: Iterable[Worksheet]) -> list[Worksheet]:
+    """The one order of worksheets (menu, My goals' index, the whole-workbook PDF): ``order``, then title."""
+    return sorted(worksheets, key=lambda ws: (ws.order, ws.title))
 
 
 def json_schema() -> dict:

@@ -17,11 +17,13 @@ import fnmatch
 import hashlib
 import json
 import shutil
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+from . import render
+
 WORKBOX_URL = "assets/workbox/"
 # The pinned npm packages the worker uses (package-lock.json), production builds only.
 WORKBOX_FILES = (
@@ -78,10 +80,15 @@ def manifest_version(entries: list[dict]) -> str:
     return hashlib.sha256(joined.encode()).hexdigest()[:16]
 
 
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    """The site's Jinja set-up (render.environment); sw.js is JavaScript, so nothing is HTML-escaped."""
+    return render.environment(autoescape=False)
+
+
 def render_sw(entries: list[dict], version: str | None = None) -> str:
     """The service worker's source for this manifest."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False, keep_trailing_newline=True)
-    return env.get_template("sw.js.j2").render(
+    return _environment().get_template("sw.js.j2").render(
         version=version or manifest_version(entries),
         workbox=WORKBOX_URL,
         manifest=json.dumps(entries, indent=0, separators=(",", ":")),

@@ -12,8 +12,8 @@ the print HTML becomes a form field named after the field id
 (``goal``, ``steps[0].step``, ``ratings[3].rating``, ``ticks[sleep]``).
 
 The cache key of a worksheet PDF is the sha256 of its model JSON, every file
-under ``templates/print/``, this module's source, the paper size and the
-WeasyPrint version; the workbook's key is the hash of all worksheet keys in
+under ``templates/print/``, this module's source, the paper size, the
+WeasyPrint version and the workbook's name (``site_name``) when it is not the default; the workbook's key is the hash of all worksheet keys in
 order. Renders are stored in ``<cache_dir>/pdf/<key>.pdf`` and copied to the
 output folder, so a build with nothing changed renders nothing.
 """
@@ -35,9 +35,12 @@ import jinja2
 import markdown as md
 from markupsafe import Markup
 
+from . import render
 from .model import RepeatField, Worksheet
 from .render import TEMPLATES
 
+# The workbook's name on the cover and in every PDF's metadata: mkdocs.yml's site_name
+# (the plugin passes it); this default is for callers without a config.
 WORKBOOK_NAME = "Therapy Goals Workbook"
 WORKBOOK_FILE = "workbook.pdf"
 LANG = "en"
@@ -73,7 +76,7 @@ def repeat_rows(group: RepeatField) -> int:
 
 def example_name(ws: Worksheet) -> str:
     """The file name of a worksheet's example PDF (the worked case's answers)."""
-    return f"{ws.id}-example.pdf"
+    return render.pdf_file(ws, example=True)
 
 
 # A link Markdown wrote from an intro: <a href="...">text</a>.
@@ -104,27 +107,21 @@ def markdown_filter(context: jinja2.runtime.Context, text: str) -> Markup:
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    """The print templates' Jinja environment: autoescaped, strict, with a Markdown filter for intros."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    """The print templates' Jinja environment: the site's (render.environment), with a Markdown filter for intros."""
+    env = render.environment(keep_trailing_newline=False)
     env.filters["markdown"] = markdown_filter
     env.globals["rows_for"] = repeat_rows
     return env
 
 
-def _context(paper: str, doc_title: str, doc_description: str, printed: Sequence[Worksheet]) -> dict:
+def _context(paper: str, doc_title: str, doc_description: str, printed: Sequence[Worksheet], name: str) -> dict:
     if paper not in PAGE_SIZES:
         raise ValueError(f"unknown paper size {paper!r}; expected one of: {', '.join(PAGE_SIZES)}")
     return {
         "lang": LANG,
         "page_size": PAGE_SIZES[paper],
         "css": (PRINT_TEMPLATES / "print.css").read_text("utf-8"),
-        "workbook_name": WORKBOOK_NAME,
+        "workbook_name": name,
         "doc_title": doc_title,
         "doc_description": doc_description,
         "prefix": "",
@@ -132,21 +129,21 @@ def _context(paper: str, doc_title: str, doc_description: str, printed: Sequence
     }
 
 
-def render_worksheet_html(ws: Worksheet, *, paper: str = "a4") -> str:
+def render_worksheet_html(ws: Worksheet, *, paper: str = "a4", name: str = WORKBOOK_NAME) -> str:
     """The print HTML of one worksheet; its form fields are named by field id."""
-    context = _context(paper, ws.title, ws.summary, [ws])
+    context = _context(paper, ws.title, ws.summary, [ws], name)
     return environment().get_template("print/worksheet.html.j2").render(ws=ws, **context)
 
 
-def render_example_html(ws: Worksheet, *, paper: str = "a4") -> str:
+def render_example_html(ws: Worksheet, *, paper: str = "a4", name: str = WORKBOOK_NAME) -> str:
     """The print HTML of a worksheet filled with its examples: read-only text, no form fields."""
-    context = _context(paper, f"{ws.title}: example answers", f"Example answers for: {ws.summary}", [ws])
+    context = _context(paper, f"{ws.title}: example answers", f"Example answers for: {ws.summary}", [ws], name)
     return environment().get_template("print/example.html.j2").render(ws=ws, **context)
 
 
-def render_workbook_html(worksheets: Sequence[Worksheet], *, paper: str = "a4") -> str:
+def render_workbook_html(worksheets: Sequence[Worksheet], *, paper: str = "a4", name: str = WORKBOOK_NAME) -> str:
     """The print HTML of the whole workbook; form field names are prefixed with ``<worksheet id>.``."""
-    context = _context(paper, WORKBOOK_NAME, "Every worksheet of the workbook, ready to print or fill on screen.", worksheets)
+    context = _context(paper, name, "Every worksheet of the workbook, ready to print or fill on screen.", worksheets, name)
     return environment().get_template("print/workbook.html.j2").render(worksheets=worksheets, **context)
 
 
@@ -185,9 +182,11 @@ def code_fingerprint() -> bytes:
     return digest.digest()
 
 
-def worksheet_key(ws: Worksheet, paper: str, fingerprint: bytes) -> str:
+def worksheet_key(ws: Worksheet, paper: str, fingerprint: bytes, name: str = WORKBOOK_NAME) -> str:
     digest = hashlib.sha256(fingerprint)
     digest.update(f"\0paper={paper}\0".encode())
+    if name != WORKBOOK_NAME:  # printed on every page's metadata; the default adds nothing, so old renders stay valid
+        digest.update(f"name={name}\0".encode())
     digest.update(ws.model_dump_json().encode())
     return digest.hexdigest()
 
@@ -220,6 +219,7 @@ def build_pdfs(
     out_dir: Path,
     paper: str = "a4",
     cache_dir: Path,
+    name: str = WORKBOOK_NAME,
     log: Callable[[str], object] = print,
 ) -> PdfBuild:
     """Write ``<id>.pdf`` for every worksheet and ``workbook.pdf`` into ``out_dir``, re-rendering only what changed.
@@ -233,18 +233,18 @@ def build_pdfs(
     out_dir, cache = Path(out_dir), Path(cache_dir) / "pdf"
     cache.mkdir(parents=True, exist_ok=True)
     fingerprint = code_fingerprint()
-    keys = {ws.id: worksheet_key(ws, paper, fingerprint) for ws in worksheets}
+    keys = {ws.id: worksheet_key(ws, paper, fingerprint, name) for ws in worksheets}
 
     def job(name: str, key: str, html: Callable[[], str]) -> _Job:
         return _Job(name, cache / f"{key}.pdf", html)
 
-    jobs = [job(f"{ws.id}.pdf", keys[ws.id], lambda ws=ws: render_worksheet_html(ws, paper=paper)) for ws in worksheets]
+    jobs = [job(render.pdf_file(ws), keys[ws.id], lambda ws=ws: render_worksheet_html(ws, paper=paper, name=name)) for ws in worksheets]
     jobs += [
         job(example_name(ws), hashlib.sha256(f"example\0{keys[ws.id]}".encode()).hexdigest(),
-            lambda ws=ws: render_example_html(ws, paper=paper))
+            lambda ws=ws: render_example_html(ws, paper=paper, name=name))
         for ws in worksheets if ws.has_examples()
     ]
-    jobs.append(job(WORKBOOK_FILE, workbook_key(list(keys.values())), lambda: render_workbook_html(worksheets, paper=paper)))
+    jobs.append(job(WORKBOOK_FILE, workbook_key(list(keys.values())), lambda: render_workbook_html(worksheets, paper=paper, name=name)))
 
     result = PdfBuild()
     todo = [j for j in jobs if not j.cached.exists()]

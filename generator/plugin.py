@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import assets, contract, csp, deploy, index, offline, versioning
+from . import assets, contract, csp, deploy, index, offline, render, versioning
 from .config import WorkbookConfig
 from .loader import WorksheetError, load_all
 from .model import Worksheet
@@ -29,19 +29,19 @@ log = logging.getLogger("mkdocs.plugins.workbook")
 class WorkbookPlugin(BasePlugin[WorkbookConfig]):
     supports_multiple_instances = False
 
+    # All state is set here, as MkDocs' and Material's plugins do; path options arrive absolute (config.py).
     def __init__(self) -> None:
+        super().__init__()
         self.worksheets: list[Worksheet] = []
-        self.root = Path.cwd()
-
-    def _path(self, value: str) -> Path:
-        return (self.root / value).resolve()
+        self.serving = False
+        self.use_directory_urls = True
 
     # Load and validate here, before MkDocs cleans site_dir: a bad worksheet
     # stops the build with compiler-style messages and leaves no half-built site.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.root = Path(config.config_file_path).resolve().parent
+        self.use_directory_urls = config.use_directory_urls
         try:
-            self.worksheets = load_all([self._path(self.config.worksheets_dir)])
+            self.worksheets = load_all([Path(self.config.worksheets_dir)])
         except WorksheetError as exc:
             raise PluginError(f"{len(exc.problems)} problem(s) in the worksheets:\n{exc}") from None
         self._refuse_scripts_in_worksheets()
@@ -55,7 +55,7 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         from .loader import display_path, worksheet_files
 
         errors = []
-        for path in worksheet_files([self._path(self.config.worksheets_dir)]):
+        for path in worksheet_files([Path(self.config.worksheets_dir)]):
             errors += csp.content_script_errors(display_path(path), path.read_text("utf-8", errors="replace"))
         if errors:
             raise PluginError("\n".join(errors))
@@ -81,14 +81,14 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
             files.append(File.generated(config, page_path(ws), content=render_page(ws, pdf_url=self.pdf_url(ws))))
         checker = assets.checker_files()
         try:  # the trimmed standard library must hold what the checker imports (issue 16)
-            runtime = assets.pyodide_files(self._path(self.config.pyodide_dir), checker=checker)
+            runtime = assets.pyodide_files(Path(self.config.pyodide_dir), checker=checker)
         except (FileNotFoundError, assets.stdlib.StdlibError) as exc:
             raise PluginError(str(exc)) from None
         for url, src in {**runtime, **checker}.items():
             files.append(File.generated(config, url, abs_src_path=str(src)))
         files.append(File.generated(config, assets.PYTHON_URL + "manifest.json", content=assets.checker_manifest(checker)))
         # Issue 7: the goal and tracker fields of every worksheet, for the My goals page.
-        files.append(File.generated(config, index.URL, content=index.index_json(self.worksheets, use_directory_urls=config.use_directory_urls)))
+        files.append(File.generated(config, index.URL, content=index.index_json(self.worksheets, use_directory_urls=self.use_directory_urls)))
         # The names shared with the browser, written from contract.py (the theme's copy is for node --test).
         stale = files.get_file_from_path(contract.JS_URL)
         if stale is not None:
@@ -102,8 +102,10 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         return contract.for_templates()
 
     def pdf_url(self, ws: Worksheet) -> str | None:
-        """Link from a worksheet page (worksheets/<id>/) to its PDF, when PDFs are built."""
-        return f"../../pdf/{ws.id}.pdf" if self.config.pdf else None
+        """Link from a worksheet's page to its PDF, when PDFs are built."""
+        if not self.config.pdf:
+            return None
+        return render.link(render.pdf_url(ws), page=render.page_url(ws, use_directory_urls=self.use_directory_urls))
 
     # A chapter's Markdown may hold raw HTML; a <script> in it stops the build at its file:line.
     def on_page_content(self, html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
@@ -133,11 +135,12 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         if self.config.pdf:
             from .pdf import build_pdfs
 
-            build_pdfs(self.worksheets, out_dir=Path(config.site_dir) / "pdf", paper=self.config.paper, cache_dir=self._path(self.config.cache_dir), log=log.info)
+            build_pdfs(self.worksheets, out_dir=Path(config.site_dir) / render.PDF_DIR, paper=self.config.paper,
+                       cache_dir=Path(self.config.cache_dir), name=config.site_name, log=log.info)
         # Versioned URLs (issue 15): a page loads only its own build's code. Not for `mkdocs serve`,
         # which has no service worker and rebuilds into the same folder.
-        if not getattr(self, "serving", False):
-            done = versioning.version_site(Path(config.site_dir), versioning.pyodide_version(self._path(self.config.pyodide_dir)))
+        if not self.serving:
+            done = versioning.version_site(Path(config.site_dir), versioning.pyodide_version(Path(self.config.pyodide_dir)))
             log.info("Versioned %d files, code version %s", len(done["renamed"]), done["build"])
         # Offline (issue 9): sw.js with a content-hashed precache manifest of the finished site.
         self._write_offline(config)
@@ -153,21 +156,22 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
     @property
     def offline_active(self) -> bool:
         """Whether pages register sw.js (read by main.html)."""
-        return bool(self.config.offline) and not getattr(self, "serving", False)
+        return bool(self.config.offline) and not self.serving
 
     def _write_offline(self, config: MkDocsConfig) -> None:
         if not self.offline_active:
             return offline.remove_offline(Path(config.site_dir))
         try:
-            done = offline.write_offline(Path(config.site_dir), self._path(self.config.node_modules_dir))
+            done = offline.write_offline(Path(config.site_dir), Path(self.config.node_modules_dir))
         except FileNotFoundError as exc:
             raise PluginError(str(exc)) from None
         log.info("Offline: sw.js precaches %d files (%.1f MB), build %s", done["files"], done["bytes"] / 1e6, done["version"])
 
-    # Authors editing YAML see the page rebuild, as they do for Markdown.
+    # Authors editing YAML or a template see the page rebuild, as they do for Markdown. The
+    # templates are the installed package's (render.TEMPLATES), wherever mkdocs.yml is.
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(self._path(self.config.worksheets_dir)))
-        server.watch(str(self.root / "generator" / "templates"))
+        server.watch(self.config.worksheets_dir)
+        server.watch(str(render.TEMPLATES))
         return server
 
 

@@ -88,3 +88,81 @@ def test_fixture_project_builds_and_nav_lists_generated_pages(tmp_path):
     page = (site / "worksheets" / "all-kinds" / "index.html").read_text("utf-8")
     assert 'data-worksheet="all-kinds"' in page and "Download printable PDF" not in page
     assert 'href="worksheets/all-kinds/"' in (site / "index.html").read_text("utf-8")
+
+
+# --- plugin hygiene (issue 18 §3): options, state, addresses, what `serve` watches ---------
+
+
+def _plugin(config_file: Path, **options):
+    from generator.plugin import WorkbookPlugin
+
+    plugin = WorkbookPlugin()
+    errors, _ = plugin.load_config(options, str(config_file))
+    return plugin, errors
+
+
+def test_path_options_are_resolved_against_the_config_files_folder(tmp_path, monkeypatch):
+    (tmp_path / "project" / "sheets").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)  # not the project: the shell's folder must not matter
+    plugin, errors = _plugin(tmp_path / "project" / "mkdocs.yml", worksheets_dir="sheets", cache_dir="c")
+    assert errors == []
+    assert plugin.config.worksheets_dir == str(tmp_path / "project" / "sheets")
+    assert plugin.config.cache_dir == str(tmp_path / "project" / "c")
+    assert plugin.config.node_modules_dir == str(tmp_path / "project" / "node_modules")
+
+
+def test_a_missing_worksheets_folder_is_a_config_error_naming_it(tmp_path):
+    plugin, errors = _plugin(tmp_path / "mkdocs.yml", worksheets_dir="nowhere")
+    assert [name for name, _ in errors] == ["worksheets_dir"]
+    assert str(tmp_path / "nowhere") in str(errors[0][1])
+
+
+def test_a_fresh_plugin_has_its_state_before_any_hook():
+    from generator.plugin import WorkbookPlugin
+
+    plugin = WorkbookPlugin()
+    assert plugin.worksheets == [] and plugin.serving is False and plugin.use_directory_urls is True
+
+
+def test_pdf_links_are_relative_to_the_page_address():
+    ws = load_all([ROOT / "worksheets"])[0]
+    plugin, _ = _plugin(ROOT / "mkdocs.yml")
+    assert plugin.pdf_url(ws) == f"../../pdf/{ws.id}.pdf"  # worksheets/<id>/
+    plugin.use_directory_urls = False
+    assert plugin.pdf_url(ws) == f"../pdf/{ws.id}.pdf"  # worksheets/<id>.html
+    plugin, _ = _plugin(ROOT / "mkdocs.yml", pdf=False)
+    assert plugin.pdf_url(ws) is None
+
+
+def test_serve_watches_the_worksheets_and_the_installed_templates(tmp_path):
+    from generator import render
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path):
+            self.watched.append(path)
+
+    (tmp_path / "worksheets").mkdir()
+    plugin, _ = _plugin(tmp_path / "mkdocs.yml")
+    plugin.on_serve(Server(), config=None, builder=None)
+    assert Server.watched == [str(tmp_path / "worksheets"), str(render.TEMPLATES)]
+    assert (render.TEMPLATES / "page.md.j2").is_file()
+
+
+def test_the_pdfs_take_the_workbook_name_from_site_name(tmp_path, monkeypatch):
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from generator import pdf
+
+    seen = {}
+    monkeypatch.setattr(pdf, "build_pdfs", lambda worksheets, **kw: seen.update(kw))
+    plugin, _ = _plugin(ROOT / "mkdocs.yml", offline=False)
+    plugin.serving = True  # no versioning pass over an empty folder
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "Our Goals Book", "site_dir": str(tmp_path)})
+    plugin.on_post_build(config)
+    assert seen["name"] == "Our Goals Book"
+    ws = load_all([ROOT / "worksheets"])[0]
+    assert "Our Goals Book" in pdf.render_workbook_html([ws], name="Our Goals Book")
+    assert pdf.worksheet_key(ws, "a4", b"", "Our Goals Book") != pdf.worksheet_key(ws, "a4", b"")
