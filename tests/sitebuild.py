@@ -25,6 +25,15 @@ def build_site(dest: Path, *extra: str, config: Path | None = None, cwd: Path = 
     return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env)
 
 
+def pages_of(site: Path) -> list[str]:
+    """Every HTML page of the built site, as a URL path."""
+    out = []
+    for html in sorted(site.rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        out.append("" if rel == "." else rel + "/")
+    return out
+
+
 def parse_headers(site: Path) -> list[tuple[str, list[tuple[str, str]]]]:
     """Read ``_headers``: a path pattern line, then indented ``Name: value`` lines."""
     rules: list[tuple[str, list[tuple[str, str]]]] = []

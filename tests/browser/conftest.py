@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.sitebuild import ROOT, SiteServer
+from tests.sitebuild import ROOT, SiteServer, pages_of  # noqa: F401 (pages_of: re-exported for the tests)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Without the background-networking flags Chromium tries to reach Google's hosts.
@@ -146,15 +146,6 @@ def axe_violations(browser, url: str, context_options: dict | None = None) -> li
         return run_axe(page)
     finally:
         ctx.close()
-
-
-def pages_of(site: Path) -> list[str]:
-    """Every HTML page of the built site, as a URL path."""
-    out = []
-    for html in sorted(site.rglob("index.html")):
-        rel = html.parent.relative_to(site).as_posix()
-        out.append("" if rel == "." else rel + "/")
-    return out
 
 
 def dump(value) -> str:
