@@ -11,6 +11,15 @@ from tests.browser.workbook_helpers import answers, open_worksheet
 from tests.sitebuild import ROOT
 
 WS = "smart-goal"
+STATUS = "document.querySelector('[data-wb-exit-status]')?.textContent"
+ONCE_MORE = f"{STATUS} === 'Shift, press 1 more time to exit.'"
+TWICE_MORE = f"{STATUS} === 'Shift, press 2 more times to exit.'"
+EXPIRED = f"{STATUS} === 'Exit this page expired.'"
+
+
+def leaving(page) -> bool:
+    """exit.js hides the page (html.wb-exiting) synchronously, before it navigates away."""
+    return page.evaluate("() => document.documentElement.classList.contains('wb-exiting')")
 
 
 def exit_url() -> str:
@@ -40,7 +49,9 @@ def test_exit_control_is_on_every_page_type_and_reachable_by_keyboard(page, site
         page.goto(site_url + path)
         link = page.locator("[data-wb-exit]")
         assert link.count() == 1
-        assert link.inner_text().strip() == "Exit this page"
+        # GOV.UK's wording: a visually hidden "Emergency" before the visible text
+        assert page.get_by_role("link", name="Emergency Exit this page", exact=True).count() == 1
+        assert link.locator(".wb-visually-hidden").inner_text() == "Emergency"
         assert link.get_attribute("href") == exit_url()
         box = link.bounding_box()
         assert box["height"] >= 24 and box["width"] >= 24, box
@@ -86,6 +97,9 @@ def test_the_page_is_hidden_before_it_leaves(page, site_url, context):
     wait_until(page, "() => sessionStorage.getItem('at_exit') !== null")
     assert page.evaluate("() => sessionStorage.getItem('at_exit')") == "true"
     assert page.evaluate("() => getComputedStyle(document.body).visibility") == "hidden"
+    # "Loading." is announced (role=alert), as GOV.UK's overlay; the form is out of the page before it goes.
+    assert page.evaluate("() => document.querySelector('.wb-exit-overlay[role=alert]')?.textContent") == "Loading."
+    wait_until(page, "() => !document.querySelector('form[data-worksheet]')")
 
 
 def test_shift_three_times_leaves_from_inside_a_field(page, site_url, neutral):
@@ -108,16 +122,88 @@ def test_shift_in_ordinary_typing_does_not_leave(page, site_url, neutral):
     page.keyboard.down("Shift")  # one long press is one press, however long it repeats
     page.keyboard.press("A")
     page.keyboard.up("Shift")
-    page.wait_for_timeout(300)
+    # The key handler runs before press() returns, and leaving starts by hiding the page at once.
+    assert not leaving(page)
     assert seen == [] and "smart-goal" in page.url
-    # Two presses say how to finish; a pause longer than the window starts the count again.
+    # Two presses say how to finish (so the typing counted for nothing: a third press would have left).
+    page.keyboard.press("Shift")
+    wait_until(page, f"() => {TWICE_MORE}")
+    assert page.locator("[data-wb-exit] .wb-exit__light--on").count() == 1  # the lights follow the count
+    page.keyboard.press("Shift")
+    wait_until(page, f"() => {ONCE_MORE}")
+    assert not leaving(page)
+    # Another key stops the count ("expired"), so two more presses are again not a leave.
+    page.keyboard.press("a")
+    wait_until(page, f"() => {EXPIRED}")
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
-    wait_until(page, "() => document.querySelector('[data-wb-exit-status]')?.textContent.includes('once more')")
-    page.wait_for_timeout(2300)  # longer than the 2 s window
+    wait_until(page, f"() => {ONCE_MORE}")
+    assert not leaving(page)
+    # Left alone, the count expires after 5 s (announced): then two more presses are not a leave either.
+    wait_until(page, f"() => {EXPIRED}", timeout=10)
+    assert page.locator("[data-wb-exit] .wb-exit__light--on").count() == 0
     page.keyboard.press("Shift")
-    page.wait_for_timeout(300)
+    page.keyboard.press("Shift")
+    wait_until(page, f"() => {ONCE_MORE}")
+    assert not leaving(page)
     assert seen == [] and "smart-goal" in page.url
+
+
+def test_shift_presses_may_be_seconds_apart(page, site_url, neutral):
+    url, _ = neutral
+    open_worksheet(page, site_url, WS)
+    page.keyboard.press("Shift")
+    wait_until(page, f"() => {TWICE_MORE}")
+    page.wait_for_timeout(3000)  # slower than the old 2 s window, within GOV.UK's 5 s between presses
+    page.keyboard.press("Shift")
+    wait_until(page, f"() => {ONCE_MORE}")
+    page.wait_for_timeout(3000)
+    page.keyboard.press("Shift")
+    page.wait_for_url(lambda u: u.startswith(url.rstrip("/")), timeout=15000)
+
+
+def test_the_button_floats_in_view_while_scrolling_on_a_phone(browser, site_url):
+    ctx = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
+    try:
+        page = new_page(ctx, site_url)
+        page.goto(site_url + "privacy/")
+        page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+        wait_until(page, "() => document.querySelector('[data-wb-exit]').classList.contains('wb-exit--floating')")
+        box = page.locator("[data-wb-exit]").bounding_box()
+        assert 0 <= box["y"] and box["y"] + box["height"] <= 667 and 0 <= box["x"] and box["x"] + box["width"] <= 375, box
+        # nothing covers it: the element at its centre is the button (or inside it)
+        at_centre = page.evaluate("([x, y]) => !!document.elementFromPoint(x, y)?.closest('[data-wb-exit]')",
+                                  [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+        assert at_centre
+    finally:
+        ctx.close()
+
+
+def test_after_an_exit_back_shows_no_answers_until_the_page_is_opened_again(page, site_url, neutral):
+    url, _ = neutral
+    open_worksheet(page, site_url, WS)
+    page.fill("#wb-why", "Something private")
+    page.goto(site_url + "privacy/")
+    page.locator("[data-wb-exit]").click()
+    page.wait_for_url(lambda u: u.startswith(url.rstrip("/")), timeout=15000)
+    page.go_back()  # the privacy page was replaced: Back is the worksheet
+    wait_until(page, "() => !!document.querySelector('[data-wb-exit-cover]')")
+    assert page.evaluate("() => getComputedStyle(document.body).visibility") == "hidden"
+    page.click("[data-wb-exit-cover] button")
+    wait_until(page, "() => document.querySelector('#wb-why')?.value === 'Something private'")
+    assert page.evaluate("() => getComputedStyle(document.body).visibility") == "visible"
+
+
+def test_a_page_restored_from_the_cache_after_an_exit_leaves_again(page, site_url, context):
+    open_worksheet(page, site_url, WS)
+    hits: list[str] = []
+    context.route(exit_url().rstrip("/") + "**", lambda route: (hits.append(route.request.url), route.fulfill(status=204)))
+    page.locator("[data-wb-exit]").click()
+    wait_until(page, "() => !document.querySelector('form[data-worksheet]')")
+    # Playwright's Chromium keeps no back-forward cache: the restore is sent as its event.
+    page.evaluate("() => { document.documentElement.classList.remove('wb-exiting'); window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })); }")
+    assert page.evaluate("() => document.documentElement.classList.contains('wb-exiting')")  # hidden again at once
+    wait_until(page, "() => document.querySelectorAll('.wb-exit-overlay').length >= 2")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -53,3 +53,16 @@ test("leaving is never held up longer than its bound, and goes at once when noth
   assert.equal(await flushBeforeLeaving({ win, ms: 50 }), "timeout");
   assert.ok(Date.now() - start < 1000);
 });
+
+test("quick exit (lock: true) writes the last edit, then locks an open workbook", async () => {
+  const storage = new FakeStorage({ [KEY]: JSON.stringify({ version: 1, worksheets: { w: { answers: { a: "before" } } } }) });
+  const { win, store } = await tabWithStore(storage);
+  assert.deepEqual(await store.setPassphrase("correct horse"), { ok: true });
+  const before = storage.getItem(KEY);
+  let typed = "typed as someone came in";
+  store.addFlusher(() => { if (typed) { store.setField("w", "a", typed); typed = null; } });
+  assert.equal(await flushBeforeLeaving({ win, ms: 5_000, lock: true }), "saved");
+  assert.notEqual(storage.getItem(KEY), before);
+  assert.equal(store.lockState, "locked");
+  assert.deepEqual(store.data.worksheets, {}); // the answers left memory
+});

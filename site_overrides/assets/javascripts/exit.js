@@ -1,60 +1,134 @@
-// "Exit this page": the button in the top bar, or Shift pressed three times
-// (as in the GOV.UK Design System's component). The page hides at once, any
-// unsaved answers are written (the store answers `wb:flush`, leave.js),
-// and the tab goes to a neutral page (the plugin's `exit_url`) in place of
-// this one, so Back does not return here. Answers stay on the device.
+// "Exit this page": the button in the top bar, or Shift pressed three times,
+// as in the GOV.UK Design System's component (govuk-frontend's
+// exit-this-page): key releases are counted, a Shift used for a capital does
+// not count, up to 5 s may pass between presses, three lights on the button
+// and a status line say "Shift, press 2 more times to exit" / "1 more time" /
+// "Exit this page expired", and leaving covers the page with a "Loading."
+// overlay announced as an alert. The button carries a visually hidden
+// "Emergency" prefix (in main.html) and floats at the top of the screen once
+// the bar has scrolled away, on phones too.
+//
+// Beyond it: before leaving, pending answers are written and an unlocked
+// workbook is locked (leave.js, answered by tab-store.js), and the forms and
+// other answer views are taken out of the page. A page restored from the
+// back-forward cache after an exit leaves again at once, and a workbook page
+// reached with Back or Forward after an exit shows nothing until it is
+// opened again on purpose. The tab goes to a neutral page (the plugin's
+// `exit_url`) in place of this one, so Back does not return here.
 
 import { ATTR, sel } from "./contract.js";
 import { flushBeforeLeaving } from "./leave.js";
 
-const PRESSES = 3;
-const WINDOW_MS = 2000; // three Shift presses within this long; any other key starts the count again
+export const PRESSES = 3;
+export const WINDOW_MS = 5000; // between two presses, as GOV.UK's component
 const FALLBACK_URL = "about:blank";
+const EXITED = "workbook:exited"; // sessionStorage: this tab left with Exit this page
+const MESSAGES = {
+  2: "Shift, press 2 more times to exit.",
+  1: "Shift, press 1 more time to exit.",
+  expired: "Exit this page expired.",
+  loading: "Loading.",
+};
+// What shows answers: taken out of the page before it goes.
+const ANSWER_VIEWS = `form${sel(ATTR.worksheet)}, ${sel(ATTR.myGoals)}, [data-wb-earlier], dialog, .wb-print-value`;
 
 let leaving = false;
-let title = "";
-let presses = [];
-let live = null;
+let count = 0;
+let lastKeyWasModified = false;
+let timer = null;
+let status = null;
+let lights = null;
 
-const say = (text) => {
-  if (!live) {
-    live = document.createElement("p");
-    live.className = "wb-visually-hidden";
-    live.setAttribute("role", "status");
-    live.dataset.wbExitStatus = "";
-    document.body.append(live);
-  }
-  live.textContent = text;
+const session = {
+  get: (k) => { try { return window.sessionStorage.getItem(k); } catch { return null; } },
+  set: (k, v) => { try { window.sessionStorage.setItem(k, v); } catch { /* nothing to keep */ } },
+  remove: (k) => { try { window.sessionStorage.removeItem(k); } catch { /* nothing kept */ } },
 };
 
-/** Leave now: hide everything, flush saves, replace this page in history. */
+const exitLink = () => document.querySelector(sel(ATTR.exit));
+
+/** The spoken status line and the three lights on the button (aria-hidden: the status says it). */
+function ensureIndicator() {
+  if (!status || !status.isConnected) {
+    status = document.createElement("span");
+    status.className = "wb-visually-hidden";
+    status.setAttribute("role", "status");
+    status.dataset.wbExitStatus = "";
+    (exitLink()?.parentElement || document.body).append(status);
+  }
+  const link = exitLink();
+  if (link && (!lights || !link.contains(lights))) {
+    lights = document.createElement("span");
+    lights.className = "wb-exit__lights";
+    lights.setAttribute("aria-hidden", "true");
+    for (let i = 0; i < PRESSES; i += 1) lights.append(document.createElement("span"));
+    link.append(lights);
+  }
+}
+
+function showCount() {
+  ensureIndicator();
+  if (!lights) return;
+  lights.classList.toggle("wb-exit__lights--on", count > 0);
+  [...lights.children].forEach((light, i) => light.classList.toggle("wb-exit__light--on", i < count));
+}
+
+const say = (text) => {
+  ensureIndicator();
+  status.textContent = text;
+};
+
+/** Hide everything at once; announce "Loading."; write, lock, take answers out; then go. */
 export const exitPage = (url) => {
   if (leaving) return;
   leaving = true;
-  const target = url || document.querySelector(sel(ATTR.exit))?.getAttribute("href") || FALLBACK_URL;
+  const target = url || exitLink()?.getAttribute("href") || FALLBACK_URL;
   document.documentElement.classList.add("wb-exiting"); // CSS hides the body at once
-  title = document.title;
   document.title = "\u200b"; // the tab strip should not name the workbook either
-  // The store writes pending edits and we wait for an encrypted save, at most ~150 ms (leave.js).
-  flushBeforeLeaving().catch(() => "failed").then(() => window.location.replace(target));
+  session.set(EXITED, "1");
+  const overlay = document.createElement("div");
+  overlay.className = "wb-exit-overlay";
+  overlay.setAttribute("role", "alert");
+  document.documentElement.append(overlay); // outside the hidden body
+  overlay.textContent = MESSAGES.loading; // set after insertion: announced more reliably
+  if (status) status.textContent = "";
+  // The store writes pending edits and locks an open workbook; we wait at most ~150 ms (leave.js).
+  flushBeforeLeaving({ lock: true })
+    .catch(() => "failed")
+    .then(() => {
+      document.querySelectorAll(ANSWER_VIEWS).forEach((el) => el.remove());
+      window.location.replace(target);
+    });
 };
 
-const onKey = (event) => {
-  if (event.key !== "Shift") {
-    presses = [];
-    return;
+/** Count Shift releases (keyup), as GOV.UK's component does. */
+export const onKeyUp = (event) => {
+  // A Shift used for a capital sends two keyups: the letter's (shiftKey true), then Shift's. Skip that Shift.
+  if (event.key === "Shift" && !lastKeyWasModified) {
+    count += 1;
+    clearTimeout(timer);
+    if (count >= PRESSES) {
+      count = 0;
+      showCount();
+      exitPage();
+    } else {
+      showCount();
+      say(MESSAGES[PRESSES - count]);
+      timer = setTimeout(expire, WINDOW_MS); // up to 5 s between presses
+    }
+  } else if (count > 0) {
+    expire(); // any other key stops the count
   }
-  if (event.repeat) return; // holding Shift down is one press
-  const now = event.timeStamp;
-  presses = presses.filter((t) => now - t < WINDOW_MS);
-  presses.push(now);
-  if (presses.length >= PRESSES) {
-    presses = [];
-    exitPage();
-  } else if (presses.length === PRESSES - 1) {
-    say("Press Shift once more to leave this page.");
-  }
+  lastKeyWasModified = event.shiftKey;
 };
+
+function expire() {
+  clearTimeout(timer);
+  timer = null;
+  count = 0;
+  showCount();
+  say(MESSAGES.expired);
+}
 
 const onClick = (event) => {
   const link = event.target.closest?.(sel(ATTR.exit));
@@ -63,20 +137,54 @@ const onClick = (event) => {
   exitPage(link.getAttribute("href"));
 };
 
+/** After an exit, a workbook page reached with Back or Forward shows nothing until it is opened on purpose. */
+function coverIfBackAfterExit() {
+  const nav = performance.getEntriesByType?.("navigation")?.[0];
+  if (!session.get(EXITED) || nav?.type !== "back_forward") return;
+  document.documentElement.classList.add("wb-exiting");
+  const cover = document.createElement("div");
+  cover.className = "wb-exit-overlay wb-exit-cover";
+  cover.dataset.wbExitCover = "";
+  const text = document.createElement("p");
+  text.textContent = "This page is hidden because Exit this page was used.";
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "md-button";
+  button.textContent = "Show this page";
+  button.addEventListener("click", () => {
+    session.remove(EXITED);
+    cover.remove();
+    document.documentElement.classList.remove("wb-exiting");
+  });
+  cover.append(text, button);
+  document.documentElement.append(cover);
+  button.focus();
+}
+
+/** The button floats at the top of the screen once the bar has scrolled out of view. */
+function floatWhenScrolled() {
+  const link = exitLink();
+  const bar = link?.closest(".wb-bar");
+  if (!bar || typeof IntersectionObserver !== "function") return;
+  new IntersectionObserver(([entry]) => link.classList.toggle("wb-exit--floating", !entry.isIntersecting)).observe(bar);
+}
+
 let installed = false;
 
 /** Listen once per tab: delegated, so it survives Material's instant navigation. */
 export const installExit = () => {
   if (installed) return;
   installed = true;
-  document.addEventListener("keydown", onKey, true);
+  document.addEventListener("keyup", onKeyUp, true);
   document.addEventListener("click", onClick, true);
-  // Coming back (Forward, or bfcache) after leaving: show the page again.
+  ensureIndicator();
+  floatWhenScrolled();
+  coverIfBackAfterExit();
+  // Restored from the back-forward cache after leaving: leave again at once.
   window.addEventListener("pageshow", (event) => {
-    if (!event.persisted) return;
+    if (!event.persisted || !leaving) return;
     leaving = false;
-    if (title) document.title = title;
-    document.documentElement.classList.remove("wb-exiting");
+    exitPage();
   });
 };
 

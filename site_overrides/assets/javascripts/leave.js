@@ -10,13 +10,14 @@ import { EVENT } from "./contract.js";
 export const FLUSH_WAIT_MS = 150;
 
 /**
- * Send EVENT.FLUSH; listeners call `event.detail.waitUntil(promise)`.
+ * Send EVENT.FLUSH; listeners call `event.detail.waitUntil(promise)`. With
+ * `lock` (quick exit) an unlocked workbook is locked too once it is written.
  * Resolves "saved" when every promise settled, "timeout" after `ms`, or
  * "none" when nothing on the page was saving.
  */
-export function flushBeforeLeaving({ win = window, ms = FLUSH_WAIT_MS } = {}) {
+export function flushBeforeLeaving({ win = window, ms = FLUSH_WAIT_MS, lock = false } = {}) {
   const waits = [];
-  win.dispatchEvent(new CustomEvent(EVENT.FLUSH, { detail: { waitUntil: (promise) => waits.push(promise) } }));
+  win.dispatchEvent(new CustomEvent(EVENT.FLUSH, { detail: { lock, waitUntil: (promise) => waits.push(promise) } }));
   if (!waits.length) return Promise.resolve("none");
   let timer;
   return Promise.race([

@@ -26,7 +26,8 @@ export function getStore({ win = window, nav = navigator } = {}) {
   // edit and let the leaver wait, briefly, for the encrypted write to land.
   win.addEventListener(EVENT.FLUSH, (event) => {
     shared.flush();
-    event.detail?.waitUntil?.(shared.whenSaved());
+    const saved = shared.whenSaved();
+    event.detail?.waitUntil?.(event.detail.lock ? saved.then(() => shared.lockNow()) : saved);
   });
   let asked = false;
   shared.subscribe((event) => {
