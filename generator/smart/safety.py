@@ -186,7 +186,8 @@ SPELL = {
     "carbamazepine": "meds", "pregabalin": "meds", "lyrica": "meds", "gabapentin": "meds", "propranolol": "meds",
     "adderall": "meds", "ritalin": "meds", "methylphenidate": "meds", "concerta": "meds", "vyvanse": "meds",
     "elvanse": "meds", "atomoxetine": "meds", "strattera": "meds", "levothyroxine": "meds", "insulin": "insulin",
-    "steroids": "meds", "prednisolone": "meds", "antiepileptics": "meds", "epilim": "meds", "ads": "ads",
+    "steroids": "meds", "prednisolone": "meds", "antiepileptics": "meds", "antiepileptic": "meds", "blockers": "meds", "anticonvulsants": "meds",
+    "anticonvulsant": "meds", "epilim": "meds", "ads": "ads",
 }
 
 # Words the fuzzy matcher may correct towards (long, distinctive ones only;
@@ -234,6 +235,8 @@ def _fuzzy(word):
     for i in range(len(word)):
         found |= _FUZZY.get(word[:i] + word[i + 1:], set())
     found = {w for w in found if w[0] == word[0] and abs(len(w) - len(word)) <= 1}
+    if any(word == w + tail or w == word + tail for w in found for tail in ("s", "d", "ed", "r", "er", "es")):
+        return None  # "strangled" is strangle's past tense, not a typo of it
     return found.pop() if len(found) == 1 else None
 
 
@@ -365,7 +368,7 @@ WANT = (r"(?:want|wanted|wants|wanting|wish|wishing|need|needs|plan|planning|pla
         r"hoping|like|decided|determined|deserve|urge|urges|just want|really want)")
 NEG = r"(?:not|never|no|no more|no longer|stop|stopped|quit|less|fewer|avoid|without|resist|resisting)"
 MEDICAL = re.compile(
-    r" (?:doctor|psychiatrist|psych(?! meds| medication)|prescriber|nurse|pharmacist|consultant|clinic|clinician|care team|crisis team|"
+    r" (?:doctor|psychiatrist|psych(?! meds| medication)|\w+ologist|prescriber|nurse|pharmacist|consultant|clinic|clinician|care team|crisis team|"
     r"mental health team|cmht|medical|medically|supervised|supervision|supervising|rehab|"
     r"specialist|dietitian|dietician|key ?worker|aa|na|alcoholics anonymous|narcotics anonymous|"
     r"drug service|alcohol service|addiction service|substance service|treatment|taper plan|tapering plan|"
@@ -386,7 +389,7 @@ def R(pattern):
 # Each category: its patterns (name, regex).  A name ending in "*" marks a
 # "nominal" pattern: it names the topic rather than an act, so someone else's
 # story or a past told as past takes it back more readily.
-I_GAP = r"(?:want|wanna|just|to|will|would|should|really|am|going|need|plan|hope|wish|rather|better|ready|finally|soon|simply|desperately|honestly|i|all|gonna|like) "
+I_GAP = r"(?:want|wanna|just|to|will|would|should|really|am|going|need|plan|planning|hoping|trying|hope|wish|rather|better|ready|finally|soon|simply|desperately|honestly|i|all|gonna|like) "
 SUICIDE_P = [
     ("noun*", R(r"suicide|suicidal|unalive|self delete|sui ideation")),
     ("kill self", R(r"(?:kill|killing|kills|killed|end|ending|off|offing|top|topping|delete|unalive|hang|hanging|"
@@ -461,6 +464,9 @@ SUICIDE_P = [
                    r"i am out|that is it|i will go|i am going)|what (?:the point is|is the point)(?= (?:\.|,|$| of (?:it all|"
                    r"anything|living|life|going on|trying|me))| ?$)|"
                    r"(?:pills|tablets|overdose|attempt|od) (?:[^ .]+ ){0,14}?(?:doing|do|try|trying) it again|"
+                   r"(?:count|counting|counted) (?:my |the |all my )?(?:pills|tablets|paracetamol|painkillers)|"
+                   r"(?:bridge|tracks|river|sea|edge|cliff|roof|drop|water) (?:\w+ )?(?:calling|calls|pulling|pulls|"
+                   r"is calling) (?:me|to me)|"
                    r"bleed out|bleeding out|(?:walk|walking|go|going|wade|wading) into the (?:sea|ocean|river|lake|water) "
                    r"(?:and|to) (?:keep walking|not come back|never come back|do not come back|disappear)|"
                    r"(?:will not|do not) (?:need|have) to worry (?:after|any more after|once) (?:this|that|next|the end)|"
@@ -534,7 +540,8 @@ SUICIDE_P = [
                       r"coach|skills|style|choices|plans|goals|as|in))|done living|"
                       r"give up on (?:life|living)|(?:leave|leaving) this world")),
     ("be gone", R(r"(?:(?<=^ )|(?<=\. )|(?<=, )|(?<=i )|(?<=me )|(?<=myself ))(?:" + I_GAP + r"){0,3}"
-                  r"(?:be gone|be dead|disappear|vanish)(?! (?:from|for|to|on|out|at|away|abroad|overseas|home|by \d|in \d|\d|"
+                  r"(?:be gone|be dead|disappear|vanish)(?! (?:\w+ ){0,5}?(?:traffic|rush hour|starts|opens|gets busy|"
+                  r"gets dark|wake up|wakes up|arrive|arrives)| (?:from|for|to|on|out|at|away|abroad|overseas|home|by \d|in \d|\d|"
                   r"with|a|the|all day|most|till|until|when|into|in the|off|early|before (?:work|school|\d)))"
                   r"(?:(?= (?:\.|,|before|by|soon|forever|for good|permanently|for ever|from this world|im|i am|"
                   r"and never|$)| ?$))")),
@@ -553,7 +560,8 @@ SUICIDE_P = [
                   r"(?:my )?goodbyes(?! (?:at|to (?:everyone )?at|before (?:i|we) (?:move|leave)))")),
     ("affairs", R(r"affairs (?:in order|sorted|straight|tidy|settled)|sort(?:ed|ing)? (?:out )?(?:all )?my affairs")),
     ("give away", R(r"(?:give|giving|gave) away (?:all|everything|most|my (?:belongings|possessions|things|stuff|"
-                    r"pets|cat|dog))|(?:give|giving) my (?:belongings|possessions) away|"
+                    r"pets|cat|dog))|(?:give|giving) my (?:belongings|possessions) away|(?:get rid of|getting rid of|"
+                    r"sell|selling|sort out) (?:all )?(?:of )?my (?:belongings|possessions)|"
                     r"(?:give|giving|gave|given|rehome|rehoming|rehomed|find a home for|find a new home for) (?:my|the) "
                     r"(?:dog|cat|pets|pet|"
                     r"animals|rabbit|hamster)(?: away)?(?= to| (?:\w+ ){0,2}?(?:first|before|after))|"
@@ -587,7 +595,9 @@ SELF_HARM_P = [
                     r"in the foot|of (?:sleep|rest|fun|joy|time|company|love|attention|sunlight)|"
                     r"by (?!cutting|burning|scratching|hitting|punching|overdosing|starving|banging|biting|taking|"
                     r"slamming|carving|not eating)))")),
-    ("body", R(r"(?:cut|cuts|cutting|burn|burning|scratch|scratching|carve|carving|bang|banging) my (?:wrist|wrists|"
+    ("body", R(r"(?:slice|slicing|sliced|slash|slashing|slit|slitting) my (?:wrist|wrists|arm|arms|leg|legs|thigh|thighs|"
+               r"skin|stomach)|myself with (?:a|the|my) (?:razor|blade|blades|lighter|knife|scissors|compass|sharpener)|"
+               r"(?:cut|cuts|cutting|burn|burning|scratch|scratching|carve|carving|bang|banging) my (?:wrist|wrists|"
                r"arm|arms|leg|legs|thigh|thighs|skin|stomach|body|hips|head)(?! (?:hair|against|on|when|while|in the|"
                r"cooking|at|accidentally|by accident|shaving|with the))|"
                r"make (?:myself|me|it) bleed|(?:until|till) (?:i|it|they|my \w+) (?:bleed|bleeds|bruise|bruises|scar|"
@@ -612,7 +622,8 @@ SELF_HARM_P = [
                         r"(?:the |my |new |fresh )?(?:cuts|burns|scars|marks) on my (?:arms|arm|legs|leg|wrists|wrist|thighs|"
                         r"thigh|stomach|body|hips)|(?:cut|cutting) (?:less )?(?:deep|deeper|"
                         r"deeply)|(?:keep|keeping) (?:my )?(?:new )?(?:scars|cuts|marks) (?:covered|hidden)")),
-    ("instead", R(r"instead of (?:cutting|burning|self harming|sh|hurting myself|harming myself|scratching)(?! (?:down|back|"
+    ("instead", R(r"instead of (?:\w+ )?myself(?= (?:\.|,|when|$)| ?$)|instead of (?:cutting|burning|self harming|sh|"
+                  r"hurting myself|harming myself|scratching)(?! (?:down|back|"
                   r"out|corners|people|my hair|the))|(?:voice|voices) (?:\w+ )?(?:telling|tell|tells|told) me to "
                   r"(?:cut|hurt myself|burn|harm myself)")),
     ("hurt body", R(r"(?:hurt|hurting|harm|harming|punish|punishing|damage|damaging) my (?:own )?(?:body|arms?|legs?|skin|"
@@ -685,7 +696,8 @@ EATING_P = [
                  r"(?:throw|throwing|threw) up (?:after|my food|what|food|meals|everything i|dinner|lunch|when i eat)|"
                  r"(?:make|making|made) (?:myself|me) (?:sick|throw up|vomit|puke)|(?:vomit|vomiting|puke|puking|being sick) "
                  r"(?:after (?:eating|meals|i eat|food|dinner|lunch)|my food|what i eat|when i eat)|chew and spit|"
-                 r"laxatives|diet pills|diuretics|water pills|thigh gap|see my (?:ribs|hip bones|hipbones|collarbones|"
+                 r"laxatives|diet pills|diuretics|water pills|appetite (?:suppressants?|pills)|fat burners|slimming "
+                 r"pills|diet teas?|detox teas?|thigh gap|see my (?:ribs|hip bones|hipbones|collarbones|"
                  r"collar bones|spine)|(?:burn|burning|run|running|exercise|exercising|work|working|walk|walking|cycle|swim|"
                  r"sweat|gym) off (?:every|all|everything|whatever|what)(?: single)?(?: calorie| calories| i eat| i ate)?|"
                  r"compensate for (?:eating|food|every)|(?:spit|spitting|spat) (?:out )?(?:my |the |all my )?(?:food|"
@@ -727,7 +739,8 @@ HEAVY_RE = R(r"(?:\d+|a|one|two|three|four|five|half a|a whole|full) (?:bottle|b
              r"fifth|fifths|handle|handles|box|boxes|case|cases|crate|crates|slab|slabs) (?:of \w+ )?(?:a|per|every|"
              r"each) (?:day|night)|"
              r"(?:\d\d|eight|nine|ten|twelve|fifteen|twenty) (?:drinks|alcohol) (?:a|per|every|each) (?:day|night)|"
-             r"(?:drink|drinking) (?:in|every) (?:the )?morning|morning drink|(?<!protein )shakes|shaky|"
+             r"(?:drink|drinking) (?:in|every) (?:the )?morning|morning drink|(?:drink|drinking|alcohol|drinks) "
+             r"(?:\w+ ){0,3}?before (?:lunch|noon|midday|breakfast|work)|(?<!protein )shakes|shaky|"
              r"hands shake|shaking hands|withdrawals?|dts|alcoholic|heavy (?:drinker|drinking)|drink(?:ing)? heavily|"
              r"all day|(?:for|since|in) (?:\w+ ){0,2}?(?:years|a decade|decade)|"
              r"(?:\d+|two|three|four|five|six|ten|many|several|a few) (?:years|months)|"
@@ -844,6 +857,7 @@ ABUSE_P = [
                   r"push|choke|strangle|kill|threaten|rape|attack|lose his temper|lose her temper|lash out|"
                   r"get violent|turn violent|punish me|take it out on|have to hit|lose it (?:on|at) (?:us|me)|"
                   r"lock|locks|locking|throw|throws|throwing|grab|grabs|grabbing|kick me out|calling me|hurting|"
+                  r"go for me|come for me|come after me|kick off|have a go at me|"
                   r"hitting|beating|kicking|slapping|punching|choking|strangling|attacking|threatening|raping)|"
                   r"so (?:that )?" + ABUSER + r" (?:\w+ ){0,2}?(?:is not|does not get|will not be|will not get|"
                   r"can not be|not) (?:violent|aggressive|rough)|"
