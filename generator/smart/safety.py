@@ -21,8 +21,8 @@ Why it is built this way (not a list of bad words):
   harm word and a word that makes it theirs (a wish, urges, relapse, a
   partner's violence towards "me"), with the idioms of those words excluded.
 * Cost: one tokenising pass (canonical words are remembered), then only the
-  categories whose trigger words occur run their patterns: about 0.1 ms per
-  goal natively (``python -m bench.safety``).
+  categories whose trigger words occur run their patterns: about 0.12-0.16 ms
+  of CPU per goal natively (``python -m bench.safety``; budget 0.3 ms).
 
 The screen decides only whether to hold back praise and show help; it does not
 diagnose anyone.  Stdlib only, relative imports: it ships to Pyodide as is.
