@@ -153,3 +153,24 @@ def test_a_reading_page_warms_the_download_after_it_loads_and_the_worksheet_reus
     wait_until(page, f"() => ({STATE})() === 'ready'", timeout=60)
     wasm = [code for path, code in site_server.served[before:] if path.endswith("pyodide.asm.wasm.gz")]
     assert wasm in ([200], [200, 304]), wasm  # the worksheet did not download it again
+
+
+def test_a_host_that_decodes_the_gzip_itself_still_works(context, site_url):
+    """A host that sends the .gz files with Content-Encoding: gzip hands the worker plain bytes: they pass through."""
+    import gzip
+
+    decoded: list[str] = []
+
+    def plain(route):
+        body = gzip.decompress(route.fetch().body())
+        decoded.append(route.request.url.rsplit("/", 1)[-1])
+        route.fulfill(status=200, headers={"Content-Type": "application/octet-stream"}, body=body)
+
+    for name in ("pyodide.asm.wasm.gz", "python_stdlib.zip.gz", "checker.json.gz"):
+        context.route(f"**/{name}", plain)
+    page = new_page(context, site_url)
+    page.goto(site_url + SMART)
+    page.locator("#wb-goal").fill("Swim twice a week before work")
+    wait_until(page, "() => document.querySelector('[data-smart-feedback=\"goal\"]').dataset.checked === 'Swim twice a week before work'", timeout=90)
+    assert sorted(decoded) == ["checker.json.gz", "pyodide.asm.wasm.gz", "python_stdlib.zip.gz"]
+    assert page.locator(f"{REGION} .wb-criterion").count() == 5

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from generator.smart import dates, guess
-from generator.smart.clauses import normalize, split_clauses
+from generator.smart.clauses import SpanSet, inside, normalize, opening_index, split_clauses
 from generator.smart.lexicon import lemma
 from generator.smart.numbers import value
 
@@ -91,3 +91,43 @@ def test_guess_head_of_unlisted_verbs(text, head):
                                           ("water", False), ("dinner", False), ("cat", False)])
 def test_guess_looks_person(word, person):
     assert guess.looks_person(word) is person
+
+
+def test_normalize_keeps_every_offset():
+    text = "I\u2019ll walk \u201cdaily\u201d \u2013 KÖLN\tnow"
+    norm = normalize(text)
+    assert len(norm) == len(text)
+    assert norm == "i'll walk \"daily\" - köln now"
+
+
+def test_span_set_answers_overlap_only():
+    spans = SpanSet(20, [(2, 5), (10, 12)])
+    assert spans.hits((4, 8)) and spans.hits((11, 30)) and inside((0, 3), spans)
+    assert not spans.hits((5, 10)) and not spans.hits((3, 3)) and not inside((12, 20), spans)
+    assert inside((1, 3), [(2, 5)]) and not inside((5, 6), [(2, 5)])
+
+
+@pytest.mark.parametrize("text, first", [
+    ("I want to stop calling myself stupid", "stop"), ("always try to walk more", "walk"),
+    ("be able to swim a length", "swim"), ("read more", "read"),
+])
+def test_opening_index_skips_the_openers(text, first):
+    clause = split_clauses(normalize(text))[0]
+    assert clause.toks[opening_index(clause)][2] == first
+
+
+@pytest.mark.parametrize("text, verb", [
+    ("unclog the sink", True), ("quickly the sink", False), ("happiness the sink", False), ("floss", False),
+])
+def test_guess_looks_verb_needs_an_object_and_a_verb_shape(text, verb):
+    toks = split_clauses(normalize(text))[0].toks
+    assert guess.looks_verb(toks, 0, True) is verb
+
+
+def test_guess_looks_proper_takes_capitals_but_not_days():
+    text = "Call Ola on Monday"
+    words = {t[2]: t for t in split_clauses(normalize(text))[0].toks}
+    assert guess.looks_proper(text, words["ola"][0], words["ola"][1], "ola")
+    lower = "call ola on monday"
+    assert not guess.looks_proper(lower, words["ola"][0], words["ola"][1], "ola")
+    assert not guess.looks_proper(text, words["monday"][0], words["monday"][1], "monday")
