@@ -58,10 +58,13 @@ serve: setup system-build
 build: setup system-build
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build
 
-# The browser modules' pure functions under node --test, then everything else under pytest.
+# The browser modules' pure functions under node --test, then everything else under pytest, in two
+# processes (pytest-xdist; PYTEST_WORKERS=0 for one). A file's tests stay together (--dist loadfile), so module
+# fixtures are set up once; the site is built once for both (tests/conftest.py).
+PYTEST_WORKERS ?= 2
 test: setup system-test
 	node --test tests/js/
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 # Accuracy on the labelled dev set, then on the project's own sets (the held-out one was labelled blind).
 # The shared dev set and cases*.yaml are also training rows for the model (make train), so their figures
