@@ -88,14 +88,16 @@ def test_the_download_shows_a_named_moving_bar_and_typing_saves_meanwhile(axe_co
 
 
 def _break(kind: str, when: list):
-    def handler(route):
-        when.append(time.monotonic())
+    def handler(route):  # `when`: the moment the failure is handed to the browser
         if kind == "blocked":
+            when.append(time.monotonic())
             route.abort("blockedbyclient")
         elif kind == "missing":
+            when.append(time.monotonic())
             route.fulfill(status=404, body="not here")
         else:  # cut short: the first half of the real gzip, sent as if complete
             body = route.fetch().body()
+            when.append(time.monotonic())
             route.fulfill(status=200, headers={"Content-Type": "application/gzip"}, body=body[: len(body) // 2])
     return handler
 
