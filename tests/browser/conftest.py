@@ -139,11 +139,23 @@ def assert_accessible(page, buttons: str) -> None:
 
 def axe_violations(browser, url: str, context_options: dict | None = None) -> list[dict]:
     """Open a page in a context that lets axe inject past the CSP, and run axe on it."""
+    return axe_each(browser, [url], context_options)[url]
+
+
+def axe_each(browser, urls: list[str], context_options: dict | None = None) -> dict[str, list[dict]]:
+    """axe on each page in turn, in one context that lets axe inject past the CSP: url -> violations.
+
+    One context for all of them: a fresh context per page cost more than axe itself, and every page
+    is still a fresh document (a full load, axe injected again).
+    """
     ctx = browser.new_context(bypass_csp=True, **(context_options or {}))
     try:
         page = ctx.new_page()
-        page.goto(url)
-        return run_axe(page)
+        found = {}
+        for url in urls:
+            page.goto(url)
+            found[url] = run_axe(page)
+        return found
     finally:
         ctx.close()
 
