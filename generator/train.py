@@ -145,7 +145,7 @@ def fit(X, rows, cs: dict):
     return heads
 
 
-def quantise(heads):
+def quantise(heads, bits=BITS):
     """Signed bytes with one scale per head, stored only for the buckets some
     head uses (a shared bitmap says which): what learned.py reads."""
     import numpy as np
@@ -156,7 +156,7 @@ def quantise(heads):
         scale = top / 127.0
         qs[name] = np.clip(np.rint(w / scale), -127, 127).astype(np.int8)
         out[name] = {"bias": round(bias, 6), "scale": float("%.9g" % scale)}
-    used = np.zeros(1 << BITS, dtype=bool)
+    used = np.zeros(1 << bits, dtype=bool)
     for q in qs.values():
         used |= q != 0
     for name, q in qs.items():

@@ -31,6 +31,7 @@ diagnose anyone.  Stdlib only, relative imports: it ships to Pyodide as is.
 import re
 from bisect import bisect_right
 
+from . import risk
 from .clauses import normalize
 from .lexicon import FEELING_NOUNS, LOCATIONS, PERSONS, VERBS
 
@@ -1305,10 +1306,46 @@ def _weak_nets(canon):
 
 
 def screen(text):
-    """A Safety when the text signals risk of harm, else None."""
+    """A Safety when the text signals risk of harm, else None: the rules first,
+    then the learned detector (risk.py) for what no pattern describes."""
     if not text or not text.strip():
         return None
     canon = Canon(text)
+    return rules(canon) or learned(canon)
+
+
+def learned(canon, veto=False):
+    """A Safety when the learned risk head's log-odds reach its cross-validated
+    threshold (risk.py).  Evidence: the sentence holding the heaviest feature;
+    category: the category head.  ``veto`` lets a prescriber or service named
+    in the plan take back a medication or withdrawal finding, as the rules'
+    take-back does; measured by set it removed no false alarm and lost true
+    hits (generator/train_safety.py), so the shipped screen does not use it.
+    A missing risk_weights.py means the rules alone."""
+    model = risk.detector()
+    if model is None:
+        return None
+    margin, idx = model.margin(canon.words)
+    if margin < model.threshold:
+        return None
+    category = model.category(idx)
+    if veto and category in (MEDICATION, WITHDRAWAL) and _helped(canon):
+        return None
+    # Evidence: the sentence holding the heaviest risk feature (one word would mislead: the
+    # model weighs the whole sentence, not a word).
+    i = model.evidence(idx, canon.words, _WEAK)
+    if i is None:
+        i = 0
+    lo, hi = i, i
+    while lo > 0 and canon.words[lo - 1] != ".":
+        lo -= 1
+    while hi + 1 < len(canon.words) and canon.words[hi + 1] != ".":
+        hi += 1
+    return _merge(category, [(canon.spans[lo][0], canon.spans[hi][1])])
+
+
+def rules(canon):
+    """The patterns and nets alone: a Safety or None."""
     words = set(canon.words)
     weak = None
     for category in CATEGORIES:
@@ -1330,8 +1367,13 @@ def screen(text):
 
 def _result(canon, category, found):
     """A Safety whose evidence is the matches' spans in the original text, merged."""
+    return _merge(category, [canon.span(m.start(), m.end()) for m in found])
+
+
+def _merge(category, spans):
+    """A Safety whose evidence is these spans, sorted and merged where they touch."""
     merged = []
-    for s, e in sorted({canon.span(m.start(), m.end()) for m in found}):
+    for s, e in sorted(set(spans)):
         if merged and s <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], e)
         else:

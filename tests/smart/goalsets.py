@@ -14,14 +14,15 @@ CASES = HERE / "cases.yaml"
 BLIND = HERE / "cases_blind.yaml"
 PATTERNS = HERE / "cases_patterns.yaml"
 # The safety screen's labelled risk sets: the blind dev set, the author's own
-# fixtures, and the author's thirteen probe sets (each measured once before tuning on it).
+# fixtures, the author's probe sets (each measured once before tuning on it) and the
+# third blind set (blind3.yaml; only the learned detector was trained on it).
 SAFETY = (HERE / "safety" / "dev.yaml", HERE / "safety" / "cases.yaml",
           HERE / "safety" / "probe2.yaml", HERE / "safety" / "probe3.yaml", HERE / "safety" / "probe4.yaml",
           HERE / "safety" / "probe5.yaml", HERE / "safety" / "probe6.yaml", HERE / "safety" / "probe7.yaml",
           HERE / "safety" / "probe8.yaml", HERE / "safety" / "probe9.yaml",
           HERE / "safety" / "probe10.yaml", HERE / "safety" / "probe11.yaml",
           HERE / "safety" / "probe12.yaml", HERE / "safety" / "probe13.yaml",
-          HERE / "safety" / "probe14.yaml")
+          HERE / "safety" / "probe14.yaml", HERE / "safety" / "blind3.yaml")
 
 
 def load(path: Path) -> list[dict]:

@@ -175,3 +175,52 @@ def test_blind_dev_set_meets_the_targets():
     assert res["false_alarm_rate"] <= 0.03, res["misses"][:5]
     assert res["category_accuracy"] >= 0.9
     assert set(res["per_category"]) == set(CATEGORIES)
+
+
+# The learned detector (risk.py, trained by generator/train_safety.py) beside the rules.
+
+def _ordinary_goals():
+    from generator import train_safety
+
+    return [r["text"] for path in train_safety.ordinary_sets() for r in load(path)]
+
+
+def test_learned_detector_weights_are_fresh():
+    """The shipped weights were trained on today's sets: retrain (make train) after editing one."""
+    import json as _json
+
+    from generator import train_safety
+    from generator.smart import risk_weights
+
+    data = _json.loads(risk_weights.DATA)
+    c = float(data["version"].split("-C", 1)[1])
+    assert data["version"].split("-C")[0] == train_safety.fingerprint(train_safety.rows(), c, data["threshold"])
+
+
+def test_learned_detector_catches_what_no_pattern_describes():
+    from generator.smart.safety import Canon, learned, rules
+
+    text = "i jus want the pain to stop permanantly. no more trying"
+    assert rules(Canon(text)) is None  # no pattern holds it
+    found = screen(text)
+    assert found is not None and found.category == "suicide"
+    # Evidence: the sentence holding the heaviest feature, as typed.
+    assert [text[s:e] for s, e in found.evidence] in (["i jus want the pain to stop permanantly"], ["no more trying"])
+    assert learned(Canon("Call my mum every Sunday")) is None
+
+
+def test_without_weights_the_rules_screen_alone(monkeypatch):
+    from generator.smart import risk
+
+    monkeypatch.setattr(risk, "_DETECTOR", [None])
+    assert screen("i jus want the pain to stop permanantly. no more trying") is None
+    assert screen("be gone before my birthday, im done").category == "suicide"
+
+
+def test_ordinary_goals_stay_unflagged_with_the_learned_detector():
+    """The SMART sets' ordinary goals: the rules flag one ("Lose 15 kg before my holiday next week",
+    which the issue asks them to catch); the learned detector must not add to that."""
+    goals = _ordinary_goals()
+    assert len(goals) >= 1500
+    flagged = [t for t in goals if screen(t) is not None]
+    assert len(flagged) <= 1, flagged
