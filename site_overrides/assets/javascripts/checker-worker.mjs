@@ -202,6 +202,15 @@ const blobModulesAllowed = async () => {
 
 // Pyodide's Emscripten module (pyodide.asm.mjs): gzipped through a blob: URL where allowed.
 const loadAsm = async () => {
+  underway.add("pyodide.asm.mjs"); // from now, so "starting" never shows while its policy is being asked
+  try {
+    return await importAsm();
+  } finally {
+    finished("pyodide.asm.mjs");
+  }
+};
+
+const importAsm = async () => {
   if (await blobModulesAllowed()) {
     const source = await new Response(await download("pyodide.asm.mjs.gz")).blob();
     const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
@@ -215,13 +224,10 @@ const loadAsm = async () => {
   } else {
     skip("pyodide.asm.mjs.gz");
   }
-  underway.add("pyodide.asm.mjs");
   try {
     return (await import(runtimeURL("pyodide.asm.mjs"))).default;
   } catch (error) {
     throw failure("pyodide.asm.mjs", error);
-  } finally {
-    finished("pyodide.asm.mjs");
   }
 };
 
