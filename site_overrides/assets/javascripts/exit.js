@@ -161,12 +161,27 @@ function coverIfBackAfterExit() {
   button.focus();
 }
 
-/** The button floats at the top of the screen once the bar has scrolled out of view. */
+/**
+ * The button floats at the top of the screen once the bar has scrolled out
+ * of view. Checked on scroll (once a frame) rather than by observing the
+ * bar, because instant navigation swaps the bar for a new one.
+ */
 function floatWhenScrolled() {
-  const link = exitLink();
-  const bar = link?.closest(".wb-bar");
-  if (!bar || typeof IntersectionObserver !== "function") return;
-  new IntersectionObserver(([entry]) => link.classList.toggle("wb-exit--floating", !entry.isIntersecting)).observe(bar);
+  let queued = false;
+  const check = () => {
+    queued = false;
+    const link = exitLink();
+    const bar = link?.closest(".wb-bar");
+    if (bar) link.classList.toggle("wb-exit--floating", bar.getBoundingClientRect().bottom <= 0);
+  };
+  const soon = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(check);
+  };
+  window.addEventListener("scroll", soon, { passive: true });
+  window.addEventListener("resize", soon, { passive: true });
+  check();
 }
 
 let installed = false;
