@@ -4,6 +4,7 @@ without loss, encrypted export round trip, idle lock and Lock now, and axe on th
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -60,6 +61,19 @@ def set_passphrase(page, site_url, passphrase: str = PASS) -> None:
     wait_until(page, "() => { const d = JSON.parse(localStorage.getItem('workbook:v1') || '{}'); return !!d.locked; }")
 
 
+def fake_clock(page) -> None:
+    """The retry throttle reads Date.now(): the tests hold that clock still (timers keep running), so a
+    quick second try is quick however busy the machine is, and move it past a delay instead of waiting."""
+    page.fixed_now = time.time()
+    page.clock.set_fixed_time(page.fixed_now)
+
+
+def wait_out(page, ms: int) -> None:
+    """Move the page's clock (fake_clock) past the throttle's delay: the next try is allowed at once."""
+    page.fixed_now += ms / 1000
+    page.clock.set_fixed_time(page.fixed_now)
+
+
 def unlock(page, passphrase: str = PASS) -> None:
     lock_dialog(page)
     submit(page, passphrase)
@@ -75,6 +89,7 @@ def fill_typed(page, site_url):
 
 
 def test_lock_encrypts_at_rest_and_reload_asks_for_the_passphrase(page, site_url):
+    fake_clock(page)
     seed(page, site_url, workbook({OTHER: {"matters_most": "Calm mornings"}}))
     fill_typed(page, site_url)
     plain = stored(page)
@@ -136,7 +151,7 @@ def test_lock_encrypts_at_rest_and_reload_asks_for_the_passphrase(page, site_url
     submit(page, PASS)
     wait_until(page, "(s) => document.querySelector(s + ' .wb-lock-error').textContent.includes('Too many')", LOCK_DIALOG)
     assert page.input_value("#wb-goal") == ""
-    page.wait_for_timeout(1100)
+    wait_out(page, 1100)
 
     # the right one restores everything
     submit(page, PASS)
@@ -190,6 +205,7 @@ def test_lock_now_idle_lock_and_a_second_tab(context, page, site_url):
 
 
 def test_change_and_remove_the_passphrase_without_loss(page, site_url):
+    fake_clock(page)
     seed(page, site_url, workbook({OTHER: {"matters_most": "Calm mornings"}}))
     fill_typed(page, site_url)
     plain = stored(page)["worksheets"]
@@ -201,7 +217,7 @@ def test_change_and_remove_the_passphrase_without_loss(page, site_url):
     submit(page, "wrong current", "new passphrase here", "new passphrase here")
     assert "not right" in lock_error(page)
     assert raw(page) == first
-    page.wait_for_timeout(1100)
+    wait_out(page, 1100)
     submit(page, PASS, "new passphrase here", "new passphrase here")
     dialog_closed(page)
     assert "Passphrase changed" in page.inner_text("[data-wb-workbook-tools] [role=status]")
@@ -212,7 +228,7 @@ def test_change_and_remove_the_passphrase_without_loss(page, site_url):
     lock_dialog(page)
     submit(page, PASS)
     assert "not right" in lock_error(page)
-    page.wait_for_timeout(1100)
+    wait_out(page, 1100)
     submit(page, "new passphrase here")
     dialog_closed(page)
 
@@ -231,6 +247,7 @@ def test_change_and_remove_the_passphrase_without_loss(page, site_url):
 
 
 def test_encrypted_export_round_trips_and_plain_export_still_works(page, site_url):
+    fake_clock(page)
     fill_typed(page, site_url)
     set_passphrase(page, site_url)
 
@@ -268,7 +285,7 @@ def test_encrypted_export_round_trips_and_plain_export_still_works(page, site_ur
     assert "Nothing was changed" in page.inner_text("[data-wb-workbook-tools] [role=status]")
     assert raw(page) is None
 
-    page.wait_for_timeout(2100)
+    wait_out(page, 2100)
     import_file(page, sealed, name="sealed.json", scope="[data-wb-workbook-tools]")
     lock_dialog(page)
     submit(page, PASS)
