@@ -9,7 +9,7 @@ def test_text_typed_before_the_form_mounts_is_saved_not_cleared(page, site_url):
     held = []
     page.route("**/assets/javascripts/form.*.js", lambda route: held.append(route))
     page.goto(site_url + "worksheets/smart-goal/", wait_until="domcontentloaded")
-    for _ in range(100):
+    for _ in range(600):  # the request is the signal; 30 s at most on a busy machine
         if held:
             break
         page.wait_for_timeout(50)

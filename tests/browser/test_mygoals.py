@@ -3,26 +3,12 @@ a gentle note when a goal has not been rated for two weeks, and the checker's SM
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pytest
 
 from tests.browser.conftest import dump, new_page, run_axe, wait_until
-from tests.browser.workbook_helpers import seed, workbook
+from tests.browser.workbook_helpers import ago, seed, shown, workbook
 
 PAGE = "my-goals/"
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-
-
-def ago(days: int) -> str:
-    return (date.today() - timedelta(days=days)).isoformat()
-
-
-def shown(iso: str) -> str:
-    d = date.fromisoformat(iso)
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-
-
 SMART_GOAL = "Walk for twenty minutes at lunch three days a week until the end of June"
 TRACKED_GOAL = "Call a friend every Sunday evening"
 AVOID_GOAL = "Stop checking my phone in bed"

@@ -8,35 +8,12 @@ generator.offline), as a deploy of a new build would.
 
 from __future__ import annotations
 
-import shutil
-from contextlib import contextmanager
-
 from generator import offline
 from tests.browser.conftest import new_page, pages_of, wait_until
-from tests.browser.workbook_helpers import answers, open_worksheet, wait_answer
-from tests.sitebuild import ROOT, SiteServer
+from tests.browser.workbook_helpers import answers, deployed_copy, open_worksheet, visit_once, wait_answer
+from tests.sitebuild import ROOT
 
 SMART = "worksheets/smart-goal/"
-CONTROLLED = "() => !!navigator.serviceWorker.controller"
-
-
-def visit_once(page, url: str) -> None:
-    """One online visit: the page loads, registers the worker when idle, and the precache completes."""
-    page.goto(url)
-    wait_until(page, CONTROLLED, timeout=90)  # clientsClaim after install: the precache is complete
-
-
-@contextmanager
-def deployed_copy(browser, built_site, tmp_path):
-    """A copy of the built site, served on its own, that a test may redeploy in place; a fresh profile."""
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site)
-    with SiteServer(site) as server:
-        context = browser.new_context()
-        try:
-            yield site, server, context, new_page(context, server.url)
-        finally:
-            context.close()
 
 
 def feedback_for(page, text: str, timeout: float = 90) -> str:
@@ -56,11 +33,26 @@ def feedback_for(page, text: str, timeout: float = 90) -> str:
 def test_registration_waits_for_load_and_idle_and_skips_save_data(browser, site_url):
     context = browser.new_context()
     try:
-        context.add_init_script("Object.defineProperty(navigator, 'connection', {get: () => ({saveData: true})});")
+        # Who asks for saveData, and every register() call: offline.js decides once per tab, at start-up,
+        # so its asking is the positive signal that the decision was made.
+        context.add_init_script("""
+          window.__askedSaveData = [];
+          window.__registered = 0;
+          Object.defineProperty(navigator, 'connection', {get: () => {
+            window.__askedSaveData.push(new Error().stack || '');
+            return {saveData: true};
+          }});
+          const register = ServiceWorkerContainer.prototype.register;
+          ServiceWorkerContainer.prototype.register = function (...args) {
+            window.__registered += 1;
+            return register.apply(this, args);
+          };
+        """)
         page = new_page(context, site_url)
         page.goto(site_url)
         page.wait_for_load_state("load")
-        page.wait_for_timeout(3000)
+        wait_until(page, "() => window.__askedSaveData.some((stack) => stack.includes('/offline.'))")
+        assert page.evaluate("() => window.__registered") == 0
         assert page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length") == 0
         assert not any("/assets/pyodide/" in u for u in page.watch.requests)
     finally:

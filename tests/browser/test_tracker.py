@@ -9,24 +9,12 @@ import pytest
 
 from tests.browser.conftest import new_page, run_axe, dump, wait_until
 from tests.browser.workbook_helpers import (
-    KEY, answers, choose, dialog_text, download_json, export_file, import_file, open_worksheet, seed, stored,
-    wait_answer, workbook,
+    KEY, ago, answers, choose, dialog_text, download_json, export_file, flush, import_file, open_worksheet, seed,
+    shown, stored, wait_answer, workbook,
 )
 
 WS = "progress-tracker"
 FIELD = "ratings"
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-
-
-def ago(days: int) -> str:
-    return (date.today() - timedelta(days=days)).isoformat()
-
-
-def shown(iso: str, year: bool = True) -> str:
-    d = date.fromisoformat(iso)
-    return f"{d.day} {MONTHS[d.month - 1]}" + (f" {d.year}" if year else "")
-
-
 def open_tracker(page, site_url: str) -> None:
     open_worksheet(page, site_url, WS)
     wait_until(page, "() => !!document.querySelector('[data-tracker-summary]')")
@@ -176,7 +164,7 @@ def test_bad_values_are_refused_with_a_clear_message_and_nothing_is_saved(page, 
         assert page.get_attribute(control, "aria-invalid") == "true"
         assert page.evaluate("() => document.activeElement.name") == f"ratings.{field}"
         assert "wb-ratings-error" in page.get_attribute(control, "aria-describedby")
-        page.wait_for_timeout(400)  # longer than any save delay
+        assert flush(page) == 1  # every pending edit is written now: a refused one was never handed over
         assert entries(page) == good
 
     page.fill("[name='ratings.date']", ago(1))
@@ -269,12 +257,14 @@ def test_imported_entries_that_cannot_be_charted_are_kept_aside_not_charted(page
 
 def test_the_slider_sets_the_rating_by_pointer(page, site_url):
     open_tracker(page, site_url)
-    page.locator("[data-tracker-range]").scroll_into_view_if_needed()
-    box = page.locator("[data-tracker-range]").bounding_box()
+    # the first tracker's slider (the worksheet has one per goal)
+    slider = page.locator(f"[data-tracker='{FIELD}'] [data-tracker-range]")
+    slider.scroll_into_view_if_needed()
+    box = slider.bounding_box()
     page.mouse.click(box["x"] + box["width"] - 2, box["y"] + box["height"] / 2)
     assert page.input_value("[name='ratings.rating']") == "10"
     page.fill("[name='ratings.rating']", "2")
-    assert page.input_value("[data-tracker-range]") == "2"
+    assert slider.input_value() == "2"
     # keyboard: arrows in the number box
     page.focus("[name='ratings.rating']")
     page.keyboard.press("ArrowUp")

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import wait_until
-from tests.browser.test_offline import deployed_copy, visit_once
+from tests.browser.workbook_helpers import deployed_copy, visit_once
 from tests.browser.workbook_helpers import answers, wait_answer
 from tests.sitebuild import ROOT, build_site, parse_headers
 

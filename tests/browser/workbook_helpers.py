@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
+from contextlib import contextmanager
+from datetime import date, timedelta
 
-from tests.browser.conftest import wait_until
+from generator.contract import EVENTS
+from tests.browser.conftest import new_page, wait_until
+from tests.sitebuild import SiteServer
 
 KEY = "workbook:v1"
 PAYLOADS = ["<img src=x onerror=alert(1)>", '"><script>alert(1)</script>']
@@ -20,6 +25,39 @@ Object.defineProperty(window, "localStorage", {
   get() { throw new DOMException("The operation is insecure.", "SecurityError"); },
 });
 """
+
+
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def ago(days: int) -> str:
+    """The ISO date `days` before today."""
+    return (date.today() - timedelta(days=days)).isoformat()
+
+
+def shown(iso: str, year: bool = True) -> str:
+    """An ISO date as the tracker and My goals show it: '5 Mar 2030' (or '5 Mar')."""
+    d = date.fromisoformat(iso)
+    return f"{d.day} {MONTHS[d.month - 1]}" + (f" {d.year}" if year else "")
+
+
+def visit_once(page, url: str) -> None:
+    """One online visit: the page loads, registers the worker when idle, and the precache completes."""
+    page.goto(url)
+    wait_until(page, "() => !!navigator.serviceWorker.controller", timeout=90)  # clientsClaim after install
+
+
+@contextmanager
+def deployed_copy(browser, built_site, tmp_path):
+    """A copy of the built site, served on its own, that a test may redeploy in place; a fresh profile."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    with SiteServer(site) as server:
+        context = browser.new_context()
+        try:
+            yield site, server, context, new_page(context, server.url)
+        finally:
+            context.close()
 
 
 def open_worksheet(page, site_url: str, ws: str) -> None:
@@ -49,6 +87,21 @@ def wait_answer(page, ws: str, field: str, value) -> None:
         " return !!a && JSON.stringify(a[f]) === JSON.stringify(v); }",
         [KEY, ws, field, value],
         timeout=10,
+    )
+
+
+def flush(page) -> int:
+    """Write every pending edit now and wait until it is stored, as leaving on purpose does (EVENT.FLUSH,
+    answered by tab-store.js). The positive signal that no save is still to come; returns how many
+    listeners answered."""
+    return page.evaluate(
+        """async (name) => {
+          const waits = [];
+          window.dispatchEvent(new CustomEvent(name, {detail: {waitUntil: (p) => waits.push(p)}}));
+          await Promise.all(waits);
+          return waits.length;
+        }""",
+        EVENTS["FLUSH"],
     )
 
 
