@@ -16,6 +16,7 @@ measurement, the tests hold the thresholds.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 
@@ -118,6 +119,43 @@ def _print_safety(name: str, records: list[dict], verbose: bool) -> None:
             print(f"    [{kind}] expected {expected!r}, got {got!r}: {text}")
 
 
+# (key in risk_weights' "cv", what it measures): the first two are the honest estimates.
+CV_ROWS = (
+    ("rules first measured (by set)", "rules as first measured on each set"),
+    ("combined, rules first measured (by set)", "those rules + model trained without the set"),
+    ("model alone (by set)", "model alone, trained without the set"),
+    ("rules (in-sample)", "rules today (tuned on most of these sets)"),
+    ("combined (by set)", "rules today + model without the set"),
+    ("combined (in-sample, an upper bound)", "rules + shipped model (in-sample)"),
+)
+
+
+def _print_safety_cv() -> None:
+    """The cross-validated (by set) figures make train recorded in risk_weights.py: the honest
+    estimates for unseen goals. The per-set figures above are in-sample for both halves."""
+    from generator.smart import risk
+
+    det = risk.detector()
+    cv = json.loads(risk_weights_data()).get("cv") if det is not None else None
+    if not cv:
+        print("safety screen, learned detector: no risk_weights.py (rules alone); run make train")
+        return
+    print(f"safety screen, leave-one-set-out over {cv.get('sets', '?')} probe/blind sets "
+          f"(make train; threshold log-odds {det.threshold}):")
+    for key, name in CV_ROWS:
+        f = cv.get(key)
+        if isinstance(f, dict):
+            extra = f", category {f['category']:.3f}" if "category" in f else ""
+            ordinary = f", ordinary goals flagged {f['ordinary_flags']}/{f['ordinary']}" if "ordinary" in f else ""
+            print(f"  {name:<46} recall {f['recall']:.3f}, false alarms {f['false_alarms']:.3f}{extra}{ordinary}")
+
+
+def risk_weights_data() -> str:
+    from generator.smart import risk_weights
+
+    return risk_weights.DATA
+
+
 def _print(name: str, records: list[dict], verbose: bool) -> None:
     acc, misses = score(records)
     print(f"{name}: {len(records)} goals")
@@ -190,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
             _print_by_style(name, records, args.verbose)
     for path in args.safety:
         _print_safety(path, load(path), args.verbose)
+    if args.safety:
+        _print_safety_cv()
     if args.timing:
         texts = [r["text"] for _, recs in sets for r in recs]
         times = []
