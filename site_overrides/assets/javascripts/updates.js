@@ -12,7 +12,8 @@
 // A reader in the middle of typing is never reloaded: offline.js asks
 // typingOpen() and shows "A new version is ready — Reload" instead.
 
-import { ATTR, EVENT, sel } from "./contract.js";
+import { ATTR, sel } from "./contract.js";
+import { flushBeforeLeaving } from "./leave.js";
 
 const stamp = () => document.querySelector(sel(ATTR.build))?.getAttribute(ATTR.build) || "";
 
@@ -31,8 +32,8 @@ let reloading = false;
 export const reloadPage = () => {
   if (reloading) return;
   reloading = true;
-  window.dispatchEvent(new Event(EVENT.FLUSH)); // form.js saves now (and again on pagehide)
-  window.location.reload();
+  // The store writes pending edits; an encrypted save gets up to ~150 ms to land (leave.js, issue 14).
+  flushBeforeLeaving().catch(() => "failed").then(() => window.location.reload());
 };
 
 // ------------------------------------------------------------------ typing in this page view
