@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from generator.smart import check_goal, engine
+from generator.smart import check_goal, engine, safety
 from tests.smart.goalsets import BLIND, CASES, DEV, HERE, PATTERNS, ROOT, SAFETY, load
 
 NODE = shutil.which("node")
@@ -44,6 +44,8 @@ def test_pyodide_matches_cpython(tmp_path):
     goals = _goals()
     assert len(goals) >= 120
     assert sum(1 for g in goals if check_goal(g["text"], g.get("why")).safety) >= 250  # the safety screen is covered
+    learned = sum(1 for g in goals if safety.rules(safety.Canon(g["text"])) is None and safety.screen(g["text"]))
+    assert learned >= 20, learned  # and its learned detector's own findings (risk.py), not only the rules'
     overruled = sum(1 for g in goals if _model_overrules(g["text"]))
     assert overruled >= 20, overruled  # the learned decisions, not only the rules', are compared
     files = {"generator/__init__.py": ""}
