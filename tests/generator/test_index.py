@@ -68,7 +68,8 @@ def test_the_real_worksheets_index_is_small_json_with_every_goal():
     assert set(by_id) == {ws.id for ws in worksheets}
     tracker = next(f for f in by_id["progress-tracker"]["fields"] if f["kind"] == "tracker")
     assert tracker["goal"] == "goal"
-    assert {f["id"] for f in by_id["progress-tracker"]["fields"]} == {"goal", "ratings"}
+    # up to three goals, each with its tracker, as Goals-Based Outcomes does (issue 17)
+    assert {f["id"] for f in by_id["progress-tracker"]["fields"]} == {"goal", "ratings", "goal_2", "ratings_2", "goal_3", "ratings_3"}
     smart = by_id["smart-goal"]["fields"][0]
     assert (smart["kind"], smart["why"], smart["confidence"]) == ("goal", "why", "confidence")
     assert index["review"] == {"worksheet": "reviewing-goals", "field": "review_date"}
