@@ -9,8 +9,6 @@ import {
   worksheetTitle,
 } from "./transfer.js";
 import { getStore } from "./tab-store.js";
-// Until mygoals.js imports it from tab-store.js (issue 12 is changing that file now).
-export { getStore } from "./tab-store.js";
 import { ask, download, fill, h } from "./dom.js";
 import { askUnlock, lockButton, lockSection, openEncryptedFile, promptIfLocked } from "./lock-ui.js";
 
