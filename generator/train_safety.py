@@ -11,8 +11,8 @@ score the model on near-copies of what it trained on; holding out a whole set
 asks the real question, "what happens on the next set nobody has seen?".
 
 Data, each file one group:
-* risk sets: tests/smart/safety/dev.yaml, cases.yaml, probe*.yaml and, once
-  tests/smart/safety/.blind3done exists, blind3.yaml (risky goals and their
+* risk sets: tests/smart/safety/dev.yaml, cases.yaml, probe*.yaml and
+  blind3.yaml (risky goals and their
   near-misses);
 * ordinary goals, all negatives: the SMART corpus (tests/smart/corpus/a_*.yaml,
   b_*.yaml) and the other SMART sets (../shared/smart-goals/dev.yaml,
@@ -76,8 +76,7 @@ def load(path: Path) -> list[dict]:
 def risk_sets() -> list[Path]:
     names = ["dev.yaml", "cases.yaml"] + sorted((p.name for p in SAFETY_DIR.glob("probe*.yaml")),
                                                 key=lambda n: int(n[5:-5]))
-    if (SAFETY_DIR / ".blind3done").exists():
-        names.append("blind3.yaml")
+    names.append("blind3.yaml")
     return [SAFETY_DIR / n for n in names]
 
 
