@@ -81,7 +81,8 @@ eval: setup
 	  --safety tests/smart/safety/probe8.yaml --safety tests/smart/safety/probe9.yaml \
 	  --safety tests/smart/safety/probe10.yaml --safety tests/smart/safety/probe11.yaml \
 	  --safety tests/smart/safety/probe12.yaml --safety tests/smart/safety/probe13.yaml \
-	  --safety tests/smart/safety/probe14.yaml --safety tests/smart/safety/blind3.yaml
+	  --safety tests/smart/safety/probe14.yaml --safety tests/smart/safety/blind3.yaml \
+	  --safety tests/smart/safety/test.yaml
 
 # The checker's learned decisions: scikit-learn is a dev-only dependency
 # (requirements-dev.lock); the shipped checker reads weights.py with the stdlib.
