@@ -105,20 +105,21 @@ const hideNotice = () => {
   notice = null;
 };
 
-// Why the last install failed, when the new worker said (sw.js names the file and the reason).
-let installProblem = "";
+// Which file a new worker could not save, and why, as sw.js tells it: logged for the author at once
+// (the message and the install's end reach the page in no fixed order).
 navigator.serviceWorker?.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "PRECACHE_FAILED") installProblem = `${event.data.url}: ${event.data.reason}`;
+  if (event.data && event.data.type === "PRECACHE_FAILED") {
+    console.error(`workbook: the offline service worker could not save ${event.data.url} (${event.data.reason}).`);
+  }
 });
 
 // A failed install (a file that does not match its hash, no room for the copy) is never silent:
-// the person gets a notice with Retry, the author a console error naming the file when known.
+// the person gets a notice with Retry, the author a console error (and the file, above, when known).
 const installFailed = (url) => {
   console.error(
-    `workbook: the offline service worker failed to install${installProblem ? ` (${installProblem})` : ""}. ` +
-      "The version already installed, if any, stays in use. Check that the host serves every file as built.",
+    "workbook: the offline service worker failed to install. The version already installed, if any, " +
+      "stays in use. Check that the host serves every file as built.",
   );
-  installProblem = "";
   showNotice(navigator.serviceWorker.controller ? FAILED : FIRST_FAILED, () => retry(url), "Retry");
 };
 
