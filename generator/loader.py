@@ -202,6 +202,14 @@ def _cross_check(data: dict[str, Any]) -> list[tuple[Loc, str]]:
                 problems.append((loc + (attr,), f"no field with id '{ref}' in this worksheet"))
             elif kinds[ref] not in want:
                 problems.append((loc + (attr,), f"field '{ref}' is a {kinds[ref]}; expected a {' or '.join(want)} field"))
+    # My goals counts the review field's date as each goal's last review, so it must be one of this
+    # worksheet's own date fields (a typo here would silently leave every goal "never reviewed").
+    review = data.get("review_field")
+    if isinstance(review, str):
+        if review not in kinds:
+            problems.append((("review_field",), f"no field with id '{review}' in this worksheet"))
+        elif kinds[review] != "date":
+            problems.append((("review_field",), f"field '{review}' is a {kinds[review]}; expected a date field"))
     return problems
 
 

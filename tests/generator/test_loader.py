@@ -140,6 +140,22 @@ def test_companion_fields_must_have_the_right_kind(tmp_path):
     ]
 
 
+def test_review_field_must_name_a_date_field_of_the_worksheet(tmp_path):
+    head = "id: r\ntitle: R\nsummary: s\nreview_field: {ref}\nsections:\n  - title: x\n    fields:\n"
+    body = "      - {id: g, kind: goal, label: G}\n      - {id: when, kind: date, label: When}\n"
+    results = {}
+    for ref in ("when", "g", "nope"):
+        path = tmp_path / f"{ref}.yml"
+        path.write_text(head.format(ref=ref) + body)
+        _, problems = load_file(path)
+        results[ref] = [(p.line, p.where, p.message) for p in problems]
+    assert results == {
+        "when": [],
+        "g": [(4, "review_field", "field 'g' is a goal; expected a date field")],
+        "nope": [(4, "review_field", "no field with id 'nope' in this worksheet")],
+    }
+
+
 def test_a_good_worksheet_becomes_a_typed_model():
     ws, problems = load_file(FIXTURES / "all_kinds.yml")
     assert problems == []
