@@ -34,8 +34,10 @@ SECURITY = (
     ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
 )
 # Types some servers get wrong or lack: a module worker needs a JavaScript type,
-# and WebAssembly.instantiateStreaming needs application/wasm.
-MIME = {"mjs": "text/javascript", "wasm": "application/wasm", "py": "text/x-python"}
+# and WebAssembly.instantiateStreaming needs application/wasm. The runtime's
+# .gz files are decompressed by the worker itself: served as application/gzip
+# (never as their inner type, never with Content-Encoding), no host touches them.
+MIME = {"mjs": "text/javascript", "wasm": "application/wasm", "py": "text/x-python", "gz": "application/gzip"}
 # Compressed on the fly. Already-compressed files (zip, png, pdf) are left out:
 # compressing them again costs time and saves nothing.
 COMPRESS = (

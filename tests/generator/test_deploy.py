@@ -106,9 +106,10 @@ def test_deploy_refuses_a_folder_that_is_not_a_built_site(tmp_path):
 def test_nginx_recipe_has_types_compression_and_caching_and_passes_nginx_t(built_site, tmp_path):
     text = workbook_deploy("nginx", "--site", str(built_site)).stdout
     assert "default_type application/wasm;" in text and "default_type text/javascript;" in text
+    assert "default_type application/gzip;" in text  # the runtime's .gz files: never sniffed, never re-encoded
     gzip_types = re.search(r"gzip_types ([^;]+);", text).group(1).split()
     assert "application/wasm" in gzip_types and "text/javascript" in gzip_types
-    assert not {"application/zip", "application/pdf", "image/png"} & set(gzip_types)  # no double compression
+    assert not {"application/zip", "application/pdf", "image/png", "application/gzip"} & set(gzip_types)  # no double compression
     assert text.count(" always;") == len(deploy.SECURITY) + 2  # CSP, the security headers, Cache-Control
     assert "location" not in text.split("add_header", 1)[0].split("server {", 1)[1]
     if not shutil.which("nginx"):
