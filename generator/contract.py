@@ -57,6 +57,8 @@ ATTRS: dict[str, str] = {
     "smartConfidence": "data-smart-confidence",
     "smartFeedback": "data-smart-feedback",
     "state": "data-state",
+    # set by feedback.js on the feedback region when the safety screen found a risk: its category
+    "safety": "data-safety",
     # tracker fields (tracker.html.j2 -> tracker.js)
     "tracker": "data-tracker",
     "trackerEntry": "data-tracker-entry",

@@ -19,6 +19,7 @@ export const ATTR = Object.freeze({
   "smartConfidence": "data-smart-confidence",
   "smartFeedback": "data-smart-feedback",
   "state": "data-state",
+  "safety": "data-safety",
   "tracker": "data-tracker",
   "trackerEntry": "data-tracker-entry",
   "trackerError": "data-tracker-error",

@@ -114,7 +114,7 @@ const ensureList = (region) => {
 const HELP_URL = new URL("../../getting-help/", import.meta.url).href;
 
 const renderSafety = (region, status, safety) => {
-  region.dataset.safety = safety.category;
+  region.setAttribute(ATTR.safety, safety.category);
   region.querySelector(".wb-feedback__list")?.remove();
   region.querySelector(".wb-feedback__reframe")?.remove();
   setText(status, "Your goal is saved as you wrote it.");
@@ -132,7 +132,7 @@ const renderSafety = (region, status, safety) => {
 };
 
 const clearSafety = (region) => {
-  delete region.dataset.safety;
+  region.removeAttribute(ATTR.safety);
   region.querySelector(".wb-safety")?.remove();
 };
 
