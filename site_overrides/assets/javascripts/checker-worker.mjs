@@ -15,15 +15,16 @@
 // a snapshot that fails to load is deleted and Python starts as before.
 //
 // A first visit on a slow connection (issue 16): the worker downloads Pyodide
-// itself, gzipped (generator/assets.py), inflating it with DecompressionStream
-// as it streams, counting the bytes for the progress bar, and handing Pyodide
-// the results through its own fetch of those URLs (Pyodide fetches the wasm
-// itself and swallows failures). Any failure (blocked, 404, truncated, offline
-// without a cache, a wasm that does not compile) rejects at once and the page
-// says "unavailable": no fixed timeout, so a slow download is never cut off.
+// itself, gzipped (generator/assets.py), through checker-download.js (inflated
+// as it streams, bytes counted for the progress bar) and hands Pyodide the
+// results through its own fetch of those URLs (Pyodide fetches the wasm itself
+// and swallows failures). Any failure (blocked, 404, truncated, offline without
+// a cache, a wasm that does not compile) rejects at once and the page says
+// "unavailable": no fixed timeout, so a slow download is never cut off.
 
 import { loadPyodide, version as PYODIDE_VERSION } from "../pyodide/pyodide.mjs";
 import { MESSAGE, isCheckMessage } from "./contract.js";
+import { createDownloads } from "./checker-download.js";
 
 const PYODIDE_URL = new URL("../pyodide/", import.meta.url).href;
 const PYTHON_URL = new URL("../python/", import.meta.url);
@@ -59,132 +60,14 @@ const SETUP = [
 // ---------------------------------------------------------------- downloads
 
 const realFetch = self.fetch.bind(self);
-const runtimeURL = (name) => new URL(name, PYODIDE_URL).href;
-
-// The first failure of anything a start of Pyodide needs: start() races it
-// against loadPyodide, which would otherwise wait for ever. One per attempt, so
-// a snapshot that fails to load does not spoil the fresh start after it.
-let attempt = null;
-let early = null; // a failure before the first attempt began
-const failure = (what, error) => {
-  const wrapped = new Error(`${what}: ${error && error.message ? error.message : error}`);
-  wrapped.download = true; // not the snapshot's fault: keep it, and do not start again without it
-  if (attempt) attempt(wrapped);
-  else early = wrapped;
-  return wrapped;
-};
-const newAttempt = () => {
-  const failed = new Promise((_, reject) => (attempt = reject));
-  failed.catch(() => {});
-  if (early) attempt(early);
-  early = null;
-  return failed;
-};
-
-// Bytes received so far, against the sizes runtime.json lists (or the Content-Length).
-const progress = { loaded: 0, total: 0, last: 0, phase: "download" };
-// Downloads still under way; when none is left, Python is "starting".
-const underway = new Set();
-const finished = (name) => {
-  underway.delete(name);
-  if (underway.size || progress.phase !== "download") return;
-  progress.phase = "starting";
-  post(true);
-};
-const post = (force = false) => {
-  const now = performance.now();
-  if (!force && now - progress.last < PROGRESS_EVERY_MS) return;
-  progress.last = now;
-  const total = Math.max(progress.total, progress.loaded);
-  postMessage({ type: MESSAGE.PROGRESS, loaded: progress.loaded, total, phase: progress.phase });
-};
-const sizes = new Map(); // name -> bytes counted in the total
-const expect = (name, bytes) => {
-  if (sizes.has(name) || !(bytes > 0)) return;
-  sizes.set(name, bytes);
-  progress.total += bytes;
-};
-// A file this boot will not download after all: out of the total.
-const skip = (name) => {
-  progress.total -= sizes.get(name) || 0;
-  sizes.set(name, 0);
-};
-
-// A stream that passes `source` through and reports its error (or truncation) as a boot failure.
-const watched = (source, what) => {
-  const reader = source.getReader();
-  return new ReadableStream({
-    async pull(controller) {
-      try {
-        const { done, value } = await reader.read();
-        if (done) controller.close();
-        else controller.enqueue(value);
-      } catch (error) {
-        controller.error(failure(what, error));
-      }
-    },
-    cancel: (reason) => reader.cancel(reason),
-  });
-};
-
-/**
- * Fetch `name` (a .gz file) and return its inflated bytes as a stream, counting
- * the bytes that arrive. A host that already decoded it (Content-Encoding) hands
- * over the plain bytes: those are passed through, never inflated twice.
- */
-const download = async (name) => {
-  underway.add(name);
-  let response;
-  try {
-    response = await realFetch(runtimeURL(name));
-  } catch (error) {
-    throw failure(name, `${error.message} (blocked, or offline with no saved copy)`);
-  }
-  if (!response.ok || !response.body) throw failure(name, `HTTP ${response.status}`);
-  expect(name, Number(response.headers.get("Content-Length")));
-  const reader = response.body.getReader();
-  let head;
-  try {
-    head = await reader.read();
-  } catch (error) {
-    throw failure(name, error);
-  }
-  const gzipped = !head.done && head.value[0] === 0x1f && head.value[1] === 0x8b;
-  const counted = new ReadableStream({
-    start(controller) {
-      if (head.done) return controller.close();
-      progress.loaded += head.value.byteLength;
-      controller.enqueue(head.value);
-    },
-    async pull(controller) {
-      const { done, value } = await reader.read(); // a network error errors this stream
-      if (done) {
-        controller.close();
-        return finished(name);
-      }
-      progress.loaded += value.byteLength;
-      post();
-      controller.enqueue(value);
-    },
-    cancel: (reason) => reader.cancel(reason),
-  });
-  return watched(gzipped ? counted.pipeThrough(new DecompressionStream("gzip")) : counted, name);
-};
-
-// runtime.json: the download sizes, and a version for the snapshot's key.
-const fetchRuntime = async () => {
-  let response;
-  try {
-    response = await realFetch(runtimeURL("runtime.json"));
-  } catch (error) {
-    throw failure("runtime.json", error);
-  }
-  if (!response.ok) throw failure("runtime.json", `HTTP ${response.status}`);
-  const runtime = await response.json();
-  for (const [name, bytes] of Object.entries(runtime.files || {})) expect(name, bytes);
-  post(true);
-  return runtime;
-};
+const downloads = createDownloads({
+  base: PYODIDE_URL,
+  fetch: realFetch,
+  post: (counts) => postMessage({ type: MESSAGE.PROGRESS, ...counts }),
+  every: PROGRESS_EVERY_MS,
+});
+const { failure, download, skip } = downloads;
+const runtimeURL = downloads.url;
 
 // The worker may import a blob: module unless its own response carried a policy without blob:
 // (hosts that send a CSP header; they also compress pyodide.asm.mjs, so the plain file is fine there).
@@ -202,11 +85,11 @@ const blobModulesAllowed = async () => {
 
 // Pyodide's Emscripten module (pyodide.asm.mjs): gzipped through a blob: URL where allowed.
 const loadAsm = async () => {
-  underway.add("pyodide.asm.mjs"); // from now, so "starting" never shows while its policy is being asked
+  downloads.begin("pyodide.asm.mjs"); // from now, so "starting" never shows while its policy is being asked
   try {
     return await importAsm();
   } finally {
-    finished("pyodide.asm.mjs");
+    downloads.end("pyodide.asm.mjs");
   }
 };
 
@@ -321,7 +204,7 @@ const dropSnapshot = async (key) => {
 // ---------------------------------------------------------------- boot
 
 const start = async (options) => {
-  const failed = newAttempt();
+  const failed = downloads.attempt();
   watchCompile();
   self.fetch = pyodideFetch;
   try {
@@ -368,7 +251,7 @@ const fresh = async (files, key) => {
 const boot = async () => {
   const started = performance.now();
   startDownloads();
-  const versions = fetchRuntime();
+  const versions = downloads.runtime();
   versions.catch(() => {});
   const manifest = fetchManifest();
   const files = fetchChecker();
