@@ -77,6 +77,10 @@ ATTRS: dict[str, str] = {
     "formMounted": "data-wb-mounted",
     # set by checker.js on <html>: "loading" | "ready" | "unavailable" (offline.js waits on it)
     "checker": "data-wb-checker",
+    # Material's search plugin leaves out an element that carries it (no module reads it): the form's
+    # chrome (repeated rows, scale points, buttons, status) and Sam's examples stay out of search_index.json,
+    # which every page loads (issue 16)
+    "searchExclude": "data-search-exclude",
 }
 
 # ---------------------------------------------------------------- ids

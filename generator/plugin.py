@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import assets, contract, csp, deploy, index, offline, render, versioning
+from . import assets, contract, csp, deploy, index, minify, offline, render, versioning
 from .config import WorkbookConfig
 from .loader import WorksheetError, load_all
 from .model import Worksheet
@@ -35,6 +35,7 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         self.worksheets: list[Worksheet] = []
         self.serving = False
         self.use_directory_urls = True
+        self.css_parts: list[str] = []
 
     # Load and validate here, before MkDocs cleans site_dir: a bad worksheet
     # stops the build with compiler-style messages and leaves no half-built site.
@@ -47,6 +48,10 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         self._refuse_scripts_in_worksheets()
         _warn_if_shared_origin(config.site_url)
         self._add_to_nav(config)
+        # The theme's stylesheets become one (minify.JOINED, made in on_files): pages link that one.
+        self.css_parts = minify.own_stylesheets(config.extra_css)
+        if self.css_parts:
+            config.extra_css = [minify.JOINED] + [e for e in config.extra_css if str(e) not in self.css_parts]
         return config
 
     # Content must not be able to run code: a worksheet's text is escaped when
@@ -94,7 +99,19 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         if stale is not None:
             files.remove(stale)
         files.append(File.generated(config, contract.JS_URL, content=contract.js_source()))
+        self._join_stylesheets(files, config)
         return files
+
+    def _join_stylesheets(self, files: Files, config: MkDocsConfig) -> None:
+        parts = []
+        for url in self.css_parts:
+            part = files.get_file_from_path(url)
+            if part is None:
+                raise PluginError(f"mkdocs.yml: extra_css: {url} is not in the theme's or the docs' files")
+            parts.append((url.rsplit("/", 1)[1], Path(part.abs_src_path).read_text("utf-8") if part.abs_src_path else part.content_string))
+            files.remove(part)
+        if parts:
+            files.append(File.generated(config, minify.JOINED, content=minify.join_css(parts)))
 
     @property
     def wb(self) -> dict:
@@ -140,6 +157,11 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         # Versioned URLs (issue 15): a page loads only its own build's code. Not for `mkdocs serve`,
         # which has no service worker and rebuilds into the same folder.
         if not self.serving:
+            try:
+                small = minify.minify_site(Path(config.site_dir), Path(self.config.node_modules_dir))
+            except (FileNotFoundError, RuntimeError) as exc:
+                raise PluginError(str(exc)) from None
+            log.info("Minified %d files, %d -> %d bytes", small["files"], small["before"], small["after"])
             done = versioning.version_site(Path(config.site_dir), versioning.pyodide_version(Path(self.config.pyodide_dir)))
             log.info("Versioned %d files, code version %s", len(done["renamed"]), done["build"])
         # Offline (issue 9): sw.js with a content-hashed precache manifest of the finished site.

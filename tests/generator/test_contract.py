@@ -87,7 +87,8 @@ def test_templates_write_no_data_attribute_by_hand_and_the_dead_ones_are_gone():
 
 
 # Attributes the markup carries for tests and print styles only, not read by a module.
-NOT_READ_BY_MODULES = {"trackerEntry": "the tracker's entry form: print and browser tests find it"}
+NOT_READ_BY_MODULES = {"trackerEntry": "the tracker's entry form: print and browser tests find it",
+                       "searchExclude": "read by Material's search plugin at build time"}
 
 
 def _module_sources() -> str:

@@ -153,7 +153,7 @@ def v2():
 def test_examples_are_closed_disclosures_with_readable_answers(v2):
     ws, html, _ = v2
     # one per field with an example, closed, each with the same summary
-    assert html.count('<details class="wb-example">') == 4
+    assert html.count('<details class="wb-example"') == 4
     assert "<details open" not in html
     assert html.count("<summary>See an example</summary>") == 4
     assert "6 out of 10" in html  # a scale reads as a rating, not a bare number
@@ -165,7 +165,7 @@ def test_examples_are_closed_disclosures_with_readable_answers(v2):
 
 def test_examples_hold_no_controls(v2):
     _, html, _ = v2
-    for block in html.split('<details class="wb-example">')[1:]:
+    for block in html.split('<details class="wb-example"')[1:]:
         body = block.split("</details>", 1)[0]
         assert "<input" not in body and "<textarea" not in body
 

@@ -70,8 +70,8 @@ def test_two_builds_with_a_changed_module_never_reuse_a_url_for_other_bytes(tmp_
     assert str(theme) in config.read_text()
 
     assert build_site(tmp_path / "v1", config=config, cwd=project).returncode == 0
-    (theme / "assets" / "javascripts" / "dom.js").write_text((theme / "assets" / "javascripts" / "dom.js").read_text() + "\n// v2\n")
-    (theme / "assets" / "stylesheets" / "workbook.css").write_text((theme / "assets" / "stylesheets" / "workbook.css").read_text() + "\n/* v2 */\n")
+    (theme / "assets" / "javascripts" / "dom.js").write_text((theme / "assets" / "javascripts" / "dom.js").read_text() + "\nexport const v2 = 2;\n")  # code, not a comment: minifying drops comments
+    (theme / "assets" / "stylesheets" / "workbook.css").write_text((theme / "assets" / "stylesheets" / "workbook.css").read_text() + "\n.v2 { color: red; }\n")
     done = build_site(tmp_path / "v2", config=config, cwd=project)
     assert done.returncode == 0, done.stderr
     v1, v2 = _code(tmp_path / "v1"), _code(tmp_path / "v2")

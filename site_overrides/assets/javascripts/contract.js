@@ -32,7 +32,8 @@ export const ATTR = Object.freeze({
   "serviceWorker": "data-wb-sw",
   "build": "data-wb-build",
   "formMounted": "data-wb-mounted",
-  "checker": "data-wb-checker"
+  "checker": "data-wb-checker",
+  "searchExclude": "data-search-exclude"
 });
 export const MESSAGE = Object.freeze({
   "CHECK": "check",
