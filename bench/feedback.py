@@ -85,6 +85,30 @@ INIT = """
       for (const e of list.getEntries()) { b.longtasks += 1; b.longest = Math.max(b.longest, e.duration); }
     }).observe({ type: "longtask", buffered: true });
   } catch (error) { b.longtaskError = String(error); }
+  // Whose code a long frame ran (Long Animation Frames: each script over 5 ms with its source URL): per frame,
+  // the script time of Material's files, of the workbook's modules, and of anything else; the rest of a frame
+  // is the browser's own work (parsing, style, layout, paint).
+  const owner = (url) => /\/assets\/javascripts\/(bundle\.|workers\/|lunr\/)/.test(url || "") ? "material"
+    : /\/assets\/javascripts\//.test(url || "") ? "workbook" : "other";
+  b.loaf = { frames: 0, material: 0, workbook: 0, other: 0, worst: null, worst_workbook: null };
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        b.loaf.frames += 1;
+        const by = { material: 0, workbook: 0, other: 0 };
+        const scripts = (e.scripts || []).map((s) => {
+          by[owner(s.sourceURL)] += s.duration;
+          return [String(s.sourceURL || "").split("/").pop(), s.invokerType, s.invoker, Math.round(s.duration),
+                  Math.round(s.forcedStyleAndLayoutDuration || 0)];
+        });
+        const frame = { duration: Math.round(e.duration), blocking: Math.round(e.blockingDuration), at: Math.round(e.startTime),
+                        material: Math.round(by.material), workbook: Math.round(by.workbook), other: Math.round(by.other), scripts };
+        if (!b.loaf.worst || e.duration > b.loaf.worst.duration) b.loaf.worst = frame;
+        if (by.workbook > b.loaf.workbook) b.loaf.worst_workbook = frame;
+        for (const k in by) b.loaf[k] = Math.max(b.loaf[k], by[k]);
+      }
+    }).observe({ type: "long-animation-frame", buffered: true });
+  } catch (error) { b.loafError = String(error); }
   const look = (el) => {
     if (b.ready !== null || el.nodeType !== 1) return;
     const feedback = el.matches('[data-smart-feedback="goal"]');
@@ -140,7 +164,7 @@ def load(context, url: str, settle: str | float | None = None, settle_timeout: f
         return {"ready_ms": b["ready"], "longest_task_ms": b["longest"], "longtasks": b["longtasks"],
                 "dcl_ms": b["dcl"], "worker_created_ms": b["worker_created"], "worker_ready_ms": b["worker_ready"],
                 "worker_boot_ms": b["worker_boot"], "worker_snapshot": b.get("worker_snapshot"),
-                "state": b["state"], "settled": settled, "errors": errors[:3]}
+                "state": b["state"], "settled": settled, "errors": errors[:3], "loaf": b.get("loaf")}
     finally:
         page.close()
 
@@ -238,6 +262,17 @@ def measure(browser, base: str, runs: int, log=print) -> dict:
         for which in ("site", "bare")
     }
     out["longest_task_ms"]["note"] = "0 means no task over 50 ms (the longtask threshold); every visit above counts"
+    # Whose code: per visit, the most script time one long animation frame spent in each owner's files.
+    site_loafs = [r["loaf"] for visit in visits["site"] for r in loads[("site", visit)] if r.get("loaf")]
+    out["long_frames_by_owner_ms"] = {
+        owner: summarize([f[owner] for f in site_loafs], 1) for owner in ("workbook", "material", "other")}
+    worst = max((f["worst_workbook"] for f in site_loafs if f.get("worst_workbook")), key=lambda f: f["workbook"], default=None)
+    out["long_frames_by_owner_ms"]["worst_workbook_frame"] = worst
+    out["long_frames_by_owner_ms"]["method"] = (
+        "long-animation-frame entries (buffered), worksheet page, every site visit: per frame the summed duration of "
+        "its scripts (each over 5 ms) by source URL: Material = assets/javascripts/bundle.*, workers/, lunr/; "
+        "workbook = our assets/javascripts/ modules; other = anything else (the bench's init script). The rest of "
+        "a frame is the browser's own parsing, style, layout and paint")
     if problems:
         out["problems"] = problems[:10]
     return out

@@ -114,6 +114,13 @@ def rows(results: dict) -> list[tuple[str, str, str, str, str]]:
     lt = _get(results, "feedback", "longest_task_ms", "site")
     out.append(("Longest main-thread task, worksheet page", _spread(lt, " ms", 0), "", "< 50 ms",
                 _mark(lt["max"] < 50 if lt and lt.get("max") is not None else None)))
+    owners = _get(results, "feedback", "long_frames_by_owner_ms") or {}
+    if owners.get("workbook"):
+        ours = owners["workbook"]
+        out.append(("  longest task from the workbook's code (script time in one long frame)", _spread(ours, " ms", 0), "",
+                    "< 50 ms", _mark(ours["median"] < 50 if ours.get("median") is not None else None)))
+        out.append(("  longest task from Material's bundle (same measure)", _spread(owners.get("material"), " ms", 0), "",
+                    "(not ours)", ""))
     reading = _get(results, "weight", "reading") or {}
     if reading:
         first = next(iter(reading))

@@ -110,13 +110,21 @@ def pyodide_files(pyodide_dir: Path, cache_dir: Path | None = None, checker: dic
             f"Pyodide core files missing from {pyodide_dir}: {', '.join(missing)}. Run 'npm ci' (or 'make serve')."
         )
     modules = stdlib.load_modules()
-    errors = stdlib.check_imports({f"generator/{url.split('/generator/', 1)[1]}": p for url, p in (checker or {}).items()}, modules)
-    if errors:
-        raise stdlib.StdlibError("\n".join(errors))
     cache = Path(cache_dir) if cache_dir else runtime_cache()
-    src = {name: (pyodide_dir / name).read_bytes() for name in PYODIDE_SOURCES}
     modules_bytes = stdlib.MODULES_FILE.read_bytes()
     stdlib_code = Path(stdlib.__file__).read_bytes()
+    # The checker's sources, as the key of what is derived from them: unchanged sources cost no parse or gzip.
+    checker = checker or {}
+    sources = [b"\0".join(url.encode() for url in sorted(checker))] + [checker[url].read_bytes() for url in sorted(checker)]
+
+    def imports_ok() -> bytes:
+        errors = stdlib.check_imports({f"generator/{url.split('/generator/', 1)[1]}": p for url, p in checker.items()}, modules)
+        if errors:  # raised, so nothing is cached and the next build checks again
+            raise stdlib.StdlibError("\n".join(errors))
+        return b"ok\n"
+
+    _cached(cache, "imports-ok", [*sources, modules_bytes, stdlib_code], imports_ok)
+    src = {name: (pyodide_dir / name).read_bytes() for name in PYODIDE_SOURCES}
     files = {
         "pyodide.mjs": pyodide_dir / "pyodide.mjs",
         "pyodide.asm.mjs": pyodide_dir / "pyodide.asm.mjs",
@@ -128,8 +136,7 @@ def pyodide_files(pyodide_dir: Path, cache_dir: Path | None = None, checker: dic
         "pyodide-lock.json": _cached(cache, "pyodide-lock.json", [src["pyodide-lock.json"]], lambda: minimal_lock(src["pyodide-lock.json"])),
     }
     if checker:
-        bundle = checker_bundle(checker)
-        files["checker.json.gz"] = _cached(cache, "checker.json.gz", [bundle], lambda: bundle)
+        files["checker.json.gz"] = _cached(cache, "checker.json.gz", sources, lambda: checker_bundle(checker))
     sizes = {name: files[name].stat().st_size for name in DOWNLOADS if name in files}
     digest = hashlib.sha256(b"".join(files[n].read_bytes() for n in (*sizes, "pyodide-lock.json"))).hexdigest()[:16]
     runtime = json.dumps({"version": digest, "files": sizes}, sort_keys=True).encode()

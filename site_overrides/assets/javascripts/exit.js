@@ -181,7 +181,7 @@ function floatWhenScrolled() {
   };
   window.addEventListener("scroll", soon, { passive: true });
   window.addEventListener("resize", soon, { passive: true });
-  check();
+  soon(); // in the first frame, not now: reading the bar's box now would force the whole page's layout (issue 16)
 }
 
 let installed = false;
