@@ -8,7 +8,7 @@
 // it was until they edit that field, and then moves to "earlier" answers.
 
 import { ATTR, EVENT, sel } from "./contract.js";
-import { isEmptyValue } from "./format.js";
+import { MAX_ITEMS, MAX_TEXT, checkValue, isEmptyValue } from "./format.js";
 import { controlsForValue, retireAnswer, valueFromControls } from "./answers.js";
 import { h } from "./dom.js";
 import { getStore } from "./tab-store.js";
@@ -82,13 +82,48 @@ export function mountForm(form, { signal, say = () => {} } = {}) {
     form.dispatchEvent(new Event(EVENT.RESTORED));
   };
 
+  // A value over the store's limits (format.js) is not saved: it stays on
+  // screen (and dirty, so nothing replaces it), and a note beside the field
+  // says so until it is short enough. The rest of the worksheet saves as usual.
+  const tooBig = new Map(); // fieldId -> the note shown beside it
+  const limitNote = (fieldId, error) => {
+    const field = fields.get(fieldId);
+    let note = tooBig.get(fieldId);
+    if (!error) {
+      note?.remove();
+      tooBig.delete(fieldId);
+      return;
+    }
+    const text = /too many/.test(error)
+      ? `Not saved: this answer has more than ${MAX_ITEMS.toLocaleString("en-GB")} entries, the most the workbook can keep. It is still here on the screen. Remove some entries and it will save.`
+      : `Not saved: this answer is longer than ${MAX_TEXT.toLocaleString("en-GB")} characters, the most the workbook can keep in one answer. It is still here on the screen. Shorten it and it will save, or copy it into a document of your own.`;
+    if (!note) {
+      note = h("p", { class: "wb-alert wb-field-limit", id: `wb-limit-${id}-${fieldId}`, "data-wb-limit": fieldId });
+      field.append(note);
+      tooBig.set(fieldId, note);
+      for (const control of controlsOf(field)) {
+        const ids = (control.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+        if (!ids.includes(note.id)) control.setAttribute("aria-describedby", [...ids, note.id].join(" "));
+      }
+      say(text);
+    }
+    note.textContent = text;
+  };
+
   const save = () => {
     clearTimeout(timer);
     timer = null;
     if (!dirty.size) return;
     let record = store.worksheet(id);
+    const held = [];
     for (const fieldId of dirty) {
       const value = collect(fields.get(fieldId));
+      const error = isEmptyValue(value) ? null : checkValue(value, "");
+      limitNote(fieldId, error);
+      if (error) {
+        held.push(fieldId);
+        continue;
+      }
       const stored = JSON.stringify(record.answers[fieldId]);
       const theirs = seen.has(fieldId) && stored !== seen.get(fieldId) && stored !== JSON.stringify(value);
       if (unfit.has(fieldId) || theirs) {
@@ -101,6 +136,7 @@ export function mountForm(form, { signal, say = () => {} } = {}) {
     }
     const retired = Object.keys(record.earlier || {}).length !== Object.keys(store.worksheet(id).earlier || {}).length;
     dirty.clear();
+    for (const fieldId of held) dirty.add(fieldId);
     store.put(id, record);
     if (retired) renderEarlier();
   };

@@ -20,8 +20,15 @@ export const DEFAULT_IDLE = 15;
 
 // Names that could reach Object.prototype if a careless reader assigned them.
 const FORBIDDEN = new Set(["__proto__", "prototype", "constructor"]);
-const MAX_TEXT = 200_000;
-const MAX_ITEMS = 1000;
+// Limits on one answer, the same when saving (Store.put refuses more, the
+// page says so and keeps the typed text on screen), loading and importing, so
+// nothing the workbook saved is ever refused when read back. 200,000
+// characters is about 80 pages of text. 10,000 list items is a daily tracker
+// rating for over 27 years (about 40 bytes each: 400 KB, well inside the
+// 5 MB a browser gives localStorage); it was 1,000 (under 3 years of daily
+// ratings), which a long-used tracker reached.
+export const MAX_TEXT = 200_000;
+export const MAX_ITEMS = 10_000;
 
 // Migrations from an older stored version to the next one: {fromVersion: fn}.
 // Version 1 is the first; add an entry here with every bump. Stored data and
@@ -115,6 +122,48 @@ export function checkWorksheets(worksheets) {
   return errors;
 }
 
+/**
+ * Problems with one worksheet record a page is about to save, as
+ * [{field, error}] (field null for the record's shape), or [] when it is
+ * sound: the same rules as loading (checkWorksheets), so what is saved loads.
+ */
+export function checkRecord(id, record) {
+  if (!record) return [];
+  return checkWorksheets({ [id]: record }).map((error) => ({ field: fieldOfError(record, error), error }));
+}
+
+function fieldOfError(record, error) {
+  for (const bucket of ["answers", "earlier"]) {
+    for (const field of Object.keys(isObject(record[bucket]) ? record[bucket] : {})) {
+      if (error.includes(`answer "${field}"`)) return field;
+    }
+  }
+  return null;
+}
+
+/**
+ * The sound part of a `worksheets` map whose checkWorksheets found problems:
+ * a bad answer is left out, a worksheet whose own shape is bad is left out,
+ * everything else is kept. The caller sets the whole stored text aside first
+ * (byte for byte), so what is left out here is not lost.
+ */
+export function salvageWorksheets(worksheets) {
+  const kept = {};
+  for (const [id, record] of Object.entries(worksheets)) {
+    if (badKey(id, "a worksheet") || !isObject(record)) continue;
+    const next = {};
+    if (typeof record.updated === "string") next.updated = record.updated;
+    for (const bucket of ["answers", "earlier"]) {
+      if (!isObject(record[bucket])) continue;
+      const sound = Object.entries(record[bucket]).filter(([field, value]) => !badKey(field, "") && !checkValue(value, ""));
+      if (sound.length || bucket === "answers") next[bucket] = Object.fromEntries(sound);
+    }
+    if (!next.answers) next.answers = {};
+    if (Object.keys(next.answers).length || next.earlier) kept[id] = next;
+  }
+  return clone(kept);
+}
+
 /** A deep copy made of fresh plain objects (only ever called on checked data). */
 export function clone(value) {
   return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
@@ -126,7 +175,8 @@ const NEWER = "the saved answers were written by a newer version of the workbook
 
 /**
  * Decide what to do with the raw text under KEY.
- * Returns {status: "empty"} | {status: "ok", data, migrated} | {status: "locked", envelope, idleMinutes}
+ * Returns {status: "empty"} | {status: "ok", data, migrated, damaged?} (damaged:
+ * some answers were left out of data; set the raw text aside before writing) | {status: "locked", envelope, idleMinutes}
  * | {status: "newer", reason} (leave it alone, read-only) | {status: "quarantine", reason}.
  */
 export function parseStored(raw) {
@@ -168,7 +218,12 @@ export function parseStored(raw) {
     return { status: "quarantine", reason: `the saved answers are from a version of the workbook this page does not know (version ${JSON.stringify(version)?.slice(0, 20)})` };
   }
   const errors = checkWorksheets(parsed.worksheets);
-  if (errors.length) return { status: "quarantine", reason: `the saved answers are damaged: ${errors[0]}` };
+  if (errors.length && !isObject(parsed.worksheets)) return { status: "quarantine", reason: `the saved answers are damaged: ${errors[0]}` };
+  // Only some answers are bad (too long, a wrong type): the rest opens as
+  // usual and `damaged` says why the caller must set the text aside first.
+  if (errors.length) {
+    return { status: "ok", data: { version: VERSION, worksheets: salvageWorksheets(parsed.worksheets) }, migrated, damaged: `some saved answers could not be used: ${errors[0]}` };
+  }
   return { status: "ok", data: { version: VERSION, worksheets: clone(parsed.worksheets) }, migrated };
 }
 

@@ -89,6 +89,12 @@ export class LockedStore extends Store {
             if (this.vault === vault) this.becomeLocked(read.value, parsed);
             return;
           }
+          // Some answers in it are bad: the stored text is set aside (sealed) first.
+          if (inner.damaged && !this.setAside(read.value, inner.damaged, true)) {
+            giveBack();
+            this.emit({ type: "status" });
+            return;
+          }
           base = inner.data;
         } else if (parsed.status === "ok" && read.value !== null) { // the passphrase was removed in another tab
           giveBack();
@@ -192,6 +198,11 @@ export class LockedStore extends Store {
       return { ok: false, error: "newer" };
     }
     if (inner.status === "locked") inner = { status: "quarantine", reason: "the locked answers hold another lock" };
+    if (inner.damaged) { // some answers bad: the sealed text is set aside, the rest opens
+      this.setAside(read.value, inner.damaged, true);
+      this.emit({ type: "status" });
+      rewrite = true;
+    }
     if (inner.status === "quarantine") {
       // Decrypted but not readable here (a newer workbook wrote it): set the
       // encrypted text aside as it is and start clean, still encrypted.

@@ -5,7 +5,9 @@
 // need no key (another tab set or removed a passphrase); the encrypted store,
 // which holds a key and writes ciphertext, extends it in locked-store.js.
 
-import { DEFAULT_IDLE, KEY, PREFIX, QUARANTINE_PREFIX, clone, emptyWorkbook, isEmptyValue, parseStored, quarantineKey } from "./format.js";
+import {
+  DEFAULT_IDLE, KEY, PREFIX, QUARANTINE_PREFIX, checkRecord, clone, emptyWorkbook, isEmptyValue, parseStored, quarantineKey,
+} from "./format.js";
 
 /**
  * The workbook in memory, saved through `adapter`. Status:
@@ -100,21 +102,32 @@ export class Store {
       this.idleMinutes = result.idleMinutes;
       return this;
     }
-    if (result.status !== "quarantine") {
+    if (result.status !== "quarantine" && !result.damaged) {
       this.data = result.data;
       return this;
     }
-    this.setAside(read.value, result.reason);
-    if (this.quarantine.key) this.adapter.remove(KEY);
+    // Unreadable, or some answers bad (too long, a wrong type): the whole
+    // text is copied aside byte for byte; what is sound opens as usual.
+    this.setAside(read.value, result.damaged || result.reason, Boolean(result.damaged));
+    if (result.damaged) {
+      this.data = result.data;
+      if (this.quarantine.key) this.writeRaw(this.data);
+    } else if (this.quarantine.key) {
+      this.adapter.remove(KEY);
+    }
     this.emit({ type: "status" });
     return this;
   }
 
-  /** Copy unreadable stored text, byte for byte, under a quarantine key. */
-  setAside(raw, reason) {
+  writeRaw(data) {
+    return Object.keys(data.worksheets).length ? this.adapter.set(KEY, JSON.stringify(data)) : this.adapter.remove(KEY);
+  }
+
+  /** Copy unreadable stored text, byte for byte, under a quarantine key (partial: the sound part is still in use). */
+  setAside(raw, reason, partial = false) {
     const key = quarantineKey(this.now());
     const kept = this.adapter.set(key, raw);
-    this.quarantine = { key: kept.ok ? key : null, raw, reason };
+    this.quarantine = { key: kept.ok ? key : null, raw, reason, partial };
     if (!kept.ok) this.storage = "blocked"; // never write over data we could not set aside
     return kept.ok;
   }
@@ -126,6 +139,10 @@ export class Store {
   /** Replace one worksheet's record in memory (and save it). */
   put(id, record) {
     if (this.refuses()) return { ok: false, error: "locked" };
+    // What is saved must load again (format.js checks both the same way): a
+    // value over the limits is refused here, and the page keeps it on screen.
+    const problems = checkRecord(id, record);
+    if (problems.length) return { ok: false, error: "too-big", problems };
     const current = this.data.worksheets[id];
     const same = (a, b) => JSON.stringify(a || {}) === JSON.stringify(b || {});
     if (current && record && same(current.answers, record.answers) && same(current.earlier, record.earlier) && this.storage === "ok") {
@@ -179,6 +196,14 @@ export class Store {
       this.becomeLocked(read.value, parsed);
       return { ok: false, error: "locked" };
     }
+    // Stored text this tab cannot use (another tab or older code wrote it) is
+    // copied aside, as load() does, before anything is written over it.
+    if ((parsed?.status === "quarantine" || parsed?.damaged) && !this.setAside(read.value, parsed.damaged || parsed.reason, Boolean(parsed.damaged))) {
+      this.markUnsaved(ids);
+      this.emit({ type: "status" });
+      return { ok: false, error: "blocked" };
+    }
+    if (parsed?.status === "quarantine" || parsed?.damaged) this.emit({ type: "status" });
     const todo = ids && !this.unsavedAll ? [...new Set([...ids, ...this.unsaved])] : null;
     if (todo && parsed && parsed.status !== "quarantine") {
       base = parsed.data;
@@ -187,9 +212,7 @@ export class Store {
         else delete base.worksheets[id];
       }
     }
-    const result = Object.keys(base.worksheets).length
-      ? this.adapter.set(KEY, JSON.stringify(base))
-      : this.adapter.remove(KEY);
+    const result = this.writeRaw(base);
     if (result.ok) {
       this.data = base;
       this.unsaved.clear();

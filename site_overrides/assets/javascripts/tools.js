@@ -170,7 +170,8 @@ export function mountTools(host, { scope = null, title = "", signal }) {
     const saved = store.replace(applyImport(store.data, result.worksheets, choice, now, ids));
     if (saved.error === "locked") return stopLocked();
     const n = preview.rows.reduce((sum, r) => sum + r.incoming, 0);
-    say(`${choice === "merge" ? "Merged" : "Replaced with"} ${count(n, "answer")} from ${name}.${saved.ok ? "" : " They are on this page but could not be saved in this browser."}`);
+    const leftOut = result.leftOut ? ` Some answers in it were left out (${result.leftOut}); the copy stays here, so Download it to keep them.` : "";
+    say(`${choice === "merge" ? "Merged" : "Replaced with"} ${count(n, "answer")} from ${name}.${saved.ok ? "" : " They are on this page but could not be saved in this browser."}${leftOut}`);
   };
 
   const doErase = async () => {
@@ -242,7 +243,8 @@ export function mountTools(host, { scope = null, title = "", signal }) {
 
   // Warnings that follow the store's state.
   const storageAlert = h("div", { class: "wb-alert", role: "alert", "data-wb-storage-alert": true });
-  const quarantineAlert = quarantineNotice(store, whole);
+  let quarantineAlert = quarantineNotice(store, whole);
+  let quarantineShown = store.quarantine;
   const render = () => {
     if (STORAGE_ALERTS[store.storage]) {
       fill(storageAlert, h("p", {}, STORAGE_ALERTS[store.storage]), store.storage === "newer"
@@ -252,6 +254,12 @@ export function mountTools(host, { scope = null, title = "", signal }) {
     } else if (storageAlert.isConnected) {
       storageAlert.remove();
       say("Saving works again: your answers are saved in this browser.");
+    }
+    if (store.quarantine !== quarantineShown) { // set aside since (a save found text it could not use)
+      quarantineAlert?.remove();
+      quarantineAlert = quarantineNotice(store, whole);
+      quarantineShown = store.quarantine;
+      store.quarantineSeen = false;
     }
     if (quarantineAlert && !store.quarantineSeen && !quarantineAlert.isConnected) alerts.append(quarantineAlert);
     if (store.persist && !store.persistShown) {
@@ -272,8 +280,12 @@ function quarantineNotice(store, whole) {
   if (!q) return null;
   const box = h("div", { class: "wb-alert", role: "alert", "data-wb-quarantine": true });
   const where = q.key ? `They have been set aside, unchanged, in this browser under “${q.key}”, and the workbook has started with empty worksheets.` : "";
+  // Only some answers were bad: the rest opened as usual.
+  const text = q.partial
+    ? `Some of your saved answers could not be used: ${q.reason}. ${q.key ? `Everything else opened as usual. The saved text as it was, with those answers in it, has been set aside, unchanged, in this browser under “${q.key}”.` : ""} Download it to keep a copy or to get help reading it.`
+    : `Your saved answers could not be used: ${q.reason}. ${where} Download them to keep a copy or to get help reading them.`;
   fill(box,
-    h("p", {}, `Your saved answers could not be used: ${q.reason}. ${where} Download them to keep a copy or to get help reading them.`),
+    h("p", {}, text),
     h("div", { class: "wb-alert__actions" },
       h("button", { type: "button", class: "md-button", onclick: () => download(`therapy-goals-unreadable-${(q.key || "data").replace(/[^0-9a-z-]/gi, "-")}.txt`, q.raw, "text/plain") }, "Download the set-aside data"),
       h("button", { type: "button", class: "md-button", onclick: () => { store.quarantineSeen = true; box.remove(); } }, "Hide this message")));

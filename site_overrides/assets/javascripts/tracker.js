@@ -166,6 +166,10 @@ function mountTracker(set, { signal }) {
     }
     const wasEditing = editing;
     const saved = write([...others, entry]);
+    if (saved?.error === "too-big") { // over the store's limit (format.js MAX_ITEMS): keep what was typed
+      showError("date", `This rating was not added: the tracker already holds ${before.length.toLocaleString("en-GB")} ratings, the most it can keep. Export your answers to keep a copy, delete some old ratings, then add this one again.`);
+      return;
+    }
     const when = formatDate(entry.date);
     if (wasEditing) {
       say(`Entry for ${when} changed to ${entry.rating}.${savedNote(saved)}`, { list: before, restored: "Change undone.", focusDate: wasEditing.date });

@@ -113,7 +113,8 @@ export const worksheetTitle = (names, worksheetId) => {
 export function validateSetAside(text, byteLength = text.length, { allowEncrypted = true } = {}) {
   if (byteLength > MAX_IMPORT_BYTES) return validateImport(text, byteLength);
   const parsed = parseStored(text);
-  if (parsed.status === "ok") return { ok: true, worksheets: clone(parsed.data.worksheets), exportedAt: null };
+  // Some answers bad (too long, a wrong type): the sound ones import, `leftOut` says why the rest did not.
+  if (parsed.status === "ok") return { ok: true, worksheets: clone(parsed.data.worksheets), exportedAt: null, leftOut: parsed.damaged || null };
   if (parsed.status === "locked" && allowEncrypted) return { ok: true, encrypted: parsed.envelope, idleMinutes: parsed.idleMinutes, exportedAt: null };
   if (parsed.status === "newer") return { ok: false, error: "This copy was saved by a newer version of the workbook. Reload the page to get it, then import the copy again. Nothing was changed." };
   if (parsed.status === "empty") return { ok: false, error: "This copy is empty. Nothing was changed." };

