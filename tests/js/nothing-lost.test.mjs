@@ -129,3 +129,46 @@ test("parseStored: a bad answer leaves the rest usable; a bad worksheets map is 
   assert.match(r.damaged, /answer "b"/);
   assert.equal(parseStored(JSON.stringify({ version: 1, worksheets: [] })).status, "quarantine");
 });
+
+test("earlier.js Remove these: only the answers the dialog counted, with the values it showed", async () => {
+  const { removeShown } = await import("../../site_overrides/assets/javascripts/earlier.js");
+  const shown = { old_goal: "retired", gone_field: "orphan" };
+  // while the dialog was open a save retired another answer, and another tab changed gone_field
+  const record = { answers: { goal: "now", gone_field: "changed elsewhere" }, earlier: { old_goal: "retired", why: "retired meanwhile" } };
+  const next = removeShown(record, shown, ["goal", "why"]);
+  assert.deepEqual(next.earlier, { why: "retired meanwhile" });
+  assert.equal(next.answers.gone_field, "changed elsewhere");
+  assert.equal(next.answers.goal, "now");
+  assert.deepEqual(removeShown({ answers: { x: "orphan" }, earlier: { a: "1" } }, { x: "orphan", a: "1" }, []), { answers: {} });
+});
+
+test("#5 Merge keeps my earlier answers when the file has another under the same key", () => {
+  const current = { version: 1, worksheets: { s: { answers: { goal: "new" }, earlier: { old_goal: "MY retired text", same: "x" } } } };
+  const incoming = { s: { answers: { goal: "new" }, earlier: { old_goal: "theirs", same: "x", only_theirs: "t" } } };
+  const next = applyImport(current, incoming, "merge", "2030-01-01T00:00:00Z");
+  assert.deepEqual(next.worksheets.s.earlier, { old_goal: "MY retired text", same: "x", "old_goal-2": "theirs", only_theirs: "t" });
+});
+
+test("#6 Merge: an empty value in the file does not erase my answer, as the preview says", () => {
+  const v = validateImport(JSON.stringify({ format: "therapy-goals-workbook", version: 1, worksheets: { s: { answers: { goal: "", steps: [{}], why: "x" } } } }));
+  assert.ok(v.ok);
+  const current = { version: 1, worksheets: { s: { answers: { goal: "Walk daily", steps: [{ step: "Shoes" }], why: "y" } } } };
+  const row = importPreview(current, v.worksheets).rows[0];
+  assert.deepEqual(row.overwritten, ["why"]);
+  const next = applyImport(current, v.worksheets, "merge", "now");
+  assert.deepEqual(next.worksheets.s.answers, { goal: "Walk daily", steps: [{ step: "Shoes" }], why: "x" });
+  // Replace still takes the file as it is
+  assert.equal(applyImport(current, v.worksheets, "replace", "now").worksheets.s.answers.goal, "");
+});
+
+test("tracker Merge keeps one rating per date; my differing rating on that date goes to earlier answers", () => {
+  const here = { version: 1, worksheets: { p: { answers: { ratings: [{ date: "2030-01-01", rating: 3, note: "mine" }, { date: "2030-01-02", rating: 1 }] } } } };
+  const file = { p: { answers: { ratings: [{ date: "2030-01-01", rating: 4, note: "theirs" }, { date: "2030-01-02", rating: 1 }] } } };
+  const next = applyImport(here, file, "merge", "now").worksheets.p;
+  assert.deepEqual(next.answers.ratings.map((e) => e.date), ["2030-01-01", "2030-01-02"]);
+  assert.equal(next.answers.ratings[0].note, "theirs");
+  assert.deepEqual(next.earlier, { ratings: [{ date: "2030-01-01", rating: 3, note: "mine" }] });
+  // and the store saves the result (the tracker's one-per-date rule would refuse two)
+  const s = plainStore(new FakeStorage());
+  assert.equal(s.replace({ version: 1, worksheets: { p: next } }).ok, true);
+});

@@ -22,6 +22,28 @@ export function earlierAnswers(record, fieldIds, unfit = []) {
 }
 
 /**
+ * The record after "Remove these": only the answers the box showed (`shown`,
+ * key -> value, as the dialog counted them) go, and only while they still
+ * hold that value. An answer retired or changed while the dialog was open
+ * (a save, another tab) stays. Fields' own answers are left to the caller
+ * (it saves what the field shows). Pure: returns a new record.
+ */
+export function removeShown(record, shown, fieldIds) {
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  const fields = new Set(fieldIds);
+  const answers = { ...record.answers };
+  const earlier = { ...(record.earlier || {}) };
+  for (const [key, value] of Object.entries(shown)) {
+    if (Object.hasOwn(earlier, key) && same(earlier[key], value)) delete earlier[key];
+    else if (!fields.has(key) && same(answers[key], value)) delete answers[key];
+  }
+  const next = { ...record, answers };
+  if (Object.keys(earlier).length) next.earlier = earlier;
+  else delete next.earlier;
+  return next;
+}
+
+/**
  * Keep the box of worksheet `id` above `form`. `fieldIds` are the form's
  * fields, `unfit` the ones whose stored value they cannot show, `dirty` the
  * ones edited since the last save; `save()` writes those. Returns render().
@@ -48,7 +70,7 @@ export function mountEarlier(form, { store, id, fieldIds, unfit, dirty, save, sa
       h("div", { class: "wb-earlier__actions" },
         h("button", { type: "button", class: "md-button", "data-wb-earlier-copy": true, onclick: () => copy(text, plain) }, "Copy as text"),
         h("button", { type: "button", class: "md-button", "data-wb-earlier-hide": true, onclick: hide }, "Hide for now"),
-        h("button", { type: "button", class: "md-button", "data-wb-earlier-remove": true, onclick: () => remove(Object.keys(earlier)) }, "Remove these")),
+        h("button", { type: "button", class: "md-button", "data-wb-earlier-remove": true, onclick: () => remove(earlier) }, "Remove these")),
       plain);
     form.before(box);
     if (had && had.contains(document.activeElement)) box.querySelector("button").focus();
@@ -74,7 +96,8 @@ export function mountEarlier(form, { store, id, fieldIds, unfit, dirty, save, sa
     say("Earlier answers hidden for now. They are still saved and show again the next time you open this worksheet.");
   }
 
-  async function remove(keys) {
+  async function remove(shown) {
+    const keys = Object.keys(shown);
     const choice = await ask({
       title: "Remove the earlier answers?",
       signal,
@@ -88,19 +111,16 @@ export function mountEarlier(form, { store, id, fieldIds, unfit, dirty, save, sa
       say("Nothing was removed.");
       return;
     }
-    save();
-    const record = store.worksheet(id);
     const fields = new Set(fieldIds);
-    for (const key of keys) {
-      if (fields.has(key)) {
-        unfit.delete(key);
-        dirty.add(key); // keep what the field shows now
-      } else {
-        delete record.answers[key];
-      }
+    // A field's stored value it cannot show: the field's own value is saved over it.
+    const ownValue = keys.filter((key) => fields.has(key) && unfit.has(key));
+    for (const key of ownValue) {
+      unfit.delete(key);
+      dirty.delete(key);
     }
-    delete record.earlier;
-    store.put(id, record);
+    save();
+    for (const key of ownValue) dirty.add(key); // keep what the field shows now
+    store.put(id, removeShown(store.worksheet(id), shown, fieldIds));
     save();
     render();
     firstControl(form)?.focus();

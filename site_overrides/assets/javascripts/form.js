@@ -47,12 +47,21 @@ export function mountForm(form, { signal, say = () => {} } = {}) {
     return kind === "repeat" ? rowsValue(repeatOf(field)) : valueFromControls(kind, controlsOf(field));
   };
 
+  // The browser may not take what is set: a date input drops text that is
+  // not a date, a one-line input drops line breaks. What it shows is read
+  // back, and any difference makes the field unfit, so an edit moves the
+  // stored value to Earlier answers instead of writing over it.
   const setControls = (el, kind, value) => {
     const controls = controlsOf(el);
-    const { fits, states } = controlsForValue(kind, value, controls);
+    let { fits, states } = controlsForValue(kind, value, controls);
     controls.forEach((c, i) => {
-      if ("checked" in states[i]) c.checked = states[i].checked;
-      else c.value = states[i].value;
+      if ("checked" in states[i]) {
+        c.checked = states[i].checked;
+        if (c.checked !== states[i].checked) fits = false;
+      } else {
+        c.value = states[i].value;
+        if (c.value !== states[i].value) fits = false;
+      }
     });
     return fits;
   };
@@ -64,7 +73,7 @@ export function mountForm(form, { signal, say = () => {} } = {}) {
 
   const restore = ({ keepFocused = false } = {}) => {
     const { answers } = store.worksheet(id);
-    unfit.clear();
+    for (const fieldId of [...unfit]) if (!dirty.has(fieldId)) unfit.delete(fieldId); // an edited field keeps its mark
     for (const [fieldId, field] of fields) {
       if (kindOf(field) === "tracker") continue; // the tracker owns its stored list
       if (keepFocused && field.contains(document.activeElement)) {
@@ -266,9 +275,21 @@ export function mountForm(form, { signal, say = () => {} } = {}) {
 
   // The page can be typed in while its scripts load: what is in a control now was
   // typed by the person after the page arrived, so it is newer than what is stored.
+  // A stored value it differs from moves to Earlier answers when it saves
+  // (unfit), as when another tab changed the field: neither text is lost.
+  const typedEarly = new Map();
   for (const [fieldId, field] of fields) {
-    if (kindOf(field) !== "tracker" && !isEmptyValue(collect(field))) touched(fieldId);
+    const value = kindOf(field) === "tracker" ? undefined : collect(field);
+    if (!isEmptyValue(value)) typedEarly.set(fieldId, JSON.stringify(value));
   }
+  if (store.lockState !== "locked") {
+    const { answers } = store.worksheet(id);
+    for (const [fieldId, typed] of typedEarly) {
+      if (!isEmptyValue(answers[fieldId]) && JSON.stringify(answers[fieldId]) !== typed) unfit.add(fieldId);
+      seen.set(fieldId, JSON.stringify(answers[fieldId]));
+    }
+  }
+  for (const fieldId of typedEarly.keys()) touched(fieldId);
   showLock();
   restore();
 }

@@ -4,6 +4,7 @@
 // Pure functions over the stored format (format.js); tools.js is their page.
 
 import { checkEnvelope } from "./lock.js";
+import { earlierKey } from "./answers.js";
 import {
   FORMAT, MIGRATIONS, VERSION, WORKBOOK_VERSION, checkWorksheets, clone, isEmptyValue, isObject, own, parseStored,
 } from "./format.js";
@@ -74,18 +75,30 @@ export const isEntryList = (value) => Array.isArray(value) && value.length > 0 &
   && typeof e.date === "string" && ISO_DAY.test(e.date) && typeof e.rating === "number"
   && Object.keys(e).every((k) => ENTRY_KEYS.includes(k)));
 
-const entryKey = (e) => `${e.date}\n${e.note || ""}`;
-
 /**
- * Two tracker lists as one: an entry per date and note, the file's where both
- * have one (its rating wins), in date order. Merge must not drop the ratings
- * added on this device since the file was made.
+ * Two tracker lists as one: {list, displaced}. One entry per date, as the
+ * tracker allows (it refuses to save a list with two ratings on one date):
+ * the file's where both have one. Mine, when it differs, is `displaced`, and
+ * the caller keeps it in the worksheet's `earlier` map. Merge must not drop
+ * the ratings added on this device since the file was made.
  */
-export function mergeEntries(mine, theirs) {
-  const byKey = new Map(mine.map((e) => [entryKey(e), e]));
-  for (const e of theirs) byKey.set(entryKey(e), e);
-  return clone([...byKey.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)));
+export function joinEntries(mine, theirs) {
+  const byDate = new Map(mine.map((e) => [e.date, e]));
+  const displaced = [];
+  for (const e of theirs) {
+    const old = byDate.get(e.date);
+    if (old && JSON.stringify(old) !== JSON.stringify(e) && !displaced.includes(old)) displaced.push(old);
+    byDate.set(e.date, e);
+  }
+  // Two entries on one date in one list (older data): the one not kept is displaced, not dropped.
+  const list = [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const kept = new Set(list.map((e) => JSON.stringify(e)));
+  for (const e of mine) if (!kept.has(JSON.stringify(e)) && !displaced.includes(e)) displaced.push(e);
+  return { list: clone(list), displaced: clone(displaced) };
 }
+
+/** The joined list only (joinEntries). */
+export const mergeEntries = (mine, theirs) => joinEntries(mine, theirs).list;
 
 // ---------------------------------------------------------------- preview and apply
 
@@ -164,14 +177,26 @@ export function applyImport(current, incoming, mode, now, scope = null) {
   for (const [id, record] of Object.entries(incoming)) {
     if (!inScope(id)) continue;
     const base = next.worksheets[id] || { answers: {} };
-    const answers = { ...base.answers, ...clone(record.answers) };
+    // Merge: an empty value in the file keeps my answer (the preview counts it as kept).
+    const theirs = Object.entries(clone(record.answers)).filter(([, value]) => mode !== "merge" || !isEmptyValue(value));
+    const answers = { ...base.answers, ...Object.fromEntries(theirs) };
+    const earlier = { ...(base.earlier || {}) };
     if (mode === "merge") {
-      for (const [f, value] of Object.entries(record.answers)) {
-        if (isEntryList(base.answers[f]) && isEntryList(value)) answers[f] = mergeEntries(base.answers[f], value);
+      for (const [f, value] of theirs) {
+        if (!isEntryList(base.answers[f]) || !isEntryList(value)) continue;
+        const { list, displaced } = joinEntries(base.answers[f], value);
+        answers[f] = list;
+        if (displaced.length) earlier[earlierKey(earlier, f)] = displaced; // my rating on a date the file also rated
       }
     }
+    // Earlier answers on both sides: mine stay; a different one from the file is added under a new key.
+    for (const [key, value] of Object.entries(clone(record.earlier || {}))) {
+      if (!own(earlier, key)) earlier[key] = value;
+      else if (JSON.stringify(earlier[key]) !== JSON.stringify(value)) earlier[earlierKey(earlier, key)] = value;
+    }
     const merged = { ...base, answers, updated: mode === "replace" && record.updated ? record.updated : now };
-    if (record.earlier || base.earlier) merged.earlier = { ...(base.earlier || {}), ...clone(record.earlier || {}) };
+    if (Object.keys(earlier).length) merged.earlier = earlier;
+    else delete merged.earlier;
     next.worksheets[id] = merged;
   }
   return next;
