@@ -172,3 +172,34 @@ test("tracker Merge keeps one rating per date; my differing rating on that date 
   const s = plainStore(new FakeStorage());
   assert.equal(s.replace({ version: 1, worksheets: { p: next } }).ok, true);
 });
+
+test("#7 Erase all in another tab: a locked tab's held edits are not written in plain text; the person chooses", async () => {
+  const setup = async () => {
+    const ls = new FakeStorage();
+    const a = lockedStore(ls);
+    const b = lockedStore(ls);
+    a.put("s", { answers: { goal: "A" } });
+    b.external(ls.getItem(KEY));
+    b.addFlusher(() => b.put("s", { answers: { goal: "private words typed in B" } })); // B's page had a pending edit
+    await a.setPassphrase("correct horse battery");
+    b.external(ls.getItem(KEY)); // B hears of the passphrase: hands over its edit, locks
+    assert.equal(b.lockState, "locked");
+    a.erase(null); // forgotten passphrase: Erase all
+    const events = [];
+    b.subscribe((e) => events.push(e.type));
+    b.external(ls.getItem(KEY));
+    return { ls, b, events };
+  };
+  const kept = await setup();
+  assert.equal(kept.ls.getItem(KEY), null);
+  assert.ok(kept.events.includes("held"));
+  assert.equal(kept.b.held.s.answers.goal, "private words typed in B");
+  assert.equal(kept.b.lockState, "none");
+  assert.equal(kept.b.keepHeld().ok, true); // the person chose Keep
+  assert.equal(JSON.parse(kept.ls.getItem(KEY)).worksheets.s.answers.goal, "private words typed in B");
+  const dropped = await setup();
+  dropped.b.discardHeld();
+  assert.equal(dropped.b.held, null);
+  dropped.b.put("other", { answers: { goal: "later" } });
+  assert.equal(JSON.parse(dropped.ls.getItem(KEY)).worksheets.s, undefined);
+});

@@ -174,7 +174,7 @@ export class LockedStore extends Store {
     }
     if (!parsed || parsed.status !== "locked") {
       if (parsed && parsed.status !== "quarantine") {
-        this.becomePlain(parsed.data); // removed or erased in another tab meanwhile
+        this.becomePlain(parsed.data, parsed.status === "empty"); // removed or erased in another tab meanwhile
         return { ok: true };
       }
       return { ok: false, error: "unreadable" };

@@ -226,7 +226,15 @@ export async function mountMyGoals(root, { signal } = {}) {
   const render = () => {
     if (store.lockState === "locked") { // a passphrase is set and this tab has not unlocked the answers
       host.dataset.count = "0";
-      fill(host, h("p", { "data-wb-goals-locked": true }, "Your answers are locked with a passphrase. Unlock them to see your goals here."), status);
+      checked.clear(); // the checker's answers hold goal texts: they leave memory with the answers
+      // This page has no toolbar (lock-ui.js asks on its own only where one is): the way to unlock is here.
+      const unlock = async () => {
+        const { askUnlock } = await import("./lock-ui.js");
+        if (await askUnlock(store, { signal })) fill(status, "Unlocked. Your goals are shown below.");
+      };
+      fill(host, h("div", { class: "wb-locked", "data-wb-goals-locked": true },
+        h("p", {}, "Your answers are locked with a passphrase. Unlock them to see your goals here."),
+        h("button", { type: "button", class: "md-button", "data-wb-goals-unlock": true, onclick: unlock }, "Unlock")), status);
       return;
     }
     const goals = collectGoals(index, store.data, isoToday());

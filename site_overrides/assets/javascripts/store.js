@@ -46,6 +46,7 @@ export class Store {
     this.unsavedAll = false; // a whole-workbook write (import, replace) is pending
     this.locks = 0; // times the answers left memory: a preview made before a lock is stale after it
     this.handingOver = false; // pages' last edits, taken while locking
+    this.held = null; // {id: record} edits a locked tab held when another tab erased everything (keepHeld, discardHeld)
   }
 
   /**
@@ -237,6 +238,24 @@ export class Store {
     return result;
   }
 
+  /** Keep the edits held after another tab's Erase all: they are saved (no passphrase is set now). */
+  keepHeld() {
+    const held = this.held;
+    if (!held || this.lockState !== "none") return { ok: false, error: "nothing held" };
+    this.held = null;
+    for (const [id, record] of Object.entries(held)) this.data.worksheets[id] = record;
+    const result = this.save(Object.keys(held));
+    this.emit({ type: "held" });
+    this.emit({ type: "changed", ids: Object.keys(held), source: "here" });
+    return result;
+  }
+
+  /** Drop the edits held after another tab's Erase all. */
+  discardHeld() {
+    this.held = null;
+    this.emit({ type: "held" });
+  }
+
   /** Erase one worksheet, or everything (every `workbook:` key: set-aside copies, the passphrase) when id is null. */
   erase(id = null) {
     if (id) {
@@ -246,6 +265,7 @@ export class Store {
     }
     const ids = Object.keys(this.data.worksheets);
     this.data = emptyWorkbook();
+    this.held = null;
     this.unsaved.clear();
     this.unsavedAll = false;
     const wasLocked = this.lockState !== "none";
@@ -278,7 +298,7 @@ export class Store {
     if (result.status === "newer") return this.becomeNewer([]);
     if (result.status === "quarantine") return undefined;
     if (result.status === "locked") return this.externalLocked(raw, result);
-    if (this.lockState !== "none") return this.becomePlain(result.data); // removed or erased in another tab
+    if (this.lockState !== "none") return this.becomePlain(result.data, result.status === "empty"); // removed or erased in another tab
     this.applyExternal(result.data);
     return undefined;
   }
@@ -335,10 +355,24 @@ export class Store {
     this.emit({ type: "changed", ids, source: "lock" });
   }
 
-  becomePlain(data) {
+  becomePlain(data, erased = false) {
+    const wasLocked = this.lockState === "locked";
     this.vault = null;
     this.lockState = "none";
     this.lastRaw = null;
+    // Erase all in another tab while this one was locked: edits held here
+    // were meant to be saved encrypted. They are not written in plain text
+    // on their own; the page asks (keepHeld or discardHeld).
+    if (erased && wasLocked && (this.unsaved.size || this.unsavedAll) && Object.keys(this.data.worksheets).length) {
+      this.held = clone(this.data.worksheets);
+      this.data = emptyWorkbook();
+      this.unsaved.clear();
+      this.unsavedAll = false;
+      this.emit({ type: "lock" });
+      this.emit({ type: "held" });
+      this.emit({ type: "status" });
+      return;
+    }
     this.emit({ type: "lock" });
     this.applyExternal(data, "unlock");
     if (this.unsaved.size || this.unsavedAll) this.save(this.unsavedAll ? null : [...this.unsaved]);
