@@ -179,6 +179,7 @@ function showReport(check, answer) {
 
 // Checker answers by goal text (and its why and confidence), for the tab.
 const checked = new Map();
+let clearsOnLock = false;
 
 async function runChecks(checks, signal) {
   if (!checks.length) return;
@@ -213,6 +214,11 @@ export async function mountMyGoals(root, { signal } = {}) {
   if (!host) return;
   const { getStore } = await import("./tab-store.js");
   const store = getStore();
+  // Kept for the tab's life (instant navigation leaves this page, the cache stays): cleared on every lock.
+  if (!clearsOnLock) {
+    clearsOnLock = true;
+    store.subscribe((event) => event.type === "lock" && store.lockState === "locked" && checked.clear());
+  }
   let index;
   try {
     index = await loadIndex();

@@ -1,0 +1,106 @@
+"""Review 1's loss paths that need a browser: an answer over the limit kept on screen with a note (#1),
+typing before the form's code arrives (#3), a stored value the control does not take (#4), and My goals
+unlocking by keyboard (#8). Each waits for a positive signal (a stored value, a note, a dialog)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import dump, new_page, run_axe, wait_until
+from tests.browser.test_lock import PASS, dialog_closed, lock_dialog, set_passphrase, submit
+from tests.browser.workbook_helpers import answers, open_worksheet, seed, stored, wait_answer, workbook
+
+WS = "smart-goal"
+
+
+def earlier(page) -> dict:
+    return stored(page).get("worksheets", {}).get(WS, {}).get("earlier", {})
+
+
+def test_typing_before_the_form_loads_moves_the_saved_answer_to_earlier_answers(page, site_url):
+    seed(page, site_url, workbook({WS: {"why": "My saved reason, written last week"}}))
+    held = []
+    page.route("**/assets/javascripts/form.*.js", lambda route: held.append(route))
+    page.goto(f"{site_url}worksheets/{WS}/", wait_until="domcontentloaded")
+    for _ in range(600):  # the request is the signal; 30 s at most on a busy machine
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "form.js was never requested"
+    page.fill("#wb-why", "New words typed while the page loaded")
+    held[0].continue_()
+    wait_answer(page, WS, "why", "New words typed while the page loaded")
+    assert earlier(page) == {"why": "My saved reason, written last week"}
+    wait_until(page, "() => document.querySelector('[data-wb-earlier]')?.textContent.includes('My saved reason')")
+    assert page.input_value("#wb-why") == "New words typed while the page loaded"
+
+
+def test_a_stored_value_the_control_cannot_take_is_shown_as_earlier_and_kept_on_edit(page, site_url):
+    seed(page, site_url, workbook({WS: {
+        "time_bound": "by the end of spring, before my sister's wedding",
+        "first_steps": [{"step": "Ask Sam\nabout the route", "by": "2030-01-05"}],
+    }}))
+    open_worksheet(page, site_url, WS)
+    box = "() => document.querySelector('[data-wb-earlier]')?.textContent || ''"
+    wait_until(page, f"() => ({box})().includes('sister') && ({box})().includes('Ask Sam')")
+    page.fill("[data-field='time_bound'] input", "2030-05-01")
+    step = page.locator("[data-subfield='step'] input").first
+    step.press("End")
+    step.type(" soon")
+    wait_answer(page, WS, "time_bound", "2030-05-01")
+    wait_until(page, "() => (localStorage.getItem('workbook:v1') || '').includes('soon')")
+    kept = earlier(page)
+    assert kept["time_bound"] == "by the end of spring, before my sister's wedding", dump(kept)
+    assert kept["first_steps"] == [{"step": "Ask Sam\nabout the route", "by": "2030-01-05"}], dump(kept)
+
+
+def test_an_answer_over_the_limit_stays_on_screen_with_a_note_and_the_rest_saves(page, site_url):
+    open_worksheet(page, site_url, WS)
+    page.fill("#wb-goal", "Walk at lunch")
+    page.fill("#wb-why", "x" * 200_001)
+    wait_answer(page, WS, "goal", "Walk at lunch")
+    wait_until(page, "() => document.querySelector('[data-wb-limit=\"why\"]')?.textContent.includes('Not saved')")
+    note = page.inner_text("[data-wb-limit='why']")
+    assert "200,000" in note and "still here" in note
+    assert "why" not in answers(page, WS)
+    assert len(page.input_value("#wb-why")) == 200_001
+    assert "wb-limit" in (page.get_attribute("#wb-why", "aria-describedby") or "")
+    page.reload()  # the rest of the workbook loads: nothing set aside
+    wait_until(page, "() => !!document.querySelector('form[data-wb-mounted]')")
+    assert page.input_value("#wb-goal") == "Walk at lunch"
+    assert page.locator("[data-wb-quarantine]").count() == 0
+    page.fill("#wb-why", "x" * 200_001)
+    wait_until(page, "() => !!document.querySelector('[data-wb-limit=\"why\"]')")
+    page.locator("#wb-why").press("End")
+    page.locator("#wb-why").press("Backspace")  # at the limit: it saves, and the note goes
+    wait_until(page, "() => (JSON.parse(localStorage.getItem('workbook:v1')).worksheets['smart-goal'].answers.why || '').length === 200000")
+    wait_until(page, "() => !document.querySelector('[data-wb-limit]')")
+
+
+@pytest.fixture
+def axe_page(browser, site_url):
+    ctx = browser.new_context(bypass_csp=True)
+    yield new_page(ctx, site_url)
+    ctx.close()
+
+
+def test_my_goals_has_a_keyboard_unlock_button(axe_page, site_url):
+    page = axe_page
+    seed(page, site_url, workbook({WS: {"goal": "Walk daily at lunch"}}))
+    set_passphrase(page, site_url)
+    page.goto(f"{site_url}my-goals/")  # a new page load: no key
+    wait_until(page, "() => !!document.querySelector('[data-wb-goals-unlock]')")
+    assert "Walk daily" not in page.inner_text("[data-wb-my-goals]")
+    assert run_axe(page) == []
+    for _ in range(80):  # Tab until the button has the focus: reachable by keyboard
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement?.hasAttribute('data-wb-goals-unlock')"):
+            break
+    assert page.evaluate("() => document.activeElement?.tagName") == "BUTTON"
+    assert page.evaluate("() => document.activeElement.textContent") == "Unlock"
+    page.keyboard.press("Enter")
+    lock_dialog(page)
+    submit(page, PASS)
+    dialog_closed(page)
+    wait_until(page, "() => document.querySelector('[data-wb-my-goals]').textContent.includes('Walk daily at lunch')")
+    assert page.locator("[data-wb-goals-locked]").count() == 0
