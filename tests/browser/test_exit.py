@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from tests.browser.conftest import axe_violations, new_page, wait_until
+from tests.browser.conftest import axe_violations, hold_checker_downloads, new_page, wait_until
 from tests.browser.workbook_helpers import answers, open_worksheet
 from tests.sitebuild import ROOT
 
@@ -15,6 +15,12 @@ STATUS = "document.querySelector('[data-wb-exit-status]')?.textContent"
 ONCE_MORE = f"{STATUS} === 'Shift, press 1 more time to exit.'"
 TWICE_MORE = f"{STATUS} === 'Shift, press 2 more times to exit.'"
 EXPIRED = f"{STATUS} === 'Exit this page expired.'"
+
+
+@pytest.fixture(autouse=True)
+def _checker_held(context):
+    """Nothing here is about the goal checker: its downloads wait, so Pyodide does not boot beside each test."""
+    hold_checker_downloads(context)
 
 
 def leaving(page) -> bool:
@@ -116,6 +122,7 @@ def test_shift_three_times_leaves_from_inside_a_field(page, site_url, neutral):
 
 def test_shift_in_ordinary_typing_does_not_leave(page, site_url, neutral):
     _, seen = neutral
+    page.clock.install()  # the 5 s expiry below runs on the page's clock (time still flows as usual)
     open_worksheet(page, site_url, WS)
     page.click("#wb-why")
     page.keyboard.type("I Am Typing Capitals Here")  # Shift, letter, Shift, letter...
@@ -140,7 +147,10 @@ def test_shift_in_ordinary_typing_does_not_leave(page, site_url, neutral):
     wait_until(page, f"() => {ONCE_MORE}")
     assert not leaving(page)
     # Left alone, the count expires after 5 s (announced): then two more presses are not a leave either.
-    wait_until(page, f"() => {EXPIRED}", timeout=10)
+    page.clock.run_for(4_800)
+    assert page.evaluate(f"() => {ONCE_MORE}"), "expired before 5 s"
+    page.clock.run_for(300)
+    wait_until(page, f"() => {EXPIRED}")
     assert page.locator("[data-wb-exit] .wb-exit__light--on").count() == 0
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
@@ -151,19 +161,23 @@ def test_shift_in_ordinary_typing_does_not_leave(page, site_url, neutral):
 
 def test_shift_presses_may_be_seconds_apart(page, site_url, neutral):
     url, _ = neutral
+    page.clock.install()  # 3 s between presses on the page's clock, not the test's: exact on a loaded machine too
     open_worksheet(page, site_url, WS)
     page.keyboard.press("Shift")
     wait_until(page, f"() => {TWICE_MORE}")
-    page.wait_for_timeout(3000)  # slower than the old 2 s window, within GOV.UK's 5 s between presses
+    page.clock.run_for(3_000)  # slower than the old 2 s window, within GOV.UK's 5 s between presses
+    assert page.evaluate(f"() => {TWICE_MORE}"), "the count expired within 3 s"
     page.keyboard.press("Shift")
     wait_until(page, f"() => {ONCE_MORE}")
-    page.wait_for_timeout(3000)
+    page.clock.run_for(3_000)
+    assert page.evaluate(f"() => {ONCE_MORE}"), "the count expired within 3 s"
     page.keyboard.press("Shift")
     page.wait_for_url(lambda u: u.startswith(url.rstrip("/")), timeout=15000)
 
 
 def test_the_button_floats_in_view_while_scrolling_on_a_phone(browser, site_url):
     ctx = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
+    hold_checker_downloads(ctx)
     try:
         page = new_page(ctx, site_url)
         page.goto(site_url + "privacy/")
@@ -208,7 +222,7 @@ def test_a_page_restored_from_the_cache_after_an_exit_leaves_again(page, site_ur
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_exit_control_has_no_axe_violations(browser, site_url, scheme):
-    violations = axe_violations(browser, site_url + "worksheets/smart-goal/", {"color_scheme": scheme})
+    violations = axe_violations(browser, site_url + "worksheets/smart-goal/", {"color_scheme": scheme}, hold_checker=True)
     mine = [v for v in violations if any("wb-exit" in str(t) or "wb-bar" in str(t) for t in v["targets"])]
     assert mine == [], mine
     assert violations == [], violations
