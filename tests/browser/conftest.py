@@ -170,6 +170,12 @@ def hold_checker_downloads(context) -> list:
     return held
 
 
+@pytest.fixture
+def checker_held(context) -> list:
+    """The goal checker's downloads held in the test's context (hold_checker_downloads): the held routes."""
+    return hold_checker_downloads(context)
+
+
 def axe_each(browser, urls: list[str], context_options: dict | None = None, *, hold_checker: bool = False) -> dict[str, list[dict]]:
     """axe on each page in turn, in one context that lets axe inject past the CSP: url -> violations.
 

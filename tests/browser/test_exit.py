@@ -17,10 +17,9 @@ TWICE_MORE = f"{STATUS} === 'Shift, press 2 more times to exit.'"
 EXPIRED = f"{STATUS} === 'Exit this page expired.'"
 
 
-@pytest.fixture(autouse=True)
-def _checker_held(context):
-    """Nothing here is about the goal checker: its downloads wait, so Pyodide does not boot beside each test."""
-    hold_checker_downloads(context)
+# Nothing here is about the goal checker: its downloads wait (hold_checker_downloads), so Pyodide does
+# not boot beside each test.
+pytestmark = pytest.mark.usefixtures("checker_held")
 
 
 def leaving(page) -> bool:

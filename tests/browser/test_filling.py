@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.browser.conftest import new_page, wait_until
 from tests.browser.workbook_helpers import KEY, answers, open_worksheet, stored, wait_answer
 
 WS = "smart-goal"
+
+
+# Nothing here is about the goal checker: its downloads wait (hold_checker_downloads), so Pyodide does
+# not boot beside each test.
+pytestmark = pytest.mark.usefixtures("checker_held")
 
 
 def option_values(page, name: str) -> list[str]:

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tests.browser.conftest import assert_accessible, new_page, run_axe, wait_until
+from tests.browser.conftest import assert_accessible, hold_checker_downloads, new_page, run_axe, wait_until
 from tests.browser.workbook_helpers import (
     KEY, answers, choose, dialog_text, import_file, open_worksheet, raw, seed, stored, wait_answer, workbook,
 )
@@ -18,6 +18,11 @@ OTHER = "what-i-want"
 PASS = "blue kettle morning"
 TYPED = {"goal": "Walk at lunch with Priya", "why": "More energy for the evening"}
 LOCK_DIALOG = "dialog[open][data-wb-lock-dialog]"
+
+
+# Nothing here is about the goal checker: its downloads wait (hold_checker_downloads), so Pyodide does
+# not boot beside each test.
+pytestmark = pytest.mark.usefixtures("checker_held")
 
 
 def privacy(page, site_url):
@@ -298,6 +303,7 @@ def test_encrypted_export_round_trips_and_plain_export_still_works(page, site_ur
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_lock_controls_and_dialogs_pass_axe(browser, site_url, scheme):
     ctx = browser.new_context(bypass_csp=True, color_scheme=scheme)
+    hold_checker_downloads(ctx)
     try:
         page = new_page(ctx, site_url)
         seed(page, site_url, workbook({WS: {"goal": "Walk"}}))

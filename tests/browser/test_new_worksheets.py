@@ -7,12 +7,17 @@ from __future__ import annotations
 import pytest
 
 from generator.loader import load_all
-from tests.browser.conftest import dump, run_axe, wait_until
+from tests.browser.conftest import dump, hold_checker_downloads, run_axe, wait_until
 from tests.browser.workbook_helpers import answers, open_worksheet, wait_answer
 from tests.sitebuild import ROOT
 
 NEW = ["my-values", "goal-ladder", "if-then-plan", "before-each-session", "safety-plan"]
 WORKSHEETS = {ws.id: ws for ws in load_all([ROOT / "worksheets"])}
+
+
+# Nothing here is about the goal checker: its downloads wait (hold_checker_downloads), so Pyodide does
+# not boot beside each test.
+pytestmark = pytest.mark.usefixtures("checker_held")
 
 
 @pytest.mark.parametrize("ws_id", NEW)
@@ -63,6 +68,7 @@ def test_other_text_saves_beside_the_ticked_option(page, site_url):
 @pytest.mark.parametrize("ws_id", ["safety-plan", "smart-goal"])
 def test_pages_with_an_open_example_are_axe_clean(browser, site_url, ws_id, scheme):
     ctx = browser.new_context(bypass_csp=True, color_scheme=scheme)
+    hold_checker_downloads(ctx)
     try:
         page = ctx.new_page()
         open_worksheet(page, site_url, ws_id)

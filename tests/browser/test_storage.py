@@ -15,6 +15,11 @@ from tests.browser.workbook_helpers import (
 WS = "smart-goal"
 
 
+# Nothing here is about the goal checker: its downloads wait (hold_checker_downloads), so Pyodide does
+# not boot beside each test.
+pytestmark = pytest.mark.usefixtures("checker_held")
+
+
 def earlier_entries(page) -> dict:
     return page.evaluate(
         "() => Object.fromEntries([...document.querySelectorAll('[data-wb-earlier] dt')]"

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.browser.conftest import new_page, run_axe, dump, wait_until
+from tests.browser.conftest import dump, hold_checker_downloads, new_page, run_axe, wait_until
 from tests.browser.workbook_helpers import (
     KEY, ago, answers, choose, dialog_text, download_json, export_file, flush, import_file, open_worksheet, seed,
     shown, stored, wait_answer, workbook,
@@ -15,6 +15,11 @@ from tests.browser.workbook_helpers import (
 
 WS = "progress-tracker"
 FIELD = "ratings"
+# Nothing here is about the goal checker: its downloads wait (hold_checker_downloads), so Pyodide does
+# not boot beside each test.
+pytestmark = pytest.mark.usefixtures("checker_held")
+
+
 def open_tracker(page, site_url: str) -> None:
     open_worksheet(page, site_url, WS)
     wait_until(page, "() => !!document.querySelector('[data-tracker-summary]')")
@@ -298,6 +303,7 @@ def test_print_shows_the_filled_table_and_the_chart_not_the_form(page, site_url)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_axe_violations_on_a_filled_tracker(browser, site_url, scheme):
     ctx = browser.new_context(bypass_csp=True, color_scheme=scheme)
+    hold_checker_downloads(ctx)
     try:
         page = new_page(ctx, site_url)
         seed(page, site_url, workbook({WS: {FIELD: [

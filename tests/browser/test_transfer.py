@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.browser.conftest import assert_accessible, new_page, wait_until
+from tests.browser.conftest import assert_accessible, hold_checker_downloads, new_page, wait_until
 from tests.browser.workbook_helpers import (
     KEY, alert_text, answers, choose, dialog_text, download_json, export_file, import_file, open_worksheet, raw,
     seed, stored, wait_answer, workbook,
@@ -14,6 +14,11 @@ from tests.browser.workbook_helpers import (
 
 WS = "smart-goal"
 OTHER = "what-i-want"
+
+
+# Nothing here is about the goal checker: its downloads wait (hold_checker_downloads), so Pyodide does
+# not boot beside each test.
+pytestmark = pytest.mark.usefixtures("checker_held")
 
 
 def fill_some(page, site_url):
@@ -185,6 +190,7 @@ def test_print_shows_answers_without_the_site_chrome(page, site_url):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_toolbar_earlier_answers_and_dialog_pass_axe(browser, site_url, scheme):
     ctx = browser.new_context(bypass_csp=True, color_scheme=scheme)
+    hold_checker_downloads(ctx)
     try:
         page = new_page(ctx, site_url)
         seed(page, site_url, workbook({WS: {"goal": "Walk", "old_field": "kept words"}}))

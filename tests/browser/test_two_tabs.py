@@ -3,10 +3,17 @@ focus is refreshed when the tab comes back, and when both tabs changed it, both 
 
 from __future__ import annotations
 
+import pytest
+
 from tests.browser.conftest import new_page, wait_until
 from tests.browser.workbook_helpers import KEY, open_worksheet, stored, wait_answer
 
 WS = "smart-goal"
+
+
+# Nothing here is about the goal checker: its downloads wait (hold_checker_downloads), so Pyodide does
+# not boot beside each test.
+pytestmark = pytest.mark.usefixtures("checker_held")
 
 
 def listen(page) -> None:
