@@ -14,6 +14,7 @@
 
 import { ATTR, EVENT, sel } from "./contract.js";
 
+import { flushBeforeLeaving } from "./leave.js";
 import { typingOpen } from "./updates.js";
 
 const CHECK_EVERY_MS = 30 * 60 * 1000; // look for a new version at most this often on instant navigation
@@ -76,9 +77,11 @@ const showNotice = (message, act, label = "Reload") => {
   button.type = "button";
   button.className = "md-button md-button--primary";
   button.textContent = label;
-  button.addEventListener("click", () => {
+  button.addEventListener("click", async () => {
     button.disabled = true;
-    window.dispatchEvent(new Event(EVENT.FLUSH)); // save what was typed; form.js also saves on pagehide
+    // Save what was typed first, and wait (bounded, leave.js) for an
+    // encrypted save to land: the new version takes over and reloads at once.
+    await flushBeforeLeaving().catch(() => "failed");
     act();
   });
   notice.append(text, button);
