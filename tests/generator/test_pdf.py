@@ -79,14 +79,36 @@ def readers(site_pdfs) -> dict[str, PdfReader]:
     return {path.stem: PdfReader(path) for path in site_pdfs.glob("*.pdf")}
 
 
+class PageTexts(dict):
+    """name -> each page's text (flat), extracted once: pypdf's extract_text was most of these tests' time
+    (the workbook's pages were read again by four tests, its contents page once per worksheet)."""
+
+    def __init__(self, readers: dict[str, PdfReader]):
+        super().__init__()
+        self.readers = readers
+
+    def __missing__(self, name: str) -> list[str]:
+        self[name] = [flat(page.extract_text()) for page in self.readers[name].pages]
+        return self[name]
+
+    def whole(self, name: str) -> str:
+        """The same text as pdf_text(readers[name])."""
+        return flat(" ".join(self[name]))
+
+
+@pytest.fixture(scope="module")
+def texts(readers) -> PageTexts:
+    return PageTexts(readers)
+
+
 def test_a_pdf_per_worksheet_and_the_workbook(site_pdfs):
     examples = [pdf.example_name(ws) for ws in WORKSHEETS if ws.has_examples()]
     assert sorted(p.name for p in site_pdfs.glob("*.pdf")) == sorted([f"{i}.pdf" for i in IDS] + examples + ["workbook.pdf"])
 
 
 @pytest.mark.parametrize("ws", WORKSHEETS, ids=IDS)
-def test_worksheet_pdf_has_title_and_every_label(ws, readers):
-    text = pdf_text(readers[ws.id])
+def test_worksheet_pdf_has_title_and_every_label(ws, texts):
+    text = texts.whole(ws.id)
     assert flat(ws.title) in text
     labels = [f.label for f in ws.fields()]
     labels += [sub.label for f in ws.fields() if isinstance(f, RepeatField) for sub in f.fields]
@@ -96,19 +118,18 @@ def test_worksheet_pdf_has_title_and_every_label(ws, readers):
 
 
 @pytest.mark.parametrize("name", [*IDS, *(f"{ws.id}-example" for ws in WORKSHEETS if ws.has_examples()), "workbook"])
-def test_every_page_points_to_help_in_its_footer(name, readers):
+def test_every_page_points_to_help_in_its_footer(name, texts):
     # Issue 12: not only the last page; a single printed sheet must reach help, with a number.
-    for number, page in enumerate(readers[name].pages, 1):
-        text = flat(page.extract_text())
+    for number, text in enumerate(texts[name], 1):
         assert "Not medical advice. In crisis:" in text and "116 123" in text and "988" in text, (
             f"{name}.pdf page {number} has no help line in its footer"
         )
 
 
 @pytest.mark.parametrize("ws", WORKSHEETS, ids=IDS)
-def test_paper_has_no_screen_wording(ws, readers):
+def test_paper_has_no_screen_wording(ws, texts):
     # Issue 17: print_intro replaces wording that only makes sense on a screen.
-    text = pdf_text(readers[ws.id]).lower()
+    text = texts.whole(ws.id).lower()
     for phrase in ("as you type", "click", "in your browser", "this device"):
         assert phrase not in text, f"{ws.id}.pdf says {phrase!r}; give the worksheet a print_intro"
 
@@ -121,7 +142,7 @@ def test_worksheet_pdf_is_fillable_by_field_id(ws, readers):
 
 
 @pytest.mark.parametrize("name", [*IDS, "workbook"])
-def test_pdf_is_tagged_titled_in_english_and_a4(name, readers):
+def test_pdf_is_tagged_titled_in_english_and_a4(name, readers, texts):
     reader = readers[name]
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "en"
@@ -132,21 +153,21 @@ def test_pdf_is_tagged_titled_in_english_and_a4(name, readers):
     expected = next((ws.title for ws in WORKSHEETS if ws.id == name), "Therapy Goals Workbook")
     assert reader.metadata.title == expected
     assert page_size(reader) == A4  # mkdocs.yml asks for a4
-    assert re.search(r"page \d+ of \d+", pdf_text(reader))
+    assert re.search(r"page \d+ of \d+", texts.whole(name))
 
 
-def test_workbook_has_every_worksheet_in_order_with_bookmarks_and_page_numbers(readers):
+def test_workbook_has_every_worksheet_in_order_with_bookmarks_and_page_numbers(readers, texts):
     reader = readers["workbook"]
-    text = pdf_text(reader)
+    text = texts.whole("workbook")
     positions = [text.find(flat(ws.summary)) for ws in WORKSHEETS]
     assert -1 not in positions and positions == sorted(positions)
     titles = {item.title: reader.get_destination_page_number(item) + 1 for item in reader.outline if not isinstance(item, list)}
     for ws in WORKSHEETS:
         assert ws.title in titles, f"no bookmark for {ws.title}"
         # The contents page gives the same page number as the bookmark.
-        contents = flat(reader.pages[1].extract_text())
+        contents = texts["workbook"][1]
         assert re.search(re.escape(flat(ws.title)) + r"[ .]*" + str(titles[ws.title]) + r"\b", contents)
-        assert flat(ws.title) in flat(reader.pages[titles[ws.title] - 1].extract_text())
+        assert flat(ws.title) in texts["workbook"][titles[ws.title] - 1]
     # Every worksheet's fields are fillable here too, under "<worksheet id>.".
     fields = set(reader.get_fields() or {})
     for ws in WORKSHEETS:
