@@ -135,7 +135,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except Exception as exc:  # noqa: BLE001 - the backstop: a bug ends in one line, never a traceback
+        print(f"workbook: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,6 +7,7 @@ file, line, column and field path: ``worksheets/x.yml:14:5: sections[1].fields[2
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from dataclasses import dataclass
@@ -20,9 +21,23 @@ from .model import FIELD_KINDS, OTHER, ROW_KINDS, Worksheet, _options_from_strin
 
 Loc = tuple[Any, ...]
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_EXAMPLE_SHAPES = ("expected an answer as it is saved: text, a whole number, a list of option values, "
+                   "or a list of rows (mappings of sub-field id to answer)")
 # libyaml's parser when PyYAML was built with it; the text is parsed once, and
 # the same node tree gives both positions and data.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    """PyYAML's safe constructor, but an unquoted date stays the text it is.
+
+    Answers store dates as 'YYYY-MM-DD' text, so a date object is never wanted,
+    and an impossible one (2030-02-30) would raise instead of being reported.
+    """
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str)
 
 # Resource limits, so a hostile or broken file fails in a moment instead of
 # running for minutes ("billion laughs" aliases, absurd nesting, huge files).
@@ -95,7 +110,7 @@ def _walk(node: yaml.Node, loc: Loc, pos: _Positions, problems: list[tuple[Loc, 
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, yaml.Mark] = {}
         for key_node, value_node in node.value:
-            key = key_node.value
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else f"<{key_node.id}>"
             if key in seen:
                 problems.append(
                     (loc + (key,), key_node.start_mark, f"duplicate key '{key}' (first given on line {seen[key].line + 1})")
@@ -191,7 +206,7 @@ def _cross_check(data: dict[str, Any]) -> list[tuple[Loc, str]]:
             for i, sub in enumerate(field["fields"]):
                 if isinstance(sub, dict):
                     problems += _check_example(loc + ("fields", i), sub)
-    kinds = {field.get("id"): field.get("kind") for _, field in fields}
+    kinds = {field.get("id"): field.get("kind") for _, field in fields if isinstance(field.get("id"), str)}
     links = {"why": ("text", "textarea"), "confidence": ("scale",), "goal": ("goal",)}
     for loc, field in fields:
         for attr, want in links.items():
@@ -215,13 +230,14 @@ def _cross_check(data: dict[str, Any]) -> list[tuple[Loc, str]]:
 
 def _other_ids(fields: list[tuple[Loc, dict[str, Any]]]) -> list[tuple[Loc, str]]:
     """An "Other" box saves under '<id>_other': that id must be free, and no option may be 'other'."""
-    ids = {field.get("id") for _, field in fields}
+    ids = {field.get("id") for _, field in fields if isinstance(field.get("id"), str)}
     problems = []
     for loc, field in fields:
         if not field.get("other") or field.get("kind") not in ("choice", "checklist"):
             continue
         key = "options" if field.get("kind") == "choice" else "items"
-        values = [o.get("value") if isinstance(o, dict) else o for o in field.get(key) or []]
+        raw = field.get(key)
+        values = [o.get("value") if isinstance(o, dict) else o for o in raw] if isinstance(raw, list) else []
         if OTHER in values or "Other" in values:
             problems.append((loc + ("other",), f"an option is already called '{OTHER}'; remove it or the 'other' key"))
         if f"{field.get('id')}_{OTHER}" in ids:
@@ -234,7 +250,7 @@ def _option_values(field: dict[str, Any]) -> set[str]:
     key = "options" if field.get("kind") == "choice" else "items"
     raw = field.get(key)
     cooked = _options_from_strings(raw) if isinstance(raw, list) else []
-    values = {o.get("value") for o in cooked if isinstance(o, dict)}
+    values = {o.get("value") for o in cooked if isinstance(o, dict) and isinstance(o.get("value"), str)}
     return values | ({OTHER} if field.get("other") else set())
 
 
@@ -244,10 +260,14 @@ def _example_problem(field: dict[str, Any], value: Any) -> str | None:
     if kind in ("text", "textarea", "goal"):
         return None if isinstance(value, str) else "expected text"
     if kind == "date":
-        return None if isinstance(value, str) and _DATE.match(value) else "expected a date as 'YYYY-MM-DD' in quotes"
+        if not isinstance(value, str) or not _DATE.match(value):
+            return "expected a date as 'YYYY-MM-DD' in quotes"
+        return None if _is_calendar_date(value) else f"'{value}' is not a date in the calendar"
     if kind == "scale":
         low, high = field.get("min", 0), field.get("max", 10)
-        if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+        if not all(_is_int(n) for n in (low, high)):
+            return None  # the model reports the bad range itself
+        if _is_int(value) and low <= value <= high:
             return None
         return f"expected a whole number from {low} to {high}"
     if kind in ("choice", "checklist"):
@@ -256,7 +276,7 @@ def _example_problem(field: dict[str, Any], value: Any) -> str | None:
         chosen = value if many and isinstance(value, list) else [value] if not many and isinstance(value, str) else None
         if chosen is None:
             return "expected a list of option values" if many else "expected one option value"
-        unknown = [v for v in chosen if v not in values]
+        unknown = [v for v in chosen if not isinstance(v, str) or v not in values]
         return f"not an option value: {', '.join(map(str, unknown))}; expected one of: {', '.join(sorted(values))}" if unknown else None
     if kind == "tracker":
         if not isinstance(value, list) or not all(isinstance(e, dict) for e in value):
@@ -264,15 +284,20 @@ def _example_problem(field: dict[str, Any], value: Any) -> str | None:
         for n, entry in enumerate(value):
             if set(entry) - {"date", "rating", "note"} or not _DATE.match(str(entry.get("date", ""))):
                 return f"entry {n}: expected keys date ('YYYY-MM-DD'), rating (0-10) and an optional note"
-            if not isinstance(entry.get("rating"), int) or not 0 <= entry["rating"] <= 10:
+            if not _is_int(entry.get("rating")) or not 0 <= entry["rating"] <= 10:
                 return f"entry {n}: rating must be a whole number from 0 to 10"
+            if not isinstance(entry.get("note", ""), str):
+                return f"entry {n}: a note must be text"
         return None
     if kind == "repeat":
         if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
             return "expected a list of rows, each a mapping of sub-field id to answer"
-        subs = {sub.get("id"): sub for sub in field.get("fields") or [] if isinstance(sub, dict)}
+        raw = field.get("fields")
+        subs = {sub.get("id"): sub for sub in raw if isinstance(sub, dict)} if isinstance(raw, list) else {}
         for n, row in enumerate(value):
             for key, cell in row.items():
+                if not isinstance(key, str):
+                    return f"row {n}: no sub-field '{key}'; expected one of: {', '.join(map(str, subs))}"
                 sub = subs.get(key)
                 if sub is None and key.endswith(f"_{OTHER}") and subs.get(key[: -len(OTHER) - 1], {}).get("other"):
                     sub = {"kind": "text"}
@@ -283,6 +308,18 @@ def _example_problem(field: dict[str, Any], value: Any) -> str | None:
                     return f"row {n}, {key}: {problem}"
         return None
     return None
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_calendar_date(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _check_example(loc: Loc, field: dict[str, Any]) -> list[tuple[Loc, str]]:
@@ -327,6 +364,11 @@ def _too_big(text: str, shown: str) -> Problem | None:
     count = 0
     for event in yaml.parse(text, Loader=_LOADER):
         if isinstance(event, yaml.AliasEvent):
+            if any(anchor == event.anchor for anchor, _ in open_):
+                m = event.start_mark
+                return Problem(shown, m.line + 1, m.column + 1, "",
+                               f"alias *{event.anchor} stands for a value it is part of (&{event.anchor}); "
+                               "a value cannot contain itself")
             count += size.get(event.anchor, 1)
         elif isinstance(event, yaml.ScalarEvent):
             count += 1
@@ -353,8 +395,38 @@ def _too_big(text: str, shown: str) -> Problem | None:
     return None
 
 
+def _yaml_problem(exc: yaml.YAMLError, text: str, shown: str) -> Problem:
+    """PyYAML's error at its place: marked errors carry a line, reader errors a character position."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "\0")
+        return Problem(shown, line, col, "", f"YAML syntax: unacceptable character #x{char:04x}: {exc.reason}")
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        context = ""
+        if exc.context and exc.context_mark:
+            context = f"{exc.context} (line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}): "
+        return Problem(shown, line, col, "", f"YAML syntax: {context}{exc.problem or ''}")
+    return Problem(shown, 1, 1, "", f"YAML syntax: {exc}")
+
+
 def parse(text: str, shown: str) -> tuple[Worksheet | None, list[Problem]]:
-    """Validate one worksheet's YAML text; ``shown`` is the path used in messages."""
+    """Validate one worksheet's YAML text; ``shown`` is the path used in messages.
+
+    Never raises: a mistake in a check itself is reported against the file (and
+    is a bug to fix), so ``workbook validate`` and ``mkdocs build`` always end
+    in messages.
+    """
+    try:
+        return _parse(text, shown)
+    except Exception as exc:  # noqa: BLE001 - the backstop: any bug below becomes a message
+        return None, [Problem(shown, 1, 1, "", f"internal error while checking this file "
+                              f"({type(exc).__name__}: {exc}); please report it with this file")]
+
+
+def _parse(text: str, shown: str) -> tuple[Worksheet | None, list[Problem]]:
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
         return None, [Problem(shown, 1, 1, "", "file is empty; expected a worksheet (id, title, summary, sections)")]
     try:
@@ -362,14 +434,9 @@ def parse(text: str, shown: str) -> tuple[Worksheet | None, list[Problem]]:
         if limit:
             return None, [limit]
         node = yaml.compose(text, Loader=_LOADER)
-        data = yaml.constructor.SafeConstructor().construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        context = ""
-        if exc.context and exc.context_mark:
-            context = f"{exc.context} (line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}): "
-        return None, [Problem(shown, line, col, "", f"YAML syntax: {context}{exc.problem or ''}")]
+        data = _Constructor().construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        return None, [_yaml_problem(exc, text, shown)]
     if not isinstance(data, dict):
         got = "a list" if isinstance(data, list) else "a single value"
         return None, [Problem(shown, node.start_mark.line + 1, node.start_mark.column + 1, "",
@@ -383,12 +450,22 @@ def parse(text: str, shown: str) -> tuple[Worksheet | None, list[Problem]]:
         mark = pos.key(loc) if key else pos.value(loc)
         return Problem(shown, mark.line + 1, mark.column + 1, format_loc(loc), message)
 
-    problems += [at(loc, message) for loc, message in _cross_check(data)]
+    checked = _cross_check(data)
+    problems += [at(loc, message) for loc, message in checked]
     try:
         ws = Worksheet.model_validate(data)
     except ValidationError as exc:
+        # An example's shape is a union: pydantic reports every arm it tried, in its own type names.
+        # The loader's own example check says it in one line; pydantic's are dropped, or become one line.
+        explained = {loc for loc, _ in checked if loc[-1:] == ("example",)}
         for err in exc.errors(include_url=False):
             loc = _strip_tags(tuple(err["loc"]), data)
+            if "example" in loc:
+                loc = loc[: loc.index("example") + 1]
+                if loc not in explained:
+                    explained.add(loc)
+                    problems.append(at(loc, f"example: {_EXAMPLE_SHAPES}"))
+                continue
             loc, message, key = _message(err, loc)
             problems.append(at(loc, message, key))
         ws = None
