@@ -13,6 +13,13 @@ from tests.browser.workbook_helpers import answers, open_worksheet, seed, stored
 WS = "smart-goal"
 
 
+@pytest.fixture  # axe injects its script: the context bypasses the CSP
+def axe_page(browser, site_url):
+    ctx = browser.new_context(bypass_csp=True)
+    yield new_page(ctx, site_url)
+    ctx.close()
+
+
 def earlier(page) -> dict:
     return stored(page).get("worksheets", {}).get(WS, {}).get("earlier", {})
 
@@ -54,7 +61,8 @@ def test_a_stored_value_the_control_cannot_take_is_shown_as_earlier_and_kept_on_
     assert kept["first_steps"] == [{"step": "Ask Sam\nabout the route", "by": "2030-01-05"}], dump(kept)
 
 
-def test_an_answer_over_the_limit_stays_on_screen_with_a_note_and_the_rest_saves(page, site_url):
+def test_an_answer_over_the_limit_stays_on_screen_with_a_note_and_the_rest_saves(axe_page, site_url):
+    page = axe_page
     open_worksheet(page, site_url, WS)
     page.fill("#wb-goal", "Walk at lunch")
     page.fill("#wb-why", "x" * 200_001)
@@ -65,6 +73,8 @@ def test_an_answer_over_the_limit_stays_on_screen_with_a_note_and_the_rest_saves
     assert "why" not in answers(page, WS)
     assert len(page.input_value("#wb-why")) == 200_001
     assert "wb-limit" in (page.get_attribute("#wb-why", "aria-describedby") or "")
+    wait_until(page, "() => document.querySelector('[data-wb-tools] [role=status]')?.textContent.includes('Not saved')")
+    assert run_axe(page) == []
     page.reload()  # the rest of the workbook loads: nothing set aside
     wait_until(page, "() => !!document.querySelector('form[data-wb-mounted]')")
     assert page.input_value("#wb-goal") == "Walk at lunch"
@@ -75,13 +85,6 @@ def test_an_answer_over_the_limit_stays_on_screen_with_a_note_and_the_rest_saves
     page.locator("#wb-why").press("Backspace")  # at the limit: it saves, and the note goes
     wait_until(page, "() => (JSON.parse(localStorage.getItem('workbook:v1')).worksheets['smart-goal'].answers.why || '').length === 200000")
     wait_until(page, "() => !document.querySelector('[data-wb-limit]')")
-
-
-@pytest.fixture
-def axe_page(browser, site_url):
-    ctx = browser.new_context(bypass_csp=True)
-    yield new_page(ctx, site_url)
-    ctx.close()
 
 
 def test_my_goals_has_a_keyboard_unlock_button(axe_page, site_url):

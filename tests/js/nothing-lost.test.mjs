@@ -203,3 +203,19 @@ test("#7 Erase all in another tab: a locked tab's held edits are not written in 
   dropped.b.put("other", { answers: { goal: "later" } });
   assert.equal(JSON.parse(dropped.ls.getItem(KEY)).worksheets.s, undefined);
 });
+
+test("a tab blocked by text it could not set aside saves again once another tab writes good data", () => {
+  const ls = new FakeStorage({ [KEY]: "{broken" });
+  const setItem = ls.setItem.bind(ls);
+  ls.setItem = (k, v) => { if (k !== KEY) throw new Error("QuotaExceededError"); setItem(k, v); };
+  const b = plainStore(ls);
+  assert.equal(b.storage, "blocked");
+  assert.equal(b.put("mine", { answers: { goal: "B" } }).ok, false);
+  const good = JSON.stringify({ version: 1, worksheets: { other: { answers: { goal: "A" } } } });
+  setItem(KEY, good);
+  b.external(good);
+  assert.equal(b.storage, "ok");
+  assert.equal(b.worksheet("mine").answers.goal, "B"); // the refused edit waited in memory
+  assert.equal(b.put("later", { answers: { goal: "C" } }).ok, true);
+  assert.deepEqual(Object.keys(JSON.parse(ls.getItem(KEY)).worksheets).sort(), ["later", "mine", "other"]);
+});

@@ -176,7 +176,10 @@ export class Store {
    * is queued and encrypted; {ok: true, value: "pending"} then means queued.
    */
   save(ids = null) {
-    if (this.storage === "blocked") return { ok: false, error: "blocked" };
+    if (this.storage === "blocked") {
+      this.markUnsaved(ids); // kept in memory: another tab's save must not replace it
+      return { ok: false, error: "blocked" };
+    }
     if (this.storage === "newer") {
       this.markUnsaved(ids);
       return { ok: false, error: "newer" };
@@ -299,6 +302,9 @@ export class Store {
     if (result.status === "quarantine") return undefined;
     if (result.status === "locked") return this.externalLocked(raw, result);
     if (this.lockState !== "none") return this.becomePlain(result.data, result.status === "empty"); // removed or erased in another tab
+    // Blocked (bad text we could not set aside): another tab wrote usable data
+    // over it, so there is nothing left here to protect, and saving resumes.
+    if (this.storage === "blocked" && !result.damaged) this.setStorage("ok");
     this.applyExternal(result.data);
     return undefined;
   }
