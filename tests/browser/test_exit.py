@@ -76,7 +76,7 @@ def test_the_button_hides_the_page_and_leaves_keeping_answers(page, site_url, ne
     page.locator("[data-wb-exit]").click()
     # Wait for the neutral page itself: another navigation of the worksheet (e.g. the
     # offline worker taking over) must not be mistaken for leaving.
-    page.wait_for_url(lambda u: u.startswith(url.rstrip("/")), timeout=15000)
+    page.wait_for_url(lambda u: u.startswith(url.rstrip("/")), timeout=30_000)
     assert seen
     assert page.title() == "Weather"
     # Back does not return to the worksheet: the page was replaced in history.
@@ -114,7 +114,7 @@ def test_shift_three_times_leaves_from_inside_a_field(page, site_url, neutral):
     page.keyboard.type("Half a sentence")
     for _ in range(3):
         page.keyboard.press("Shift")
-    page.wait_for_url(lambda u: u.startswith(url.rstrip("/")), timeout=15000)
+    page.wait_for_url(lambda u: u.startswith(url.rstrip("/")), timeout=30_000)
     open_worksheet(page, site_url, WS)
     assert page.input_value("#wb-why") == "Half a sentence"
 
@@ -171,7 +171,7 @@ def test_shift_presses_may_be_seconds_apart(page, site_url, neutral):
     page.clock.run_for(3_000)
     assert page.evaluate(f"() => {ONCE_MORE}"), "the count expired within 3 s"
     page.keyboard.press("Shift")
-    page.wait_for_url(lambda u: u.startswith(url.rstrip("/")), timeout=15000)
+    page.wait_for_url(lambda u: u.startswith(url.rstrip("/")), timeout=30_000)
 
 
 def test_the_button_floats_in_view_while_scrolling_on_a_phone(browser, site_url):
@@ -198,7 +198,7 @@ def test_after_an_exit_back_shows_no_answers_until_the_page_is_opened_again(page
     page.fill("#wb-why", "Something private")
     page.goto(site_url + "privacy/")
     page.locator("[data-wb-exit]").click()
-    page.wait_for_url(lambda u: u.startswith(url.rstrip("/")), timeout=15000)
+    page.wait_for_url(lambda u: u.startswith(url.rstrip("/")), timeout=30_000)
     page.go_back()  # the privacy page was replaced: Back is the worksheet
     wait_until(page, "() => !!document.querySelector('[data-wb-exit-cover]')")
     assert page.evaluate("() => getComputedStyle(document.body).visibility") == "hidden"

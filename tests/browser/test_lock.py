@@ -183,14 +183,14 @@ def test_lock_now_idle_lock_and_a_second_tab(context, page, site_url):
 
     # an edit in one tab reaches the other (the storage event, decrypted with the key in memory)
     page.fill("#wb-why", "Sleep better")
-    wait_until(second, "() => document.querySelector('#wb-why').value === 'Sleep better'", timeout=10)
+    wait_until(second, "() => document.querySelector('#wb-why').value === 'Sleep better'")
 
     # Lock now (worksheet toolbar): answers leave the page, in both tabs; the prompt comes back
     page.fill("#wb-supports", "typed just before locking")
     page.click("[data-wb-lock-toggle]")
     lock_dialog(page)
     assert page.input_value("#wb-goal") == "" and page.input_value("#wb-supports") == ""
-    wait_until(second, "() => document.querySelector('#wb-goal').value === ''", timeout=10)
+    wait_until(second, "() => document.querySelector('#wb-goal').value === ''")
     assert second.locator("[data-wb-locked]").count() == 1
     unlock(page)
     assert page.input_value("#wb-supports") == "typed just before locking"  # saved before it locked

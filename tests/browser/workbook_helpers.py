@@ -86,7 +86,7 @@ def wait_answer(page, ws: str, field: str, value) -> None:
         " const a = d.worksheets && d.worksheets[ws] && d.worksheets[ws].answers;"
         " return !!a && JSON.stringify(a[f]) === JSON.stringify(v); }",
         [KEY, ws, field, value],
-        timeout=10,
+        timeout=30,  # a bound, not a delay: returns as soon as the answer is stored
     )
 
 
