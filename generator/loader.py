@@ -469,7 +469,16 @@ def _parse(text: str, shown: str) -> tuple[Worksheet | None, list[Problem]]:
             loc, message, key = _message(err, loc)
             problems.append(at(loc, message, key))
         ws = None
+    if ws is not None:
+        ws._origin = (shown, {format_loc(loc): (m.line + 1, m.column + 1) for loc, m in pos.values.items()})
     return (None if problems else ws), sorted(problems)
+
+
+def problem_at(ws: Worksheet, where: str, message: str) -> Problem:
+    """A problem found after loading (say, against the docs' files), at the place ``where`` was written."""
+    shown, marks = ws._origin
+    line, col = marks.get(where, (1, 1))
+    return Problem(shown or f"{ws.id}.yml", line, col, where, message)
 
 
 def load_file(path: Path) -> tuple[Worksheet | None, list[Problem]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Annotated, Literal, Union, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator
 
 from .contract import ID_PATTERN
 
@@ -269,6 +269,10 @@ class Worksheet(Strict):
         description="Id of this worksheet's date field that records a review of every goal (My goals counts it as each goal's last review).",
     )
     sections: list[Section] = Field(min_length=1)
+    # Where it was written: the file as shown in messages, and (line, column) of each value by its
+    # path ('chapter.page'), so checks made after loading (the plugin's, against the docs) name file:line.
+    # Private: not in the model's data, its JSON or the PDF cache keys.
+    _origin: tuple[str, dict[str, tuple[int, int]]] = PrivateAttr(default=("", {}))
 
     def fields(self) -> list[FieldBase]:
         """Every top-level field, in page order."""

@@ -19,11 +19,13 @@ from mkdocs.structure.files import File, Files
 
 from . import assets, contract, csp, deploy, index, minify, offline, render, versioning
 from .config import WorkbookConfig
-from .loader import WorksheetError, load_all
+from .loader import WorksheetError, display_path, load_all, problem_at
 from .model import Worksheet
 from .render import page_path, render_page
 
 log = logging.getLogger("mkdocs.plugins.workbook")
+# Every page's crisis-help link (main.html's bar, the footer) goes here: the build needs it.
+HELP_PAGE = "getting-help.md"
 
 
 class WorkbookPlugin(BasePlugin[WorkbookConfig]):
@@ -36,6 +38,8 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         self.serving = False
         self.use_directory_urls = True
         self.css_parts: list[str] = []
+        self.help_url = "getting-help/"  # set from the docs' files in on_files, for either URL style
+        self.docs_urls: dict[str, str] = {}
 
     # Load and validate here, before MkDocs cleans site_dir: a bad worksheet
     # stops the build with compiler-style messages and leaves no half-built site.
@@ -82,6 +86,7 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
     # Generated pages and runtime assets join the file list in memory: nothing
     # is ever written into content/.
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self._check_against_docs(files, config)
         for ws in self.worksheets:
             files.append(File.generated(config, page_path(ws), content=render_page(ws, pdf_url=self.pdf_url(ws))))
         checker = assets.checker_files()
@@ -101,6 +106,30 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         files.append(File.generated(config, contract.JS_URL, content=contract.js_source()))
         self._join_stylesheets(files, config)
         return files
+
+    # What only the docs' files can tell (review 2): a worksheet's page must not silently replace a
+    # chapter's, its chapter link must name a page, and the help page every page links to must exist.
+    def _check_against_docs(self, files: Files, config: MkDocsConfig) -> None:
+        docs = display_path(Path(config.docs_dir))
+        problems = []
+        for ws in self.worksheets:
+            if files.get_file_from_path(page_path(ws)) is not None:
+                problems.append(problem_at(ws, "id", f"the generated page {page_path(ws)} would replace "
+                                           f"{docs}/{page_path(ws)}; rename the worksheet's id or the page"))
+            if ws.chapter and files.get_file_from_path(ws.chapter.page) is None:
+                problems.append(problem_at(ws, "chapter.page", f"no page {ws.chapter.page} in {docs}/"))
+        errors = [str(p) for p in sorted(problems)]
+        help_page = files.get_file_from_path(HELP_PAGE)
+        if help_page is None:
+            errors.insert(0, f"{docs}/{HELP_PAGE}: missing: every page links to it (Get help now), so the site is not built without it")
+        if errors:
+            raise PluginError(f"{len(errors)} problem(s) in the worksheets and pages:\n" + "\n".join(errors))
+        self.help_url = help_page.url
+        self.docs_urls = {f.src_uri: f.url for f in files.documentation_pages()}
+
+    def doc_url(self, src: str) -> str | None:
+        """The site address of a page of the docs (``references.md``), as this build writes it; None if absent."""
+        return self.docs_urls.get(src)
 
     def _join_stylesheets(self, files: Files, config: MkDocsConfig) -> None:
         parts = []

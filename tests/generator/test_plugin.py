@@ -52,6 +52,7 @@ def _fixture_project(tmp_path: Path, worksheet_files: list[Path]) -> Path:
     project = tmp_path / "project"
     (project / "content").mkdir(parents=True)
     (project / "content" / "index.md").write_text("# Hello\n\nA page.\n")
+    (project / "content" / "getting-help.md").write_text("# Getting help now\n")  # every page links to it
     (project / "worksheets").mkdir()
     for path in worksheet_files:
         shutil.copy(path, project / "worksheets" / path.name)
