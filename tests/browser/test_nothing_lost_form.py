@@ -1,14 +1,14 @@
 """Review 1's loss paths that need a browser: an answer over the limit kept on screen with a note (#1),
 typing before the form's code arrives (#3), a stored value the control does not take (#4), and My goals
-unlocking by keyboard (#8). Each waits for a positive signal (a stored value, a note, a dialog)."""
+unlocking by keyboard (#8), and a locked tab asking before it saves held edits after Erase all elsewhere (#7). Each waits for a positive signal (a stored value, a note, a dialog)."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.browser.conftest import dump, new_page, run_axe, wait_until
-from tests.browser.test_lock import PASS, dialog_closed, lock_dialog, set_passphrase, submit
-from tests.browser.workbook_helpers import answers, open_worksheet, seed, stored, wait_answer, workbook
+from tests.browser.test_lock import PASS, dialog_closed, lock_dialog, set_passphrase, submit, unlock
+from tests.browser.workbook_helpers import answers, choose, open_worksheet, raw, seed, stored, wait_answer, workbook
 
 WS = "smart-goal"
 
@@ -107,3 +107,48 @@ def test_my_goals_has_a_keyboard_unlock_button(axe_page, site_url):
     dialog_closed(page)
     wait_until(page, "() => document.querySelector('[data-wb-my-goals]').textContent.includes('Walk daily at lunch')")
     assert page.locator("[data-wb-goals-locked]").count() == 0
+
+
+FAIL_WRITES = """
+const setItem = Storage.prototype.setItem;
+Storage.prototype.setItem = function (key, value) {
+  if (window.failWrites && this === window.localStorage) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+  return setItem.call(this, key, value);
+};
+"""
+
+
+def test_erase_all_in_another_tab_asks_before_a_locked_tab_saves_its_held_edits(browser, site_url):
+    ctx = browser.new_context(bypass_csp=True)
+    try:
+        a = new_page(ctx, site_url)
+        seed(a, site_url, workbook({WS: {"goal": "Walk daily at lunch"}}))
+        set_passphrase(a, site_url)
+        b = new_page(ctx, site_url)
+        b.add_init_script(FAIL_WRITES)
+        open_worksheet(b, site_url, WS)
+        unlock(b)
+        # B's writes fail (storage full): its edit waits in memory
+        b.evaluate("() => { window.failWrites = true; }")
+        b.fill("#wb-why", "Words typed in tab B")
+        wait_until(b, "() => !!document.querySelector('[data-wb-storage-alert]')")
+        # A changes the passphrase: B cannot read the new key, so it locks, holding its edit
+        a.click("[data-wb-lock-change]")
+        lock_dialog(a)
+        submit(a, PASS, "new passphrase here", "new passphrase here")
+        dialog_closed(a)
+        wait_until(b, "() => document.querySelector('form[data-wb-mounted]')?.inert === true")
+        # A erases everything (the way out of a forgotten passphrase)
+        a.click("[data-wb-workbook-tools] [data-wb-erase]")
+        choose(a, "Erase everything")
+        wait_until(a, "() => localStorage.getItem('workbook:v1') === null")
+        wait_until(b, "() => !!document.querySelector('[data-wb-held] [data-wb-held-keep]')")
+        assert raw(b) is None  # nothing written in plain text on its own
+        assert "erased in another tab" in b.inner_text("[data-wb-held]")
+        assert run_axe(b) == []
+        b.evaluate("() => { window.failWrites = false; }")
+        b.click("[data-wb-held-keep]")
+        wait_answer(b, WS, "why", "Words typed in tab B")
+        wait_until(b, "() => !document.querySelector('[data-wb-held]')")
+    finally:
+        ctx.close()
