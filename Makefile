@@ -60,11 +60,11 @@ build: setup system-build
 
 # The browser modules' pure functions under node --test, then everything else under pytest, in two
 # processes (pytest-xdist; PYTEST_WORKERS=0 for one). A file's tests stay together (--dist loadfile), so module
-# fixtures are set up once; the site is built once for both (tests/conftest.py).
+# fixtures are set up once; the site is built once for both, and the longest files go first (tests/conftest.py).
 PYTEST_WORKERS ?= 2
 test: setup system-test
 	node --test tests/js/
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # Accuracy on the labelled dev set, then on the project's own sets (the held-out one was labelled blind).
 # The shared dev set and cases*.yaml are also training rows for the model (make train), so their figures
