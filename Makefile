@@ -82,7 +82,8 @@ eval: setup
 	  --safety tests/smart/safety/probe10.yaml --safety tests/smart/safety/probe11.yaml \
 	  --safety tests/smart/safety/probe12.yaml --safety tests/smart/safety/probe13.yaml \
 	  --safety tests/smart/safety/probe14.yaml --safety tests/smart/safety/blind3.yaml \
-	  --safety tests/smart/safety/test.yaml
+	  --safety tests/smart/safety/test.yaml --safety tests/smart/safety/blind4.yaml \
+	  --safety tests/smart/safety/blind5.yaml
 
 # The checker's learned decisions: scikit-learn is a dev-only dependency
 # (requirements-dev.lock); the shipped checker reads weights.py with the stdlib.
@@ -92,7 +93,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
 
 train: $(VENV)/.installed-dev
 	$(PY) -m generator.train
-	$(PY) -m generator.train_safety --history
+	$(PY) -m generator.train_safety
 
 bench: setup system-test
 	$(PY) -m bench

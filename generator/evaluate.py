@@ -95,7 +95,9 @@ def safety_score(records: list[dict]) -> dict:
         found = check_goal(rec["text"]).to_dict()["safety"]
         if found is not None:
             alarms += 1
-            misses.append(("false alarm", "none", found["category"], rec["text"]))
+            # a near-miss names its area as ``near: <category>`` (blind4, blind5) or ``category`` (older sets)
+            misses.append(("false alarm", "none (near %s)" % (rec.get("near") or rec.get("category")), found["category"],
+                           rec["text"]))
     return {
         "risky": len(risky), "near_misses": len(safe),
         "recall": hits / len(risky) if risky else 0.0,
@@ -119,35 +121,39 @@ def _print_safety(name: str, records: list[dict], verbose: bool) -> None:
             print(f"    [{kind}] expected {expected!r}, got {got!r}: {text}")
 
 
-# (key in risk_weights' "cv", what it measures): the first two are the honest estimates.
-CV_ROWS = (
-    ("rules first measured (by set)", "rules as first measured on each set"),
-    ("combined, rules first measured (by set)", "those rules + model trained without the set"),
-    ("model alone (by set)", "model alone, trained without the set"),
-    ("rules (in-sample)", "rules today (tuned on most of these sets)"),
-    ("combined (by set)", "rules today + model without the set"),
-    ("combined (in-sample, an upper bound)", "rules + shipped model (in-sample)"),
-)
+SAFETY_DESIGNS = (("rules", "rules alone"), ("or", "rules OR model"), ("joint", "joint model"))
 
 
 def _print_safety_cv() -> None:
-    """The cross-validated (by set) figures make train recorded in risk_weights.py: the honest
-    estimates for unseen goals. The per-set figures above are in-sample for both halves."""
+    """The leave-one-author-out figures make train recorded in risk_weights.py: each author's goals
+    scored by a model trained without them, at a threshold chosen without them. The blind authors'
+    rows (blind3, test, blind4, blind5) are the honest estimates for a new writer; on dev and the
+    probes the rules themselves are in-sample (written while reading them)."""
     from generator.smart import risk
 
     det = risk.detector()
     cv = json.loads(risk_weights_data()).get("cv") if det is not None else None
-    if not cv:
-        print("safety screen, learned detector: no risk_weights.py (rules alone); run make train")
+    if not cv or "table" not in cv:
+        print("safety screen, learned detector: no author-level figures in risk_weights.py; run make train")
         return
-    print(f"safety screen, leave-one-set-out over {cv.get('sets', '?')} probe/blind sets "
-          f"(make train; threshold log-odds {det.threshold}):")
-    for key, name in CV_ROWS:
-        f = cv.get(key)
-        if isinstance(f, dict):
-            extra = f", category {f['category']:.3f}" if "category" in f else ""
-            ordinary = f", ordinary goals flagged {f['ordinary_flags']}/{f['ordinary']}" if "ordinary" in f else ""
-            print(f"  {name:<46} recall {f['recall']:.3f}, false alarms {f['false_alarms']:.3f}{extra}{ordinary}")
+    print(f"safety screen, leave-one-author-out (make train; shipped design {cv['design']!r}, threshold log-odds "
+          f"{det.threshold}); recall / false alarms / category accuracy; unseen authors: {', '.join(cv['unseen'])}")
+    print(f"  {'held out':<32}" + "".join(f"{name:>26}" for _, name in SAFETY_DESIGNS))
+    order = ("dev", "blind3", "test", "probes", "blind4", "blind5", "unseen authors, pooled", "all authors, pooled")
+    rows = sorted(cv["table"].items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
+    for row, by in rows:
+        if row == "ordinary goals":
+            cells = [f"{by[d]['ordinary_flags']}/{by[d]['ordinary']} flagged" for d, _ in SAFETY_DESIGNS]
+        else:
+            cells = [f"{by[d]['recall']:.3f} / {100 * by[d]['false_alarms']:.1f}% / {by[d]['category']:.2f}"
+                     for d, _ in SAFETY_DESIGNS]
+        n = by["rules"]
+        label = row if row == "ordinary goals" else f"{row} ({n['risky']}/{n['near']})"
+        print(f"  {label:<32}" + "".join(f"{c:>26}" for c in cells))
+    f = cv.get("in_sample")
+    if f:
+        print(f"  shipped model on everything it was trained on (an upper bound): recall {f['recall']:.3f}, "
+              f"false alarms {100 * f['false_alarms']:.1f}%, ordinary goals flagged {f['ordinary_flags']}/{f['ordinary']}")
 
 
 def risk_weights_data() -> str:

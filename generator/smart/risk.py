@@ -6,10 +6,15 @@ safety.py first caught only about half to three quarters of the risky goals;
 people find more ways to say "I want to disappear" than any list holds.  A
 logistic regression over the same canonical words (safety.Canon: typos,
 slang, leetspeak already undone) as word, word-pair and word-piece features
-generalises to phrasings nobody wrote a pattern for.  It only *adds* flags:
-the rules still decide first, and the threshold is chosen by leave-one-set-out
-cross-validation (generator/train_safety.py) so that false alarms stay under
-3% on sets the model never saw.
+generalises to phrasings nobody wrote a pattern for.
+
+Two ways to use it, both cross-validated by author on every ``make train``
+(generator/train_safety.py), the better one on unseen writers shipped (the
+weights say which, as ``design``): "or", the rules decide first and the model
+only adds flags; "joint", the model also reads the rules' features (which
+patterns fired, which take-backs removed them: safety_rules.features) and
+alone decides, so it could overrule a rule on a near-miss.  Thresholds are
+chosen on held-out authors' scores, never on the author being measured.
 
 Weights live in ``risk_weights.py`` (written by ``make train``) in the same
 signed-byte format as the SMART model (learned.Model), so scoring is integer
@@ -63,18 +68,33 @@ def buckets(feature_strings, bits):
     return out
 
 
+def all_strings(words, rule_features=()):
+    """The word features plus the rules' features ("r|" + name, word index -1: they
+    belong to no one word, so they are never shown as evidence)."""
+    out = strings(words)
+    for f in rule_features:
+        out["r|" + f] = -1
+    return out
+
+
 class Detector:
-    """The risk head, the seven category heads and the chosen threshold."""
+    """The risk head, the seven category heads and the chosen threshold.
+
+    ``design`` says how the screen uses it: "joint" (the shipped design since the
+    author-level cross-validation: the rules' findings are features, and the risk
+    head alone decides, so it can overrule a rule on a near-miss) or "or" (the
+    earlier design: the rules decide first, the model only adds flags)."""
 
     def __init__(self, data):
         self.model = Model(data)
         self.threshold = float(data["threshold"])  # a log-odds: the risk head flags at or above it
         self.categories = tuple(data["categories"])
         self.version = data.get("version", "")
+        self.design = data.get("design", "or")
 
-    def margin(self, words):
-        """(risk log-odds, {bucket: word index}) for the canonical words."""
-        idx = buckets(strings(words), self.model.bits)
+    def margin(self, words, rule_features=()):
+        """(risk log-odds, {bucket: word index}) for the canonical words and rule features."""
+        idx = buckets(all_strings(words, rule_features), self.model.bits)
         return self.model.margin(RISK, sorted(idx)), idx
 
     def category(self, idx):
@@ -93,7 +113,7 @@ class Detector:
         w = self.model.heads[RISK][2]
         best = None
         for b, i in idx.items():
-            if w[b] > 0 and words[i] not in skip and (best is None or (w[b], -i) > best[0]):
+            if i >= 0 and w[b] > 0 and words[i] not in skip and (best is None or (w[b], -i) > best[0]):
                 best = ((w[b], -i), i)
         return None if best is None else best[1]
 

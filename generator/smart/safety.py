@@ -24,7 +24,9 @@ Why it is built this way (not a list of bad words):
   caught about two thirds of its risky goals), so a small learned detector
   (risk.py, trained by generator/train_safety.py) reads the same canonical
   words and flags what no pattern describes, at a threshold chosen by
-  leave-one-set-out cross-validation.
+  cross-validation by author (each writer's goals held out in turn).  A
+  "joint" use, where the model also reads the rules' findings and decides
+  alone, is compared with it on the same folds at every training.
 * Cost: one tokenising pass (canonical words are remembered), then only the
   categories whose trigger words occur run their patterns, then one sum per
   head: about 0.16-0.19 ms of CPU per goal natively, the detector's share
@@ -50,34 +52,50 @@ from .safety_categories import (
     ABUSE, CATEGORIES, EATING, MEDICATION, MESSAGES, SELF_HARM, SUICIDE, VIOLENCE, WITHDRAWAL, Safety, _merge)
 from .safety_context import CURRENT_RE, PAST_STRONG_RE, _helped
 from .safety_patterns import _WEAK
-from .safety_rules import rules
+from .safety_rules import features, rules
 
 # The names the checker, the trainer, the bench and the tests use (most are re-exported).
 __all__ = ["ABUSE", "CATEGORIES", "CURRENT_RE", "Canon", "EATING", "MEDICATION", "MESSAGES", "PAST_STRONG_RE",
-           "SELF_HARM", "SUICIDE", "Safety", "VIOLENCE", "WITHDRAWAL", "learned", "rules", "screen"]
+           "SELF_HARM", "SUICIDE", "Safety", "VIOLENCE", "WITHDRAWAL", "features", "learned", "rules", "screen"]
 
 
 def screen(text):
-    """A Safety when the text signals risk of harm, else None: the rules first,
-    then the learned detector (risk.py) for what no pattern describes."""
+    """A Safety when the text signals risk of harm, else None.
+
+    With the shipped ("joint") detector the learned risk head decides, reading the
+    canonical words *and* what the rules found and took back (safety_rules.features):
+    it can add what no pattern describes and overrule a pattern on a near-miss.  A
+    flagged goal keeps the rules' category and evidence when a rule fired.  With an
+    "or" detector (the earlier design) the rules decide first and the model only adds.
+    Without weights, the rules alone."""
     if not text or not text.strip():
         return None
     canon = Canon(text)
-    return rules(canon) or learned(canon)
+    model = risk.detector()
+    if model is None or model.design != "joint":
+        return rules(canon) or learned(canon)
+    found, feats = features(canon)
+    if found is None:
+        return learned(canon, rule_features=feats)
+    return found if model.margin(canon.words, feats)[0] >= model.threshold else None
 
 
-def learned(canon, veto=False):
+def learned(canon, veto=False, rule_features=None):
     """A Safety when the learned risk head's log-odds reach its cross-validated
     threshold (risk.py).  Evidence: the sentence holding the heaviest feature;
     category: the category head.  ``veto`` lets a prescriber or service named
     in the plan take back a medication or withdrawal finding, as the rules'
     take-back does; measured by set it removed no false alarm and lost true
     hits (generator/train_safety.py), so the shipped screen does not use it.
+    ``rule_features``: the rules' features when the caller has them (a "joint"
+    detector reads them; computed here when not given).
     A missing risk_weights.py means the rules alone."""
     model = risk.detector()
     if model is None:
         return None
-    margin, idx = model.margin(canon.words)
+    if rule_features is None and model.design == "joint":
+        rule_features = features(canon)[1]
+    margin, idx = model.margin(canon.words, rule_features or ())
     if margin < model.threshold:
         return None
     category = model.category(idx)

@@ -15,7 +15,9 @@ from .safety_categories import ABUSE, CATEGORIES, EATING, MEDICATION, SELF_HARM,
 from .safety_patterns import (
     CALORIE_OK_RE, CALORIE_RE, DURATION_RE, HARD_RE, HEAVY_RE, LIFT_RE, LOSS_RE, MED_OK_RE, PARTNER, PATTERNS, R,
     RATE_RE, SOFT_DRINK_RE, TARGET_WEIGHT_RE, TRIGGERS, WITHDRAWAL_P, _NUMBER_WORDS)
-from .safety_context import EAT_WORDS, FIRST_RE, GAME_RE, JOB_RE, PROFESSIONAL_RE, _helped, _taken_back, _window
+from .safety_context import (
+    CURRENT_RE, DECIDED_RE, EAT_WORDS, FAST_OK_RE, FIRST_RE, GAME_RE, IDIOM_RE, JOB_RE, MOVING_RE, PAST_STRONG_RE,
+    PROFESSIONAL_RE, SURPRISE_RE, THIRD_RE, _helped, _taken_back, _window)
 
 
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "half a": 0.5}
@@ -73,13 +75,20 @@ GRADUAL_RE = re.compile(r" (?:cut down|cutting down|cut back|cutting back|reduce
 MEDS_RE = re.compile(r" (?:meds|insulin|dose|dosage|pills|tablets|prescription|prescribed) ")
 
 
-def _matches(canon, category, words):
-    """The pattern matches of one category that the context does not take back."""
+def _matches(canon, category, words, trace=None):
+    """The pattern matches of one category that the context does not take back.
+
+    ``trace`` (a set, or None): records what fired, for the learned detector:
+    "p:<cat>:<pattern>" for a pattern that matched, "x:<cat>:<pattern>" when a
+    take-back removed a match, "h:<cat>" / "j:<cat>" / "o:<cat>" when help
+    named, the writer's job or a safe medication wording removed the findings."""
     text = canon.text
     found = []
     direct = []
     for name, rx in PATTERNS[category]:
         for m in rx.finditer(text):
+            if trace is not None:
+                trace.add("p:%s:%s" % (category, name))
             if name.endswith("!"):
                 direct.append(m)  # deception or secrecy about treatment: help named does not reassure
             elif category == WITHDRAWAL and name != "home detox":
@@ -88,17 +97,29 @@ def _matches(canon, category, words):
                 continue
             elif not _taken_back(canon, name, category, m):
                 found.append(m)
+            elif trace is not None:
+                trace.add("x:%s:%s" % (category, name))
     if category == EATING and words & _NUMBER_WORDS:
-        found += [m for m in _eating_numbers(canon) if not _taken_back(canon, "numbers", category, m)]
+        numbers = _eating_numbers(canon)
+        if trace is not None and numbers:
+            trace.add("p:eating:numbers")
+        found += [m for m in numbers if not _taken_back(canon, "numbers", category, m)]
     if category == WITHDRAWAL:
         found = _withdrawal(canon, words, found)
     if category in (MEDICATION, WITHDRAWAL) and found and _helped(canon):
-        found = []
+        found = _dropped(trace, "h:" + category)
     if category in (MEDICATION, WITHDRAWAL) and found and JOB_RE.search(text) and PROFESSIONAL_RE.search(text):
-        found = []  # "I'm a pharmacist ... explaining how to come off antidepressants safely"
+        found = _dropped(trace, "j:" + category)  # "I'm a pharmacist ... explaining how to come off antidepressants safely"
     if category == MEDICATION and found and MED_OK_RE.search(text):
-        found = []
+        found = _dropped(trace, "o:" + category)
     return found + direct
+
+
+def _dropped(trace, why):
+    """No findings, noting why in the trace."""
+    if trace is not None:
+        trace.add(why)
+    return []
 
 
 WITHDRAWAL_PAST_RE = re.compile(r" (?:(?:\d+|two|three|four|five|six|ten|many|several|a few) (?:years|months) "
@@ -206,27 +227,65 @@ def _weak_nets(canon):
     return None
 
 
-def rules(canon):
-    """The patterns and nets alone: a Safety or None."""
+def rules(canon, trace=None):
+    """The patterns and nets alone: a Safety or None.
+
+    With ``trace`` (a set), every category whose trigger words occur is judged,
+    not only up to the first finding, and what fired is recorded ("f:<cat>" for
+    a category found, "w:<cat>" for a looser net, plus _matches' entries): the
+    learned detector's rule features.  The result is the same either way."""
     words = set(canon.words)
     weak = None
+    first = None
     for category in CATEGORIES:
         if category == SELF_HARM and weak is None:
             weak = _weak_nets(canon) or ()
-            if weak and weak[0] == ABUSE:
-                return _result(canon, ABUSE, weak[1])
+            if weak and trace is not None:
+                trace.add("w:" + weak[0])
+            if weak and weak[0] == ABUSE and first is None:
+                first = _result(canon, ABUSE, weak[1])
+                if trace is None:
+                    return first
         if words.isdisjoint(TRIGGERS[category]):
             continue
-        found = _matches(canon, category, words)
+        found = _matches(canon, category, words, trace)
         if not found and category == SUICIDE:
             found = _weak_suicide(canon)
+            if found and trace is not None:
+                trace.add("w:" + SUICIDE)
         if found:
-            return _result(canon, category, found)
-    if weak:
-        return _result(canon, *weak)
-    return None
+            if trace is None:
+                return _result(canon, category, found)
+            trace.add("f:" + category)
+            if first is None:
+                first = _result(canon, category, found)
+    if first is None and weak:
+        first = _result(canon, *weak)
+    return first
 
 
 def _result(canon, category, found):
     """A Safety whose evidence is the matches' spans in the original text, merged."""
     return _merge(category, [canon.span(m.start(), m.end()) for m in found])
+
+
+# Whole-text context the take-backs look at, as features of their own: the learned
+# detector can then weigh "a pattern fired, but the text is told in the past" itself.
+CONTEXT = (("past", PAST_STRONG_RE), ("current", CURRENT_RE), ("third", THIRD_RE), ("job", JOB_RE),
+           ("professional", PROFESSIONAL_RE), ("decided", DECIDED_RE), ("idiom", IDIOM_RE), ("game", GAME_RE),
+           ("moving", MOVING_RE), ("surprise", SURPRISE_RE), ("fast ok", FAST_OK_RE), ("gradual", GRADUAL_RE))
+
+
+def features(canon):
+    """(the rules' Safety or None, the set of rule features): what fired and was taken back
+    (rules' trace), the whole-text context, help named, and the rules' own decision."""
+    trace = set()
+    found = rules(canon, trace)
+    text = canon.text
+    for name, rx in CONTEXT:
+        if rx.search(text):
+            trace.add("c:" + name)
+    if _helped(canon):
+        trace.add("c:helped")
+    trace.add("r:none" if found is None else "r:" + found.category)
+    return found, trace

@@ -198,14 +198,26 @@ def test_learned_detector_weights_are_fresh():
 
 
 def test_learned_detector_catches_what_no_pattern_describes():
+    """Risky goals of the risk sets that no rule flags, caught by the detector alone: a category from
+    its heads and, as evidence, one whole sentence of the goal as typed."""
+    from generator import train_safety
     from generator.smart.safety import Canon, learned, rules
 
-    text = "i jus want the pain to stop permanantly. no more trying"
-    assert rules(Canon(text)) is None  # no pattern holds it
-    found = screen(text)
-    assert found is not None and found.category == "suicide"
-    # Evidence: the sentence holding the heaviest feature, as typed.
-    assert [text[s:e] for s, e in found.evidence] in (["i jus want the pain to stop permanantly"], ["no more trying"])
+    found = []
+    for path in train_safety.risk_sets():
+        for rec in load(path):
+            if rec.get("risk") and len(found) < 40 and rules(Canon(rec["text"])) is None:
+                hit = screen(rec["text"])
+                if hit is not None:
+                    found.append((rec, hit))
+    assert len(found) >= 20
+    for rec, hit in found:
+        text = rec["text"]
+        assert hit.category in CATEGORIES
+        [(s, e)] = hit.evidence
+        assert 0 <= s < e <= len(text)
+        assert s == 0 or text[:s].rstrip()[-1:] in ".!?;"  # the sentence starts after a sentence mark
+    assert sum(hit.category == rec["category"] for rec, hit in found) >= 0.6 * len(found)
     assert learned(Canon("Call my mum every Sunday")) is None
 
 
@@ -213,7 +225,7 @@ def test_without_weights_the_rules_screen_alone(monkeypatch):
     from generator.smart import risk
 
     monkeypatch.setattr(risk, "_DETECTOR", [None])
-    assert screen("i jus want the pain to stop permanantly. no more trying") is None
+    assert screen("i jus want the pain to stop permanantly. no more trying") is None  # no pattern holds it
     assert screen("be gone before my birthday, im done").category == "suicide"
 
 
