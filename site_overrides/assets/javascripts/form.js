@@ -95,14 +95,21 @@ export function mountForm(form, { signal, say = () => {} } = {}) {
   // screen (and dirty, so nothing replaces it), and a note beside the field
   // says so until it is short enough. The rest of the worksheet saves as usual.
   const tooBig = new Map(); // fieldId -> the note shown beside it
+  const warnUnsaved = (event) => {
+    event.preventDefault();
+    event.returnValue = "";
+  };
   const limitNote = (fieldId, error) => {
     const field = fields.get(fieldId);
     let note = tooBig.get(fieldId);
     if (!error) {
       note?.remove();
       tooBig.delete(fieldId);
+      if (!tooBig.size) window.removeEventListener("beforeunload", warnUnsaved);
       return;
     }
+    // Closing the tab would lose the words that could not be saved: the browser asks first.
+    window.addEventListener("beforeunload", warnUnsaved, { signal });
     const text = /too many/.test(error)
       ? `Not saved: this answer has more than ${MAX_ITEMS.toLocaleString("en-GB")} entries, the most the workbook can keep. It is still here on the screen. Remove some entries and it will save.`
       : `Not saved: this answer is longer than ${MAX_TEXT.toLocaleString("en-GB")} characters, the most the workbook can keep in one answer. It is still here on the screen. Shorten it and it will save, or copy it into a document of your own.`;
