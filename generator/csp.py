@@ -111,11 +111,12 @@ def has_script(html: str) -> bool:
     return bool(_OPEN_SCRIPT.search(html))
 
 
+def script_message(*, markdown: bool = False) -> str:
+    """What is wrong with an inline script in a chapter (``markdown``) or a worksheet's YAML."""
+    what = "a chapter" if markdown else "a worksheet"
+    return f"inline <script> in {what}: content must not be able to run code (put behaviour in site_overrides/assets/javascripts/)"
+
+
 def content_script_errors(shown: str, text: str, *, markdown: bool = False) -> list[str]:
     """``file:line:col`` errors for inline scripts in a chapter or a worksheet's YAML."""
-    what = "a chapter" if markdown else "a worksheet"
-    return [
-        f"{shown}:{line}:{col}: inline <script> in {what}: content must not be able to run code "
-        "(put behaviour in site_overrides/assets/javascripts/)"
-        for line, col in script_positions(text, markdown=markdown)
-    ]
+    return [f"{shown}:{line}:{col}: {script_message(markdown=markdown)}" for line, col in script_positions(text, markdown=markdown)]

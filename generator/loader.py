@@ -17,7 +17,9 @@ from typing import Any, Iterable
 import yaml
 from pydantic import ValidationError
 
-from .model import FIELD_KINDS, OTHER, ROW_KINDS, Worksheet, _options_from_strings, menu_order
+from . import csp
+from .model import (EXAMPLE_SUFFIX, FIELD_KINDS, OTHER, ROW_KINDS, WORKBOOK_ID, Worksheet, _options_from_strings,
+                    menu_order)
 
 Loc = tuple[Any, ...]
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -196,16 +198,14 @@ def _cross_check(data: dict[str, Any]) -> list[tuple[Loc, str]]:
                 fields.append((("sections", s, "fields", f), field))
                 subs = field.get("fields")
                 if field.get("kind") == "repeat" and isinstance(subs, list):
-                    problems += _unique_ids([(("sections", s, "fields", f, "fields", i), sub)
-                                             for i, sub in enumerate(subs) if isinstance(sub, dict)])
+                    row = [(("sections", s, "fields", f, "fields", i), sub) for i, sub in enumerate(subs) if isinstance(sub, dict)]
+                    problems += _unique_ids(row) + _other_ids(row)  # a row's "Other" box saves beside its sub-fields
+                    problems += [p for loc, sub in row for p in _check_example(loc, sub) + _unique_options(loc, sub)]
     problems += _unique_ids(fields)
     problems += _other_ids(fields)
+    problems += _reserved_id(data.get("id"))
     for loc, field in fields:
-        problems += _check_example(loc, field)
-        if field.get("kind") == "repeat" and isinstance(field.get("fields"), list):
-            for i, sub in enumerate(field["fields"]):
-                if isinstance(sub, dict):
-                    problems += _check_example(loc + ("fields", i), sub)
+        problems += _check_example(loc, field) + _unique_options(loc, field)
     kinds = {field.get("id"): field.get("kind") for _, field in fields if isinstance(field.get("id"), str)}
     links = {"why": ("text", "textarea"), "confidence": ("scale",), "goal": ("goal",)}
     for loc, field in fields:
@@ -225,6 +225,38 @@ def _cross_check(data: dict[str, Any]) -> list[tuple[Loc, str]]:
             problems.append((("review_field",), f"no field with id '{review}' in this worksheet"))
         elif kinds[review] != "date":
             problems.append((("review_field",), f"field '{review}' is a {kinds[review]}; expected a date field"))
+    return problems
+
+
+def _reserved_id(ws_id: Any) -> list[tuple[Loc, str]]:
+    """A worksheet's PDFs are pdf/<id>.pdf and pdf/<id>-example.pdf: no id may take another PDF's name."""
+    if ws_id == WORKBOOK_ID:
+        return [(("id",), f"'{ws_id}' is reserved: pdf/{WORKBOOK_ID}.pdf is the whole workbook; choose another id")]
+    if isinstance(ws_id, str) and ws_id.endswith(EXAMPLE_SUFFIX):
+        return [(("id",), f"an id may not end in '{EXAMPLE_SUFFIX}': pdf/<id>{EXAMPLE_SUFFIX}.pdf is a worksheet's "
+                          "example PDF; choose another id")]
+    return []
+
+
+def _unique_options(loc: Loc, field: dict[str, Any]) -> list[tuple[Loc, str]]:
+    """Two options saving the same value could not be told apart in the answers ([Yes!, Yes?] both save 'yes')."""
+    key = {"choice": "options", "checklist": "items"}.get(field.get("kind"))  # type: ignore[arg-type]
+    raw = field.get(key) if key else None
+    if not isinstance(raw, list):
+        return []
+    first: dict[str, int] = {}
+    problems = []
+    for i, (item, cooked) in enumerate(zip(raw, _options_from_strings(raw))):
+        value = cooked.get("value") if isinstance(cooked, dict) else None
+        if not isinstance(value, str):
+            continue
+        if value in first:
+            message = f"duplicate option value '{value}' (also {key}[{first[value]}])"
+            if isinstance(item, str):
+                message += (f"; an option written as text takes its value from its label, "
+                            f"so write this one as {{value: <id>, label: '{item}'}}")
+            problems.append((loc + (key, i) + (() if isinstance(item, str) else ("value",)), message))
+        first.setdefault(value, i)
     return problems
 
 
@@ -267,8 +299,11 @@ def _example_problem(field: dict[str, Any], value: Any) -> str | None:
         low, high = field.get("min", 0), field.get("max", 10)
         if not all(_is_int(n) for n in (low, high)):
             return None  # the model reports the bad range itself
+        step = field.get("step", 1)
         if _is_int(value) and low <= value <= high:
-            return None
+            if not _is_int(step) or step < 1 or (high - low) % step or (value - low) % step == 0:
+                return None  # a bad step is the model's to report
+            return f"expected one of the scale's points: {', '.join(map(str, range(low, high + 1, step)))}"
         return f"expected a whole number from {low} to {high}"
     if kind in ("choice", "checklist"):
         values = _option_values(field)
@@ -497,6 +532,21 @@ def load_file(path: Path) -> tuple[Worksheet | None, list[Problem]]:
     return parse(text, shown)
 
 
+def _scripts(path: Path) -> list[Problem]:
+    """A <script> in a worksheet is a mistake or an attack: `workbook validate` says so as the build does.
+
+    (Rendering escapes it; this says where it is.) Unreadable or oversized files are load_file's to report.
+    """
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return []
+        text = path.read_text("utf-8", errors="replace")
+    except OSError:
+        return []
+    shown = display_path(path)
+    return [Problem(shown, line, col, "", csp.script_message()) for line, col in csp.script_positions(text)]
+
+
 def worksheet_files(paths: Iterable[Path]) -> list[Path]:
     """Expand directories to their ``*.yml`` / ``*.yaml`` files, sorted for stable output."""
     files: list[Path] = []
@@ -518,8 +568,9 @@ def load_all(paths: Iterable[Path]) -> list[Worksheet]:
         raise WorksheetError([Problem(display_path(Path(p)), 1, 1, "", "no worksheet files (*.yml) found") for p in paths])
     for path in files:
         ws, found = load_file(path)
-        problems += found
-        if ws is None:
+        scripts = _scripts(path)
+        problems += found + scripts
+        if ws is None or scripts:
             continue
         if ws.id in seen:
             shown = display_path(path)

@@ -28,6 +28,10 @@ NonEmpty = Annotated[str, Field(min_length=1)]
 Example = Union[int, str, list[str], list[dict[str, Union[int, str, list[str]]]]]
 # The option value and field-id suffix an "Other: ___" box is saved under.
 OTHER = "other"
+# PDF names (pdf/<id>.pdf beside these): the whole workbook's, and the end of each example PDF's.
+# The loader reserves them as worksheet ids, so one worksheet's PDF never overwrites another.
+WORKBOOK_ID = "workbook"
+EXAMPLE_SUFFIX = "-example"
 
 
 class Strict(BaseModel):
@@ -128,6 +132,9 @@ class ScaleField(FieldBase):
         low, high = info.data.get("min"), info.data.get("max")
         if low is not None and high is not None and (high - low) // value > 20:
             raise ValueError(f"the scale would have {(high - low) // value + 1} points; at most 21 fit on paper")
+        if low is not None and high is not None and (high - low) % value:
+            raise ValueError(f"step {value} does not divide the range {low} to {high}, so {high} would not be a point; "
+                             f"use a step that divides {high - low}")
         return value
 
     @property

@@ -36,13 +36,13 @@ import markdown as md
 from markupsafe import Markup
 
 from . import render
-from .model import RepeatField, Worksheet
+from .model import WORKBOOK_ID, RepeatField, Worksheet
 from .render import TEMPLATES
 
 # The workbook's name on the cover and in every PDF's metadata: mkdocs.yml's site_name
 # (the plugin passes it); this default is for callers without a config.
 WORKBOOK_NAME = "Therapy Goals Workbook"
-WORKBOOK_FILE = "workbook.pdf"
+WORKBOOK_FILE = f"{WORKBOOK_ID}.pdf"  # a reserved worksheet id (model.py)
 LANG = "en"
 # CSS page sizes for the plugin's ``paper`` option.
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}

@@ -49,7 +49,6 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
             self.worksheets = load_all([Path(self.config.worksheets_dir)])
         except WorksheetError as exc:
             raise PluginError(f"{len(exc.problems)} problem(s) in the worksheets:\n{exc}") from None
-        self._refuse_scripts_in_worksheets()
         _warn_if_shared_origin(config.site_url)
         self._add_to_nav(config)
         # The theme's stylesheets become one (minify.JOINED, made in on_files): pages link that one.
@@ -57,17 +56,6 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         if self.css_parts:
             config.extra_css = [minify.JOINED] + [e for e in config.extra_css if str(e) not in self.css_parts]
         return config
-
-    # Content must not be able to run code: a worksheet's text is escaped when
-    # rendered, but a <script> in it is a mistake or an attack, so say where.
-    def _refuse_scripts_in_worksheets(self) -> None:
-        from .loader import display_path, worksheet_files
-
-        errors = []
-        for path in worksheet_files([Path(self.config.worksheets_dir)]):
-            errors += csp.content_script_errors(display_path(path), path.read_text("utf-8", errors="replace"))
-        if errors:
-            raise PluginError("\n".join(errors))
 
     # With an explicit nav, worksheet pages go under one section, in their order;
     # without one, MkDocs lists the generated files by itself.
@@ -158,8 +146,6 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         if csp.has_script(html):
             source = page.file.abs_src_path
             text = Path(source).read_text("utf-8") if source else (page.markdown or "")
-            from .loader import display_path
-
             shown = display_path(Path(source)) if source else page.file.src_path
             errors = csp.content_script_errors(shown, text, markdown=True)
             raise PluginError("\n".join(errors or [f"{page.file.src_path}: inline <script> in a page: content must not be able to run code"]))

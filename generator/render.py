@@ -21,7 +21,7 @@ from mkdocs.utils import get_relative_url
 
 from . import contract
 from .contract import dom_id
-from .model import Worksheet
+from .model import EXAMPLE_SUFFIX, Worksheet
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Where the PDFs are in the built site.
@@ -71,7 +71,7 @@ def page_url(ws: Worksheet, *, use_directory_urls: bool = True) -> str:
 
 def pdf_file(ws: Worksheet, *, example: bool = False) -> str:
     """The file name of a worksheet's PDF, or of its example PDF (the worked case's answers)."""
-    return f"{ws.id}-example.pdf" if example else f"{ws.id}.pdf"
+    return f"{ws.id}{EXAMPLE_SUFFIX}.pdf" if example else f"{ws.id}.pdf"
 
 
 def pdf_url(ws: Worksheet, *, example: bool = False) -> str:

@@ -12,7 +12,7 @@ import pytest
 
 from generator import loader
 from generator.cli import main
-from generator.loader import load_all, load_file
+from generator.loader import WorksheetError, load_all, load_file
 
 HEAD = "id: w\ntitle: W\nsummary: s\nsections:\n  - title: x\n    fields:\n"
 
@@ -111,3 +111,66 @@ def test_the_cli_never_ends_in_a_traceback(monkeypatch, capsys):
     assert main(["validate", "x"]) == 1
     err = capsys.readouterr().err
     assert err == "workbook: internal error (RuntimeError: boom); please report it\n"
+
+
+# --- checks that were missing (review 2 #6-#10) -------------------------------------------------
+
+REPEAT = "      - id: r\n        kind: repeat\n        label: R\n        fields:\n"
+SLIPPED = {
+    "#6 the whole workbook's PDF name": (
+        HEAD.replace("id: w", "id: workbook"),
+        ["w.yml:1:5: id: 'workbook' is reserved: pdf/workbook.pdf is the whole workbook; choose another id"],
+    ),
+    "#6 another worksheet's example PDF name": (
+        HEAD.replace("id: w", "id: a-example"),
+        ["w.yml:1:5: id: an id may not end in '-example': pdf/<id>-example.pdf is a worksheet's example PDF; "
+         "choose another id"],
+    ),
+    "#7 a script in an intro": (
+        HEAD.replace("summary: s\n", "summary: s\nintro: 'Hi <script>x</script>'\n") + "      - {id: a, kind: texts, label: A}\n",
+        ["w.yml:4:12: inline <script> in a worksheet: content must not be able to run code "
+         "(put behaviour in site_overrides/assets/javascripts/)",
+         "w.yml:8:23: sections[0].fields[0].kind: unknown kind 'texts'; expected one of: "
+         "text, textarea, goal, scale, choice, checklist, date, repeat, tracker"],
+    ),
+    "#8 two plain options with one value": (
+        "      - {id: c, kind: choice, label: C, options: [Yes!, Yes?]}\n",
+        ["w.yml:7:57: sections[0].fields[0].options[1]: duplicate option value 'yes' (also options[0]); "
+         "an option written as text takes its value from its label, so write this one as {value: <id>, label: 'Yes?'}"],
+    ),
+    "#8 two explicit options with one value": (
+        "      - {id: c, kind: checklist, label: C, items: [{value: a, label: A}, {value: a, label: B}]}\n",
+        ["w.yml:7:82: sections[0].fields[0].items[1].value: duplicate option value 'a' (also items[0])"],
+    ),
+    "#9 a repeat's Other box and a sub-field of the same id": (
+        REPEAT + "          - {id: c, kind: choice, label: C, options: [x, y], other: Else}\n"
+        "          - {id: c_other, kind: text, label: T}\n",
+        ["w.yml:11:69: sections[0].fields[0].fields[0].other: "
+         "the 'Other' box saves under 'c_other', which another field uses"],
+    ),
+    "#10 a step that does not divide the range": (
+        "      - {id: s, kind: scale, label: S, max: 10, step: 3, example: 5}\n",
+        ["w.yml:7:55: sections[0].fields[0].step: step 3 does not divide the range 0 to 10, so 10 would not be "
+         "a point; use a step that divides 10"],
+    ),
+    "#10 an example between the points": (
+        "      - {id: s, kind: scale, label: S, max: 10, step: 2, example: 5}\n",
+        ["w.yml:7:67: sections[0].fields[0].example: example: expected one of the scale's points: 0, 2, 4, 6, 8, 10"],
+    ),
+}
+
+
+@pytest.mark.parametrize("text, expected", SLIPPED.values(), ids=SLIPPED.keys())
+def test_what_slipped_through_is_reported(write, text, expected):
+    whole = text if text.startswith("id:") else HEAD + text
+    if whole.endswith("fields:\n"):
+        whole += "      - {id: a, kind: text, label: A}\n"
+    with pytest.raises(WorksheetError) as caught:
+        load_all([write(whole)])
+    assert [str(p) for p in caught.value.problems] == expected
+
+
+def test_validate_reports_a_script_with_the_other_problems(write, capsys):
+    write(SLIPPED["#7 a script in an intro"][0])
+    assert main(["validate", "w.yml"]) == 1
+    assert capsys.readouterr().err.endswith("2 problem(s) found.\n")
