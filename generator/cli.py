@@ -1,6 +1,7 @@
 """The ``workbook`` command: validate worksheets, print the schema, check a goal, build PDFs, write deploy configs.
 
-Exit codes: 0 success, 1 a problem with the input (bad worksheet), 2 a usage error.
+Exit codes: 0 success, 1 a problem with the input (bad worksheet), 2 a usage error (including an
+output path that cannot be written).
 Heavy imports stay inside each verb so ``workbook check`` starts fast.
 """
 
@@ -12,15 +13,37 @@ import sys
 from pathlib import Path
 
 
+def _problems(exc) -> int:
+    """Every problem, then their count: the same ending for every verb that loads worksheets."""
+    print(exc, file=sys.stderr)
+    print(f"{len(exc.problems)} problem(s) found.", file=sys.stderr)
+    return 1
+
+
+def _cannot_write(verb: str, exc: OSError) -> int:
+    print(f"workbook {verb}: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
+    return 2
+
+
+def _write(verb: str, path: Path | None, text: str) -> int:
+    """Write a verb's output to ``path``, or to standard output without one."""
+    if not path:
+        sys.stdout.write(text)
+        return 0
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        return _cannot_write(verb, exc)
+    return 0
+
+
 def _validate(args: argparse.Namespace) -> int:
     from .loader import WorksheetError, load_all
 
     try:
         worksheets = load_all(args.paths or [Path("worksheets")])
     except WorksheetError as exc:
-        print(exc, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) found.", file=sys.stderr)
-        return 1
+        return _problems(exc)
     print(f"OK: {len(worksheets)} worksheet(s) valid: {', '.join(ws.id for ws in worksheets)}")
     return 0
 
@@ -28,12 +51,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     from .model import json_schema
 
-    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    return 0
+    return _write("schema", args.output, json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -53,11 +71,15 @@ def _pdf(args: argparse.Namespace) -> int:
     from .loader import WorksheetError, load_all
     from .pdf import build_pdfs
 
+    for folder in (args.out, args.cache):  # before any rendering: a bad path fails at once
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return _cannot_write("pdf", exc)
     try:
         worksheets = load_all([args.worksheets])
     except WorksheetError as exc:
-        print(exc, file=sys.stderr)
-        return 1
+        return _problems(exc)
     build_pdfs(worksheets, out_dir=args.out, paper=args.paper, cache_dir=args.cache, log=print)
     return 0
 
@@ -77,11 +99,7 @@ def _deploy(args: argparse.Namespace) -> int:
         "nginx": lambda: deploy.nginx_conf(plan, root, listen=args.listen, server_name=args.server_name),
         "caddy": lambda: deploy.caddyfile(plan, root, address=args.address),
     }[args.host]()
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    return 0
+    return _write("deploy", args.output, text)
 
 
 def _confidence(value: str) -> int:

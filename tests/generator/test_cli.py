@@ -74,3 +74,33 @@ def test_check_refuses_a_bad_confidence(bad, capsys):
         main(["check", "walk", "--confidence", bad])
     assert caught.value.code == 2
     assert "--confidence" in capsys.readouterr().err
+
+
+# --- review 2 #11: an output path that cannot be written is a usage error (exit 2), in one line ----------
+
+
+def test_unwritable_outputs_exit_2_naming_the_path(tmp_path, capsys):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<!doctype html><title>x</title>")
+    a_file = tmp_path / "file"
+    a_file.write_text("")
+    runs = {
+        "schema": ["schema", "-o", str(tmp_path / "nonexist" / "x.json")],
+        "deploy": ["deploy", "nginx", "--site", str(site), "-o", str(tmp_path / "nonexist" / "x")],
+        "pdf": ["pdf", "--out", str(a_file / "pdf"), "--worksheets", str(FIXTURES / "all_kinds.yml")],
+    }
+    errors = {}
+    for verb, argv in runs.items():
+        assert main(argv) == 2, verb
+        errors[verb] = capsys.readouterr().err
+    assert errors == {
+        "schema": f"workbook schema: cannot write {tmp_path / 'nonexist' / 'x.json'}: No such file or directory\n",
+        "deploy": f"workbook deploy: cannot write {tmp_path / 'nonexist' / 'x'}: No such file or directory\n",
+        "pdf": f"workbook pdf: cannot write {a_file / 'pdf'}: Not a directory\n",
+    }
+
+
+def test_pdf_counts_the_problems_like_validate(capsys):
+    assert main(["pdf", "--worksheets", str(FIXTURES / "unknown_kind.yml")]) == 1
+    assert capsys.readouterr().err.endswith("\n1 problem(s) found.\n")
