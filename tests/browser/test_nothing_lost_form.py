@@ -109,6 +109,7 @@ def test_my_goals_has_a_keyboard_unlock_button(axe_page, site_url):
     dialog_closed(page)
     wait_until(page, "() => document.querySelector('[data-wb-my-goals]').textContent.includes('Walk daily at lunch')")
     assert page.locator("[data-wb-goals-locked]").count() == 0
+    wait_until(page, "() => document.querySelector('[data-wb-my-goals]').contains(document.activeElement)")
 
 
 FAIL_WRITES = """

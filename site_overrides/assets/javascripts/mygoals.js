@@ -236,7 +236,14 @@ export async function mountMyGoals(root, { signal } = {}) {
       // This page has no toolbar (lock-ui.js asks on its own only where one is): the way to unlock is here.
       const unlock = async () => {
         const { askUnlock } = await import("./lock-ui.js");
-        if (await askUnlock(store, { signal })) fill(status, "Unlocked. Your goals are shown below.");
+        if (!(await askUnlock(store, { signal })) || signal?.aborted) return;
+        fill(status, "Unlocked. Your goals are shown below.");
+        // The button went with the locked note: the focus goes to the list's first line, not to the page's start.
+        const first = host.firstElementChild;
+        if (first && first !== status) {
+          first.tabIndex = -1;
+          first.focus();
+        }
       };
       fill(host, h("div", { class: "wb-locked", "data-wb-goals-locked": true },
         h("p", {}, "Your answers are locked with a passphrase. Unlock them to see your goals here."),
