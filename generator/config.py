@@ -36,3 +36,6 @@ class WorkbookConfig(base.Config):
     # page in history. Default: BBC Weather, the GOV.UK Design System's example of
     # a neutral, everyday page that looks unremarkable on a shared screen.
     exit_url = c.Type(str, default="https://www.bbc.co.uk/weather")
+    # A site_url below its origin's root (https://example.org/sub/) shares the origin with its
+    # neighbours: the build warns (so --strict stops) unless the author sets this, having read why.
+    shared_origin = c.Type(bool, default=False)

@@ -49,7 +49,7 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
             self.worksheets = load_all([Path(self.config.worksheets_dir)])
         except WorksheetError as exc:
             raise PluginError(f"{len(exc.problems)} problem(s) in the worksheets:\n{exc}") from None
-        _warn_if_shared_origin(config.site_url)
+        _warn_if_shared_origin(config.site_url, accepted=self.config.shared_origin)
         self._add_to_nav(config)
         # The theme's stylesheets become one (minify.JOINED, made in on_files): pages link that one.
         self.css_parts = minify.own_stylesheets(config.extra_css)
@@ -212,16 +212,19 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         return server
 
 
-def _warn_if_shared_origin(site_url: str | None) -> None:
-    """A site below an origin's root shares that origin with its siblings: say so (issue 15)."""
+def _warn_if_shared_origin(site_url: str | None, *, accepted: bool = False) -> None:
+    """A site below an origin's root shares that origin with its siblings: say so (issue 15).
+
+    A warning, so a strict build stops, until the author accepts it (``shared_origin: true``): then info.
+    """
     path = urlsplit(site_url or "").path
     if path not in ("", "/"):
-        log.warning(
+        (log.info if accepted else log.warning)(
             "site_url %s puts the workbook at %s, below its origin's root. Everything on that origin is shared "
             "with the sites beside it: their pages can read the answers in localStorage ('workbook:v1'), "
             "'script-src \'self\'' trusts their scripts, and a service worker they register or unregister "
             "affects this one. Serve the workbook from an origin of its own (a user or organisation site, "
-            "or a custom domain).", site_url, path)
+            "or a custom domain). Set the workbook plugin's shared_origin: true to accept this.", site_url, path)
 
 
 def _is_worksheet_entry(entry: Any) -> bool:

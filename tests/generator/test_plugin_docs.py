@@ -88,3 +88,21 @@ def test_a_worksheet_may_not_replace_a_chapters_page(tmp_path):
 def test_a_chapter_link_must_name_a_page_of_the_docs(tmp_path):
     out = _failed_build(tmp_path, WORKSHEET.format(extra="chapter: {page: nope.md, title: Nope}\n"), docs={})
     assert "worksheets/w.yml:4:17: chapter.page: no page nope.md in content/" in out
+
+
+# --- review 2 #5: a site below its origin's root builds strict once the author says it is meant -------
+
+
+def test_a_sub_path_site_url_is_a_warning_until_the_author_accepts_it(tmp_path):
+    results = {}
+    for accepted in (False, True):
+        project = _fixture_project(tmp_path / str(accepted), [FIXTURES / "all_kinds.yml"])
+        text = (project / "mkdocs.yml").read_text().replace("site_name: Test\n", "site_name: Test\nsite_url: https://example.org/sub/\n")
+        if accepted:
+            text = text.replace("{workbook: {pdf: false,", "{workbook: {shared_origin: true, pdf: false,")
+        (project / "mkdocs.yml").write_text(text)
+        # -v: under build_site's -q MkDocs drops warnings before --strict can count them
+        done = build_site(tmp_path / str(accepted) / "site", "-v", config=project / "mkdocs.yml", cwd=project)
+        said = [line.split()[0] for line in (done.stdout + done.stderr).splitlines() if "below its origin's root" in line]
+        results[accepted] = (done.returncode, said)
+    assert results == {False: (1, ["WARNING"]), True: (0, ["INFO"])}
