@@ -4,6 +4,8 @@ unlocking by keyboard (#8), and a locked tab asking before it saves held edits a
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
 from tests.browser.conftest import dump, new_page, run_axe, wait_until
@@ -155,3 +157,21 @@ def test_erase_all_in_another_tab_asks_before_a_locked_tab_saves_its_held_edits(
         wait_until(b, "() => !document.querySelector('[data-wb-held]')")
     finally:
         ctx.close()
+
+
+def test_a_full_tracker_refuses_a_new_rating_and_keeps_what_was_typed(page, site_url):
+    first = date.today() - timedelta(days=10_000)
+    full = [{"date": (first + timedelta(days=i)).isoformat(), "rating": 5} for i in range(10_000)]
+    seed(page, site_url, workbook({"progress-tracker": {"ratings": full}}))
+    open_worksheet(page, site_url, "progress-tracker")
+    wait_until(page, "() => !!document.querySelector('[data-tracker-summary]')")
+    day = date.today().isoformat()
+    page.fill("[name='ratings.date']", day)
+    page.fill("[name='ratings.rating']", "7")
+    page.fill("[name='ratings.note']", "my note for today")
+    page.click("[data-tracker-add]")
+    wait_until(page, "() => document.querySelector('[data-tracker-error]').textContent.includes('not added')")
+    assert "10,000" in page.inner_text("[data-tracker-error]")
+    assert page.input_value("[name='ratings.note']") == "my note for today"
+    assert page.input_value("[name='ratings.rating']") == "7"
+    assert len(answers(page, "progress-tracker")["ratings"]) == 10_000
