@@ -8,16 +8,19 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.browser.conftest import dump, new_page, run_axe, wait_until
+from tests.browser.conftest import dump, hold_checker_downloads, new_page, run_axe, wait_until
 from tests.browser.test_lock import PASS, dialog_closed, lock_dialog, set_passphrase, submit, unlock
 from tests.browser.workbook_helpers import answers, choose, open_worksheet, raw, seed, stored, wait_answer, workbook
 
 WS = "smart-goal"
+# Nothing here is about the goal checker: its downloads wait, so Pyodide does not boot beside each test.
+pytestmark = pytest.mark.usefixtures("checker_held")
 
 
 @pytest.fixture  # axe injects its script: the context bypasses the CSP
 def axe_page(browser, site_url):
     ctx = browser.new_context(bypass_csp=True)
+    hold_checker_downloads(ctx)
     yield new_page(ctx, site_url)
     ctx.close()
 
@@ -125,6 +128,7 @@ Storage.prototype.setItem = function (key, value) {
 
 def test_erase_all_in_another_tab_asks_before_a_locked_tab_saves_its_held_edits(browser, site_url):
     ctx = browser.new_context(bypass_csp=True)
+    hold_checker_downloads(ctx)
     try:
         a = new_page(ctx, site_url)
         seed(a, site_url, workbook({WS: {"goal": "Walk daily at lunch"}}))
