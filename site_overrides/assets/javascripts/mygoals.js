@@ -157,7 +157,7 @@ function showReport(check, answer) {
   const { report } = answer;
   smart.setAttribute(ATTR.state, "ready");
   if (report.safety) { // the safety screen: a support note, no SMART status (see feedback.js)
-    smart.dataset.safety = report.safety.category;
+    smart.setAttribute(ATTR.safety, report.safety.category);
     delete smart.dataset.score;
     fill(smart, h("span", { class: "wb-safety wb-safety--note" }, "What you wrote matters, and support is there. ",
       h("a", { href: href("getting-help/") }, "Getting help now"), " lists people you can reach at any hour."));
@@ -165,7 +165,7 @@ function showReport(check, answer) {
     fill(framing, "Not shown for this goal.");
     return;
   }
-  delete smart.dataset.safety;
+  smart.removeAttribute(ATTR.safety);
   smart.dataset.score = String(report.score);
   fill(smart,
     h("span", {}, `${report.score} of 5 SMART parts are clear.`),
