@@ -69,7 +69,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _pdf(args: argparse.Namespace) -> int:
     from .loader import WorksheetError, load_all
-    from .pdf import build_pdfs
+    from .pdf import PdfError, build_pdfs
 
     for folder in (args.out, args.cache):  # before any rendering: a bad path fails at once
         try:
@@ -80,7 +80,11 @@ def _pdf(args: argparse.Namespace) -> int:
         worksheets = load_all([args.worksheets])
     except WorksheetError as exc:
         return _problems(exc)
-    build_pdfs(worksheets, out_dir=args.out, paper=args.paper, cache_dir=args.cache, log=print)
+    try:
+        build_pdfs(worksheets, out_dir=args.out, paper=args.paper, cache_dir=args.cache, log=print)
+    except PdfError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     return 0
 
 

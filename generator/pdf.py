@@ -30,6 +30,8 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Callable, Sequence
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import jinja2
 import markdown as md
@@ -150,6 +152,41 @@ def render_workbook_html(worksheets: Sequence[Worksheet], *, paper: str = "a4", 
 # --- print HTML -> PDF ------------------------------------------------------
 
 
+class PdfError(Exception):
+    """A PDF that cannot be made as asked (an intro names a web address); the message says where."""
+
+    def __init__(self, message: str, url: str = ""):
+        super().__init__(message)
+        self.url = url
+
+
+def _is_local(url: str) -> bool:
+    """data: URLs, and files under the print templates: all a PDF may use."""
+    parts = urlsplit(url)
+    if parts.scheme == "data":
+        return True
+    if parts.scheme != "file":
+        return False
+    path = Path(url2pathname(parts.path)).resolve()
+    return path.is_relative_to(PRINT_TEMPLATES.resolve())
+
+
+def _local_fetcher():
+    """WeasyPrint's fetcher, refusing (and stopping the render at) anything not local: no network at build time."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    class Refused(FatalURLFetchingError):  # a BaseException: WeasyPrint lets it end the render
+        pass
+
+    class LocalOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not _is_local(url):
+                raise Refused(url)
+            return super().fetch(url, headers)
+
+    return LocalOnly(), Refused
+
+
 def write_pdf(html: str, target: Path) -> float:
     """Render print HTML to a tagged, fillable PDF at ``target`` (written atomically); return seconds taken."""
     import weasyprint
@@ -157,12 +194,30 @@ def write_pdf(html: str, target: Path) -> float:
     start = time.perf_counter()
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+    fetcher, refused = _local_fetcher()
     try:
-        weasyprint.HTML(string=html, base_url=str(PRINT_TEMPLATES)).write_pdf(partial, **PDF_OPTIONS)
+        weasyprint.HTML(string=html, base_url=str(PRINT_TEMPLATES), url_fetcher=fetcher).write_pdf(partial, **PDF_OPTIONS)
         partial.replace(target)
+    except refused as exc:
+        raise PdfError(f"refused to fetch '{exc}': a PDF is built from local files only (no network at build time); "
+                       "remove it from the worksheet", str(exc)) from None
     finally:
         partial.unlink(missing_ok=True)
     return time.perf_counter() - start
+
+
+def _written_at(text: str, worksheets: Sequence[Worksheet]) -> str:
+    """'worksheets/x.yml:12: ' where ``text`` (a refused address) is written, or '' when no file holds it."""
+    for ws in worksheets:
+        shown = ws._origin[0]
+        try:
+            lines = Path(shown).read_text("utf-8").splitlines()
+        except OSError:
+            continue
+        line = next((n for n, l in enumerate(lines, 1) if text in l), None)
+        if line:
+            return f"{shown}:{line}: "
+    return ""
 
 
 # --- the cache --------------------------------------------------------------
@@ -249,7 +304,10 @@ def build_pdfs(
     result = PdfBuild()
     todo = [j for j in jobs if not j.cached.exists()]
     for j in todo:
-        log(f"PDF {j.name}: rendered ({write_pdf(j.html(), j.cached):.1f} s)")
+        try:
+            log(f"PDF {j.name}: rendered ({write_pdf(j.html(), j.cached):.1f} s)")
+        except PdfError as exc:
+            raise PdfError(f"{_written_at(exc.url, worksheets)}{render.PDF_DIR}{j.name}: {exc}", exc.url) from None
     out_dir.mkdir(parents=True, exist_ok=True)
     for j in jobs:
         if j in todo:

@@ -165,10 +165,13 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         # Printable PDFs (issue 5): rendered from the same model, content-hash cached.
         if self.config.pdf:
-            from .pdf import build_pdfs
+            from .pdf import PdfError, build_pdfs
 
-            build_pdfs(self.worksheets, out_dir=Path(config.site_dir) / render.PDF_DIR, paper=self.config.paper,
-                       cache_dir=Path(self.config.cache_dir), name=config.site_name, log=log.info)
+            try:
+                build_pdfs(self.worksheets, out_dir=Path(config.site_dir) / render.PDF_DIR, paper=self.config.paper,
+                           cache_dir=Path(self.config.cache_dir), name=config.site_name, log=log.info)
+            except PdfError as exc:
+                raise PluginError(str(exc)) from None
         # Versioned URLs (issue 15): a page loads only its own build's code. Not for `mkdocs serve`,
         # which has no service worker and rebuilds into the same folder.
         if not self.serving:
