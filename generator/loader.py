@@ -142,7 +142,17 @@ def _strip_tags(loc: Loc, data: Any) -> Loc:
     return tuple(out)
 
 
-def _message(err: dict[str, Any], loc: Loc) -> tuple[Loc, str, bool]:
+def _raw(data: Any, loc: Loc) -> Any:
+    """The value the author wrote at ``loc``, or None."""
+    for part in loc:
+        if isinstance(data, dict) and part in data or isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _message(err: dict[str, Any], loc: Loc, data: Any = None) -> tuple[Loc, str, bool]:
     """Turn one pydantic error into (path, message, points-at-key)."""
     kind = err["type"]
     if kind == "extra_forbidden":
@@ -158,6 +168,11 @@ def _message(err: dict[str, Any], loc: Loc) -> tuple[Loc, str, bool]:
         return loc, f"missing required key 'kind'; expected one of: {', '.join(FIELD_KINDS)}", False
     if kind == "value_error":
         return loc, str(err["ctx"]["error"]), False
+    if kind == "string_pattern_mismatch" and loc[-1:] == ("value",) and isinstance(label := _raw(data, loc[:-1]), str):
+        return loc[:-1], (  # a plain-string option: the author never wrote the value
+            f"the option '{label}' makes the value '{err['input']}', which is not a valid id (lower-case letters, "
+            f"digits, '-' or '_', starting with a letter); write it as {{value: <id>, label: '{label}'}}"
+        ), False
     if kind == "string_pattern_mismatch":
         return loc, (
             f"'{err['input']}' is not a valid id; use lower-case letters, digits, '-' or '_', starting with a letter"
@@ -501,7 +516,7 @@ def _parse(text: str, shown: str) -> tuple[Worksheet | None, list[Problem]]:
                     explained.add(loc)
                     problems.append(at(loc, f"example: {_EXAMPLE_SHAPES}"))
                 continue
-            loc, message, key = _message(err, loc)
+            loc, message, key = _message(err, loc, data)
             problems.append(at(loc, message, key))
         ws = None
     if ws is not None:

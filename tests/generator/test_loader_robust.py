@@ -174,3 +174,11 @@ def test_validate_reports_a_script_with_the_other_problems(write, capsys):
     write(SLIPPED["#7 a script in an intro"][0])
     assert main(["validate", "w.yml"]) == 1
     assert capsys.readouterr().err.endswith("2 problem(s) found.\n")
+
+
+def test_a_plain_option_that_makes_a_bad_value_says_to_give_one(write):
+    assert messages(write(HEAD + "      - {id: c, kind: choice, label: C, options: [1 time, b]}\n")) == [
+        "w.yml:7:51: sections[0].fields[0].options[0]: the option '1 time' makes the value '1-time', which is not "
+        "a valid id (lower-case letters, digits, '-' or '_', starting with a letter); write it as "
+        "{value: <id>, label: '1 time'}"
+    ]
