@@ -588,9 +588,7 @@ def load_all(paths: Iterable[Path]) -> list[Worksheet]:
         if ws is None or scripts:
             continue
         if ws.id in seen:
-            shown = display_path(path)
-            line = next((i + 1 for i, l in enumerate(path.read_text("utf-8").splitlines()) if l.startswith("id:")), 1)
-            problems.append(Problem(shown, line, 5, "id", f"worksheet id '{ws.id}' is already used by {seen[ws.id]}"))
+            problems.append(problem_at(ws, "id", f"worksheet id '{ws.id}' is already used by {seen[ws.id]}"))
             continue
         seen[ws.id] = display_path(path)
         worksheets.append(ws)

@@ -182,3 +182,12 @@ def test_a_plain_option_that_makes_a_bad_value_says_to_give_one(write):
         "a valid id (lower-case letters, digits, '-' or '_', starting with a letter); write it as "
         "{value: <id>, label: '1 time'}"
     ]
+
+
+def test_a_repeated_worksheet_id_is_reported_where_it_is_written(write):
+    write(HEAD + "      - {id: a, kind: text, label: A}\n", "a.yml")
+    write("title: W\nsummary: s\n# the id comes late here\nid:   w\n" + HEAD.split("summary: s\n", 1)[1]
+          + "      - {id: a, kind: text, label: A}\n", "b.yml")
+    with pytest.raises(WorksheetError) as caught:
+        load_all([Path(".")])
+    assert [str(p) for p in caught.value.problems] == ["b.yml:4:7: id: worksheet id 'w' is already used by a.yml"]
