@@ -106,3 +106,8 @@ def test_a_sub_path_site_url_is_a_warning_until_the_author_accepts_it(tmp_path):
         said = [line.split()[0] for line in (done.stdout + done.stderr).splitlines() if "below its origin's root" in line]
         results[accepted] = (done.returncode, said)
     assert results == {False: (1, ["WARNING"]), True: (0, ["INFO"])}
+
+
+def test_a_worksheet_that_crashed_the_loader_stops_the_build_with_a_message(tmp_path):
+    out = _failed_build(tmp_path, "id: w\ntitle: W\nsummary: s\nsections: &a [*a]\n", docs={})
+    assert "worksheets/w.yml:4:15: alias *a stands for a value it is part of (&a); a value cannot contain itself" in out
