@@ -70,6 +70,9 @@ ATTRS: dict[str, str] = {
     "workbookTools": "data-wb-workbook-tools",
     "myGoals": "data-wb-my-goals",
     "exit": "data-wb-exit",
+    # main.html's "Get help now" link, whose href the build resolves (getting-help.md's URL, whatever
+    # use_directory_urls says): the safety panel and My goals' support note link to the same page
+    "help": "data-wb-help",
     "serviceWorker": "data-wb-sw",
     # main.html's bar: the build's code version, stamped by versioning.py (updates.js compares it)
     "build": "data-wb-build",

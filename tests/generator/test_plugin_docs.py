@@ -16,7 +16,7 @@ from tests.generator.test_plugin import FIXTURES, _fixture_project
 from tests.sitebuild import build_site
 
 WORKSHEET = "id: w\ntitle: W\nsummary: s\n{extra}sections:\n  - title: x\n    fields:\n      - {{id: a, kind: text, label: A}}\n"
-HELP_LINKS = re.compile(r'<a href="([^"]*)">(?:Get help now|find crisis help now)</a>')
+HELP_LINKS = re.compile(r'<a href="([^"]*)"[^>]*>(?:Get help now|find crisis help now)</a>')
 
 
 def _failed_build(tmp_path: Path, worksheet: str, *, docs: dict[str, str]) -> str:
@@ -56,8 +56,11 @@ def test_every_page_reaches_getting_help_without_directory_urls(flat_site):
     for page in pages:
         if page.name == "404.html":
             continue  # served at any depth; MkDocs gives it site-root links (site_url), tested by the real site
-        hrefs = HELP_LINKS.findall(page.read_text("utf-8"))
+        text = page.read_text("utf-8")
+        hrefs = HELP_LINKS.findall(text)
         assert len(hrefs) == 2, page  # the bar at the top and the footer
+        # the bar's link is the one the safety panel and My goals read their address from (dom.helpHref)
+        assert re.findall(r'<a href="([^"]*)" data-wb-help>', text) == hrefs[:1], page
         for href in hrefs:
             target = (page.parent / urlsplit(href).path).resolve()
             assert target == (flat_site / "getting-help.html").resolve(), (page, href)

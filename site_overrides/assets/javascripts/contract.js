@@ -29,6 +29,7 @@ export const ATTR = Object.freeze({
   "workbookTools": "data-wb-workbook-tools",
   "myGoals": "data-wb-my-goals",
   "exit": "data-wb-exit",
+  "help": "data-wb-help",
   "serviceWorker": "data-wb-sw",
   "build": "data-wb-build",
   "formMounted": "data-wb-mounted",

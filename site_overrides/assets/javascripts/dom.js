@@ -2,6 +2,12 @@
 // createElement and text nodes only: whatever a person typed is never parsed
 // as HTML (the site's CSP forbids inline script, and we never need it).
 
+import { ATTR, sel } from "./contract.js";
+
+/** The address of Getting help now, taken from the page's own "Get help now" link (the build resolves it
+ *  from getting-help.md, so it holds with or without use_directory_urls); ``fallback`` on a page without it. */
+export const helpHref = (fallback) => document.querySelector(sel(ATTR.help))?.href || fallback;
+
 /** h("p", {class: "x", onclick: fn}, "text", child) -> element. Strings become text nodes. */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);

@@ -3,6 +3,7 @@
 // live region announces what changed rather than the whole list each time.
 
 import { ATTR, CRITERIA, STATUS_WORDS } from "./contract.js";
+import { helpHref } from "./dom.js";
 
 const MARKS = { met: "✓", partial: "◐", missing: "○" };
 
@@ -111,7 +112,7 @@ const ensureList = (region) => {
 // risk of harm: a calm support panel replaces the SMART breakdown. No criteria,
 // no score, no praise; the checker's message names the help that fits, and the
 // panel links to Getting help now. The goal itself is saved as typed, as always.
-const HELP_URL = new URL("../../getting-help/", import.meta.url).href;
+const HELP_URL = new URL("../../getting-help/", import.meta.url).href; // only where a page has no help bar
 
 const renderSafety = (region, status, safety) => {
   region.setAttribute(ATTR.safety, safety.category);
@@ -122,7 +123,7 @@ const renderSafety = (region, status, safety) => {
   if (!panel) {
     panel = el("div", "wb-safety");
     const link = el("a", "wb-safety__link", "Getting help now");
-    link.href = HELP_URL;
+    link.href = helpHref(HELP_URL);
     const help = el("p", "wb-safety__help");
     help.append(link, ": crisis lines, emergency numbers and other services, by country.");
     panel.append(el("p", "wb-safety__message"), help);

@@ -11,7 +11,7 @@
 import { ATTR, CRITERIA, FRAMING as FRAMING_WORDS, INDEX_FORMAT, STATUS_WORDS, domId, sel } from "./contract.js";
 import { changeWords, splitEntries } from "./chart.js";
 import { daysBetween, formatDate, isoToday, parseIsoDate } from "./dates.js";
-import { fill, h } from "./dom.js";
+import { fill, h, helpHref } from "./dom.js";
 
 export const STALE_DAYS = 14;
 const INDEX_URL = new URL("../worksheets.json", import.meta.url);
@@ -160,7 +160,7 @@ function showReport(check, answer) {
     smart.setAttribute(ATTR.safety, report.safety.category);
     delete smart.dataset.score;
     fill(smart, h("span", { class: "wb-safety wb-safety--note" }, "What you wrote matters, and support is there. ",
-      h("a", { href: href("getting-help/") }, "Getting help now"), " lists people you can reach at any hour."));
+      h("a", { href: helpHref(href("getting-help/")) }, "Getting help now"), " lists people you can reach at any hour."));
     delete framing.dataset.framing;
     fill(framing, "Not shown for this goal.");
     return;
