@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def build_site(dest: Path, *extra: str, config: Path | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run ``mkdocs build --strict`` in a subprocess (as a person would) into ``dest``."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest), *extra]
+    # No -q: it drops warnings before strict mode counts them, so a warning would pass unseen.
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest), *extra]
     if config:
         cmd += ["-f", str(config)]
     env = {"NO_MKDOCS_2_WARNING": "1", "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin"}
