@@ -50,7 +50,8 @@ def test_with_no_answers_it_explains_how_to_start(page, site_url):
     assert [u for u in page.watch.requests if "/assets/pyodide/" in u or "checker" in u] == []
 
 
-def test_lists_goals_from_several_worksheets_with_first_and_latest_rating_and_change(page, site_url):
+def test_lists_goals_from_several_worksheets_with_first_and_latest_rating_and_change(checker_held, page, site_url):
+    # about the facts beside each goal, not the checker's status (held: no Pyodide boot beside the test)
     seed(page, site_url, workbook(answers()))
     open_my_goals(page, site_url)
     goals = goal_info(page)
@@ -108,7 +109,7 @@ def test_the_page_still_works_when_the_checker_cannot_start(context, site_url):
     assert "up 3 points" in page.inner_text("[data-wb-goal='progress-tracker/goal']")
 
 
-def test_a_recent_rating_or_review_needs_no_note_and_changes_show_without_reload(context, site_url):
+def test_a_recent_rating_or_review_needs_no_note_and_changes_show_without_reload(checker_held, context, site_url):
     page = new_page(context, site_url)
     data = {"progress-tracker": {"goal": TRACKED_GOAL, "ratings": [{"date": ago(3), "rating": 4}]},
             "reviewing-goals": {"review_date": ago(1)}}
