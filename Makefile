@@ -83,7 +83,8 @@ eval: setup
 	  --safety tests/smart/safety/probe12.yaml --safety tests/smart/safety/probe13.yaml \
 	  --safety tests/smart/safety/probe14.yaml --safety tests/smart/safety/blind3.yaml \
 	  --safety tests/smart/safety/test.yaml --safety tests/smart/safety/blind4.yaml \
-	  --safety tests/smart/safety/blind5.yaml
+	  --safety tests/smart/safety/blind5.yaml --safety tests/smart/safety/blind6.yaml \
+	  --safety tests/smart/safety/blind7.yaml --safety tests/smart/safety/blind8.yaml
 
 # The checker's learned decisions: scikit-learn is a dev-only dependency
 # (requirements-dev.lock); the shipped checker reads weights.py with the stdlib.
