@@ -196,21 +196,41 @@ def _print_by_style(name: str, records: list[dict], verbose: bool) -> None:
 
 
 def corpus_sets(corpus: str, tests: list[str]) -> list[tuple[str, list[dict]]]:
-    """The blind corpus as make train splits it (train, dev), then the test split:
-    --test files, or any other YAML in the corpus folder, only when present."""
+    """The blind corpus by author (a_*, b_*, test, c_*, d_* ...: one writer per
+    file prefix), then any --test files. make train fits the shipped model on
+    every author, so these per-author figures are in-sample: upper bounds. The
+    honest estimate is the leave-one-author-out table (_print_author_cv)."""
     from pathlib import Path
 
-    from generator import train as split
+    from generator import train
 
-    train_rows, dev_rows = split.datasets(Path(corpus))
-    out = [("corpus train (fitted on: not a measure of unseen text)", [r for r in train_rows if r.get("style")]),
-           ("corpus dev (held out from fitting, but looked at while building)", dev_rows)]
-    extra = sorted(p for p in Path(corpus).glob("*.yaml") if not p.name.startswith(("a_", "b_")))
-    for path in [Path(t) for t in tests] + extra:
+    out = [(f"corpus author {name} (trained on: in-sample, an upper bound)", rows)
+           for name, rows in train.authors(Path(corpus)).items()]
+    for path in [Path(t) for t in tests]:
         out.append((f"corpus TEST {path.name} (held out by the lead)", load(str(path))))
-    if len(out) == 2:
-        print("corpus test split: not present (the lead adds it at the end)")
     return out
+
+
+CV_LABELS = LABELS + ("mean",)
+
+
+def _print_author_cv() -> None:
+    """The leave-one-author-out table make train stored in weights.py: each
+    author's goals decided by a model fitted without that author (Cs chosen
+    without it too). The honest estimate for a writer nobody has seen."""
+    from generator.smart import weights
+
+    cv = json.loads(weights.DATA).get("cv")
+    if not cv:
+        print("SMART checker, leave-one-author-out: not in weights.py; run make train")
+        return
+    print("SMART checker, leave-one-author-out (make train; each row decided by a model trained without it):")
+    print("  " + " " * 22 + "".join(f"{k[:10]:>11}" for k in CV_LABELS) + "   goals")
+    rows = [(f"held out {k}", v) for k, v in cv["folds"].items()] + [("pooled", cv["pooled"])]
+    rows += [(f"pooled, {k}", v) for k, v in cv["styles"].items()]
+    for name, acc in rows:
+        print(f"  {name:<22}" + "".join(f"{acc[k]:>11.3f}" if acc.get(k) is not None else f"{'-':>11}"
+                                        for k in CV_LABELS) + f"{acc['n']:>8}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -232,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.corpus:
         for name, records in corpus_sets(args.corpus, args.test):
             _print_by_style(name, records, args.verbose)
+        _print_author_cv()
     for path in args.safety:
         _print_safety(path, load(path), args.verbose)
     if args.safety:

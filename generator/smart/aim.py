@@ -31,7 +31,14 @@ REASON_AFTER_RE = re.compile(
     r"because\b|as\s+(?=(?:i|i'm|it|my)\b)|since\s+(?=(?:i|i'm|it|my)\b)|in\s+order\s+to\b|which\s+(?:will|would)\b)")
 # A reason before the aim: "So that we stop arguing, I'd like ...", "Because X, I want ...".
 REASON_BEFORE_RE = re.compile(r"^\s*(?:so\s+that|so|because|since|as|to\s+(?:stop|help|get|make|feel|be|keep))\b[^,]{2,120},\s*")
-# Context sentences that carry the time frame often start with one of these.
+# Backstory and aim in one sentence: "My landlord ignores the damp, so I want us
+# out before winter", "... and I'm done with shifts, and I want to ...",
+# "... — so before then I want to ...". The aim starts after the joint; a short
+# time or situation phrase between the joint and "I want" stays with the aim.
+JOINT_RE = re.compile(r",\s*(?:(?:and\s+)?so|and|but|which\s+is\s+why|that's\s+why|because\s+of\s+that)\s+"
+                      r"|(?:[;:\u2014\u2013]|\s-)\s*(?:(?:and\s+)?so\s+|and\s+|but\s+)?"
+                      r"|\s+(?:and\s+)?so\s+|\s+(?:which\s+is|that's)\s+why\s+")
+LEAD_MAX = 60  # characters of lead-in ("by my next blood test in three months") kept with the aim
 MAX_SENTENCES = 60
 
 
@@ -85,6 +92,21 @@ def _imperative(norm, s, e):
 NOT_IMPERATIVE = {"love", "like", "feel", "work", "being", "been", "know", "think", "hope", "wish", "want", "need"}
 
 
+def _after_joint(norm, start, end):
+    """Where the aim starts in a sentence that opens with backstory: just past
+    the last joint ("…, so", "… and", "; ") before the first "I want", if
+    what lies between is a short lead-in; otherwise start unchanged."""
+    m = AIM_RE.search(norm, start, end)
+    if m is None or m.start() - start < 12:
+        return start
+    cut = None
+    for j in JOINT_RE.finditer(norm, start, m.start() + 1):
+        if j.end() <= m.start() and m.start() - j.end() <= LEAD_MAX and j.start() - start >= 8:
+            cut = j.end()
+            break
+    return start if cut is None else cut
+
+
 def find(norm):
     """The aim of a goal: the sentences that say what the person will do,
     without a trailing or leading reason. A one-sentence goal with no reason
@@ -108,6 +130,8 @@ def find(norm):
         if len(marked) > 1 and marked[-2] == last - 1:
             chosen.insert(0, last - 1)
     start, end = sents[chosen[0]][0], sents[chosen[-1]][1]
+    if marked:
+        start = _after_joint(norm, start, end)
     reasons = []
     m = REASON_BEFORE_RE.match(norm, start, end)
     if m and AIM_RE.search(norm, m.end(), end):
