@@ -15,14 +15,19 @@ BLIND = HERE / "cases_blind.yaml"
 PATTERNS = HERE / "cases_patterns.yaml"
 # The safety screen's labelled risk sets: the blind dev set, the author's own
 # fixtures, the author's probe sets (each measured once before tuning on it) and the
-# third blind set (blind3.yaml; only the learned detector was trained on it).
+# third blind set (blind3.yaml; only the learned detector was trained on it), then the
+# later blind authors' sets (SAFETY_LATER: test.yaml and blind4-8.yaml, each measured once
+# by the lead, then trained on by the learned detector; the rules were never tuned on them).
 SAFETY = (HERE / "safety" / "dev.yaml", HERE / "safety" / "cases.yaml",
           HERE / "safety" / "probe2.yaml", HERE / "safety" / "probe3.yaml", HERE / "safety" / "probe4.yaml",
           HERE / "safety" / "probe5.yaml", HERE / "safety" / "probe6.yaml", HERE / "safety" / "probe7.yaml",
           HERE / "safety" / "probe8.yaml", HERE / "safety" / "probe9.yaml",
           HERE / "safety" / "probe10.yaml", HERE / "safety" / "probe11.yaml",
           HERE / "safety" / "probe12.yaml", HERE / "safety" / "probe13.yaml",
-          HERE / "safety" / "probe14.yaml", HERE / "safety" / "blind3.yaml")
+          HERE / "safety" / "probe14.yaml", HERE / "safety" / "blind3.yaml",
+          HERE / "safety" / "test.yaml", HERE / "safety" / "blind4.yaml", HERE / "safety" / "blind5.yaml",
+          HERE / "safety" / "blind6.yaml", HERE / "safety" / "blind7.yaml", HERE / "safety" / "blind8.yaml")
+SAFETY_LATER = SAFETY[-6:]
 
 
 def load(path: Path) -> list[dict]:

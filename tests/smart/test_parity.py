@@ -10,14 +10,17 @@ import subprocess
 import pytest
 
 from generator.smart import check_goal, engine, safety
-from tests.smart.goalsets import BLIND, CASES, DEV, HERE, PATTERNS, ROOT, SAFETY, load
+from tests.smart.goalsets import BLIND, CASES, DEV, HERE, PATTERNS, ROOT, SAFETY, SAFETY_LATER, load
 
 NODE = shutil.which("node")
 PYODIDE = ROOT / "node_modules" / "pyodide" / "pyodide.mjs"
 
 
 def _goals() -> list[dict]:
-    goals = [{"text": r["text"]} for path in (DEV, CASES, BLIND, PATTERNS, *SAFETY) if path.exists() for r in load(path)]
+    early = [p for p in SAFETY if p not in SAFETY_LATER]
+    goals = [{"text": r["text"]} for path in (DEV, CASES, BLIND, PATTERNS, *early) if path.exists() for r in load(path)]
+    # The later blind authors' sets, every third goal: 3,700 goals in full would add ~70% to this test's time.
+    goals += [{"text": r["text"]} for path in SAFETY_LATER if path.exists() for r in load(path)[::3]]
     # The whole blind corpus: every goal runs the normaliser, the aim finder and the learned model.
     goals += [{"text": r["text"]} for path in sorted((HERE / "corpus").glob("*.yaml")) for r in load(path)]
     goals += [
