@@ -45,6 +45,21 @@ def test_aim_after_backstory(text, aim):
     assert _aim(text)[0] == aim
 
 
+@pytest.mark.parametrize("text, aim", [
+    ("Our landlord has ignored the damp for 18 months, so I want us out of this flat before winter.",
+     "i want us out of this flat before winter"),
+    ("My review is on 30 June and my manager flagged my slides, so before then I want to present without notes.",
+     "before then i want to present without notes"),
+    ("Small talk makes my chest tight; for the next six weeks I'll eat lunch there twice a week.",
+     "for the next six weeks i'll eat lunch there twice a week"),
+    # A fronted "when" clause is the situation (it makes the goal specific): it stays with the aim.
+    ("When my partner leaves the kitchen in a mess, I want to tell him calmly.",
+     "when my partner leaves the kitchen in a mess, i want to tell him calmly"),
+])
+def test_aim_starts_after_a_backstory_joint_in_the_same_sentence(text, aim):
+    assert _aim(text)[0] == aim
+
+
 def test_two_stated_aims_in_a_row_stay_together():
     got, _ = _aim("I'm a student. I want to get into medicine. This term I'll do 20 minutes of practice every day.")
     assert got == "i want to get into medicine. this term i'll do 20 minutes of practice every day"

@@ -100,3 +100,19 @@ def test_only_used_buckets_are_stored():
     m = learned.Model(data)
     assert list(m.heads["h"][2]) == [0, 5, 0, -7, 0, 0, 0, 0]
     assert m.margin("h", [1, 3]) == 0.5 + 0.25 * (5 - 7)
+
+
+def test_shipped_weights_carry_the_leave_one_author_out_table():
+    import json
+
+    from generator import train
+    from generator.smart import weights
+
+    if not list(train.CORPUS.glob("a_*.yaml")):
+        pytest.skip(f"the labelled corpus is not checked out at {train.CORPUS}")
+    cv = json.loads(weights.DATA)["cv"]
+    _, by_author = train.datasets()
+    assert set(cv["folds"]) == set(by_author), "every corpus author is held out once"
+    assert cv["pooled"]["n"] == sum(len(rows) for rows in by_author.values())
+    for acc in list(cv["folds"].values()) + [cv["pooled"]]:
+        assert all(0.5 < acc[k] <= 1.0 for k in train.LABELS)
