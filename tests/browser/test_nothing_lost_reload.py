@@ -10,7 +10,7 @@ from __future__ import annotations
 from generator import offline
 from tests.browser.conftest import wait_until
 from tests.browser.test_lock import set_passphrase, unlock
-from tests.browser.workbook_helpers import deployed_copy, visit_once
+from tests.browser.workbook_helpers import UPDATE_CHECK, deployed_copy, visit_once
 from tests.sitebuild import ROOT
 
 SMART = "worksheets/smart-goal/"
@@ -46,7 +46,7 @@ def test_reload_from_the_update_notice_waits_for_the_encrypted_save(browser, bui
         privacy = site / "privacy" / "index.html"
         privacy.write_text(privacy.read_text("utf-8").replace("</h1>", " (new build)</h1>", 1), encoding="utf-8")
         offline.write_offline(site, ROOT / "node_modules")
-        page.evaluate("async () => { await (await navigator.serviceWorker.getRegistration()).update(); }")
+        page.evaluate(UPDATE_CHECK)
         wait_until(page, "() => !!document.querySelector('[data-wb-update] button')", timeout=90)
 
         page.evaluate("() => { window.slowEncrypt = true; }")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from generator import offline
 from tests.browser.conftest import new_page, pages_of, wait_until
-from tests.browser.workbook_helpers import answers, deployed_copy, open_worksheet, visit_once, wait_answer
+from tests.browser.workbook_helpers import UPDATE_CHECK, answers, deployed_copy, open_worksheet, visit_once, wait_answer
 from tests.sitebuild import ROOT
 
 SMART = "worksheets/smart-goal/"
@@ -107,7 +107,7 @@ def test_a_new_build_offers_a_reload_and_answers_survive(browser, built_site, tm
         offline.write_offline(site, ROOT / "node_modules")
         assert (site / "sw.js").read_text("utf-8") != old_sw
 
-        page.evaluate("async () => { await (await navigator.serviceWorker.getRegistration()).update(); }")
+        page.evaluate(UPDATE_CHECK)
         wait_until(page, "() => { const n = document.querySelector('[data-wb-update]');"
                          " return n && n.getAttribute('role') === 'status' && n.querySelector('button'); }", timeout=90)
         assert "new version" in page.locator("[data-wb-update]").inner_text()

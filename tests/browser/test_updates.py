@@ -23,7 +23,7 @@ import pytest
 
 from tests.browser.conftest import wait_until
 from generator import versioning
-from tests.browser.workbook_helpers import deployed_copy, visit_once
+from tests.browser.workbook_helpers import UPDATE_CHECK, deployed_copy, visit_once
 from tests.browser.workbook_helpers import answers, wait_answer
 from tests.sitebuild import ROOT, build_site, parse_headers
 
@@ -193,7 +193,7 @@ def test_a_failed_install_is_reported_with_retry_and_logged(browser, built_site,
         broken = min((p for p in site.glob("assets/py*/*/**/*") if p.is_file()), key=lambda p: p.stat().st_size)
         good = broken.read_bytes()
         broken.write_bytes(good + b"\n# not what was built\n")
-        page.evaluate("async () => { await (await navigator.serviceWorker.getRegistration()).update(); }")
+        page.evaluate(UPDATE_CHECK)
         notice = "[data-wb-update]"
         wait_until(page, f"() => document.querySelector('{notice}')?.innerText.includes('could not be saved')", timeout=90)
         assert page.locator(f"{notice} button").inner_text() == "Retry"

@@ -12,6 +12,13 @@ from tests.browser.conftest import new_page, wait_until
 from tests.sitebuild import SiteServer
 
 KEY = "workbook:v1"
+# Ask the browser to look for a new service worker now. The test then waits for its own positive signal
+# (the update notice, the new worker's message); the promise itself is only bounded (Chromium may hold it
+# until the new worker has installed, and page.evaluate has no timeout of its own: a run once hung here).
+UPDATE_CHECK = """async () => {
+  const registration = await navigator.serviceWorker.getRegistration();
+  await Promise.race([registration.update(), new Promise((resolve) => setTimeout(resolve, 60000))]);
+}"""
 PAYLOADS = ["<img src=x onerror=alert(1)>", '"><script>alert(1)</script>']
 # Overrides installed before any page script runs (context.add_init_script).
 QUOTA_SCRIPT = """
