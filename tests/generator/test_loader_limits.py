@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -30,17 +31,28 @@ def _generated(tmp: Path) -> dict[str, Path]:
     return {"huge.yml": huge, "wide.yml": wide}
 
 
+# A fresh, small interpreter forks the CLI and reports what wait4 says of it. Forking the CLI from the
+# test process itself would charge the child with the test process's own memory: Linux counts the
+# pages a child shares after fork() in its peak (ru_maxrss), so a pytest worker grown to 230 MB by the
+# tests before made every file "peak" at 230 MB.
+LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:  # become the CLI, its output to /dev/null
+    fd = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.execv(sys.executable, [sys.executable, "-m", "generator.cli", "validate", sys.argv[1]])
+_, status, usage = os.wait4(pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+"""
+
+
 def _measure(path: Path) -> tuple[int, float, float]:
     """Exit code, CPU seconds and peak MB of `workbook validate path`."""
-    pid = os.fork()
-    if pid == 0:  # child: become the CLI, its output to /dev/null
-        fd = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(fd, 1)
-        os.dup2(fd, 2)
-        os.execv(sys.executable, [sys.executable, "-m", "generator.cli", "validate", str(path)])
-    _, status, usage = os.wait4(pid, 0)
-    cpu = usage.ru_utime + usage.ru_stime
-    return os.waitstatus_to_exitcode(status), cpu, usage.ru_maxrss / 1024
+    done = subprocess.run([sys.executable, "-c", LAUNCHER, str(path)], capture_output=True, text=True, check=True)
+    code, cpu, maxrss = done.stdout.split()
+    return int(code), float(cpu), int(maxrss) / 1024
 
 
 @pytest.fixture(scope="module")
