@@ -8,6 +8,8 @@ generator.offline), as a deploy of a new build would.
 
 from __future__ import annotations
 
+import time
+
 from generator import offline
 from tests.browser.conftest import new_page, pages_of, wait_until
 from tests.browser.workbook_helpers import UPDATE_CHECK, answers, deployed_copy, open_worksheet, visit_once, wait_answer
@@ -125,25 +127,51 @@ def test_a_new_build_offers_a_reload_and_answers_survive(browser, built_site, tm
         assert "(new build)" in page.locator("h1").first.inner_text()
 
 
+# Each page's own register() call, and how it settled: the reloaded page tries once more and must fail
+# (no sw.js), and until that failure lands the browser lists its half-made registration.
+REGISTER_SPY = """
+  const register = ServiceWorkerContainer.prototype.register;
+  ServiceWorkerContainer.prototype.register = function (...args) {
+    const out = register.apply(this, args);
+    out.then(() => { window.__registerSettled = 'resolved'; }, () => { window.__registerSettled = 'rejected'; });
+    return out;
+  };
+"""
+
+
 def test_a_build_without_a_worker_removes_the_old_one(browser, built_site, tmp_path):
     """What `mkdocs serve` does for authors: no sw.js, so pages drop any worker from an earlier build."""
     with deployed_copy(browser, built_site, tmp_path) as (site, server, context, page):
+        context.add_init_script(REGISTER_SPY)
         visit_once(page, server.url)
         (site / "sw.js").unlink()  # the dev server writes none
         index = site / "index.html"
         index.write_text(index.read_text("utf-8").replace("</h1>", " (edited)</h1>", 1), encoding="utf-8")
-        page.goto(server.url)  # served stale by the old worker once, which then finds no sw.js and leaves
-        gone = "async () => (await navigator.serviceWorker.getRegistrations()).length === 0 && !navigator.serviceWorker.controller"
-        for _ in range(300):  # the page reloads itself on the way: evaluate may meet a navigation
-            try:
-                if page.evaluate(gone):
-                    break
-            except Exception:
-                pass
+        page.goto(server.url)  # the old worker finds no sw.js, unregisters and reloads the page
+        # The end state, seen from a page the old worker no longer controls, after that page's own
+        # register() has failed: nothing registered. (Read too early, the list may still hold the
+        # half-made registration of that last attempt.) The page reloads itself on the way, so a
+        # read may meet a navigation.
+        gone = """async () => window.__registerSettled === 'rejected' && !navigator.serviceWorker.controller
+          && (await navigator.serviceWorker.getRegistrations()).length === 0"""
+        deadline = time.monotonic() + 60
+        while not _read(page, gone):
+            assert time.monotonic() < deadline, _read(page, STATE)
             page.wait_for_timeout(200)
-        assert page.evaluate(gone)
         page.goto(server.url)
         assert "(edited)" in page.locator("h1").first.inner_text()
+        assert page.evaluate("() => !navigator.serviceWorker.controller")
+
+
+STATE = """async () => JSON.stringify({registrations: (await navigator.serviceWorker.getRegistrations()).length,
+  controlled: !!navigator.serviceWorker.controller, register: window.__registerSettled || null})"""
+
+
+def _read(page, js: str):
+    try:
+        return page.evaluate(js)
+    except Exception as error:  # the page navigated while the read was under way
+        return f"(no reading: {error})"[:200] if js is STATE else None
 
 
 # The worker's 'ready' message, seen from the page (checker.js keeps no copy).
