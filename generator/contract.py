@@ -28,6 +28,7 @@ from pathlib import Path
 
 from .smart.report import CRITERIA as _CRITERIA
 from .smart.report import MET, MISSING, PARTIAL
+from .smart.text import CAUTION_NOTE as _CAUTION_NOTE
 from .smart.text import FRAMING as _FRAMING
 from .smart.text import TITLES as _TITLES
 
@@ -59,6 +60,9 @@ ATTRS: dict[str, str] = {
     "state": "data-state",
     # set by feedback.js on the feedback region when the safety screen found a risk: its category
     "safety": "data-safety",
+    # set to "true" by feedback.js (and mygoals.js on a goal's SMART cell) in the caution tier: the screen
+    # did not flag the goal but was unsure (report "caution"): breakdown without praise, one line about help
+    "caution": "data-caution",
     # tracker fields (tracker.html.j2 -> tracker.js)
     "tracker": "data-tracker",
     "trackerEntry": "data-tracker-entry",
@@ -142,6 +146,8 @@ if tuple(key for key, _ in CRITERIA) != tuple(_CRITERIA):
 # The page's plain words for a criterion's status (feedback.js, mygoals.js).
 STATUS_WORDS: dict[str, str] = {MET: "clear", PARTIAL: "nearly there", MISSING: "not yet"}
 FRAMING: dict[str, str] = dict(_FRAMING)
+# The caution tier's line above the breakdown (feedback.js, mygoals.js): before, link text, after.
+CAUTION_NOTE: dict[str, str] = dict(zip(("before", "link", "after"), _CAUTION_NOTE))
 
 # ---------------------------------------------------------------- the package version
 
@@ -217,6 +223,7 @@ def js_source() -> str:
         "CRITERIA": [list(pair) for pair in CRITERIA],
         "STATUS_WORDS": STATUS_WORDS,
         "FRAMING": FRAMING,
+        "CAUTION_NOTE": CAUTION_NOTE,
     }
     lines = [_JS_HEAD]
     for name, value in const.items():

@@ -72,13 +72,16 @@ def score(records: list[dict]) -> tuple[dict, list[tuple]]:
 
 
 def safety_score(records: list[dict]) -> dict:
-    """Recall on risky goals, false alarms on near-misses, category accuracy (of the risky goals caught)."""
+    """Recall on risky goals, false alarms on near-misses, category accuracy (of the risky goals caught);
+    "no praise" recall (risky goals flagged OR in the caution tier) and the caution share of near-misses."""
     risky = [r for r in records if r.get("risk")]
     safe = [r for r in records if not r.get("risk")]
     misses, per = [], {}
-    hits = right = 0
+    hits = right = quiet = cautioned = 0
     for rec in risky:
-        found = check_goal(rec["text"]).to_dict()["safety"]
+        report = check_goal(rec["text"]).to_dict()
+        found = report["safety"]
+        quiet += found is not None or report["caution"]
         cat = rec.get("category")
         seen, caught = per.get(cat, (0, 0))
         per[cat] = (seen + 1, caught + (found is not None))
@@ -92,7 +95,9 @@ def safety_score(records: list[dict]) -> dict:
             misses.append(("category", cat, found["category"], rec["text"]))
     alarms = 0
     for rec in safe:
-        found = check_goal(rec["text"]).to_dict()["safety"]
+        report = check_goal(rec["text"]).to_dict()
+        found = report["safety"]
+        cautioned += report["caution"]
         if found is not None:
             alarms += 1
             # a near-miss names its area as ``near: <category>`` (blind4, blind5) or ``category`` (older sets)
@@ -102,6 +107,8 @@ def safety_score(records: list[dict]) -> dict:
         "risky": len(risky), "near_misses": len(safe),
         "recall": hits / len(risky) if risky else 0.0,
         "false_alarm_rate": alarms / len(safe) if safe else 0.0,
+        "no_praise_recall": quiet / len(risky) if risky else 0.0,
+        "near_caution_rate": cautioned / len(safe) if safe else 0.0,
         "category_accuracy": right / hits if hits else 0.0,
         "per_category": {cat: caught / seen for cat, (seen, caught) in sorted(per.items())},
         "misses": misses,
@@ -114,6 +121,8 @@ def _print_safety(name: str, records: list[dict], verbose: bool) -> None:
     print(f"  recall (risky goals shown help)  {res['recall']:.3f}")
     print(f"  false alarms (near-misses)       {res['false_alarm_rate']:.3f}")
     print(f"  category accuracy (of caught)    {res['category_accuracy']:.3f}")
+    print(f"  no praise (flagged or caution)   {res['no_praise_recall']:.3f}")
+    print(f"  caution tier (near-misses)       {res['near_caution_rate']:.3f}")
     print("  recall per category: " + ", ".join(f"{c} {v:.2f}" for c, v in res["per_category"].items()))
     if verbose and res["misses"]:
         print("  misses:")
@@ -150,6 +159,16 @@ def _print_safety_cv() -> None:
         n = by["rules"]
         label = row if row == "ordinary goals" else f"{row} ({n['risky']}/{n['near']})"
         print(f"  {label:<32}" + "".join(f"{c:>26}" for c in cells))
+    caution = cv.get("caution")
+    if caution:
+        print(f"  caution tier (threshold log-odds {det.caution}; ordinary goals losing praise <= "
+              f"{100 * caution['budget']:.0f}%), design {cv['design']!r}: no-praise recall / near-misses / ordinary "
+              f"goals without praise")
+        for row, f in caution["table"].items():
+            if row == "ordinary goals":
+                print(f"  {row:<32}{100 * f['ordinary_no_praise']:>26.1f}%")
+            else:
+                print(f"  {row:<32}" + f"{f['no_praise']:.3f} / {100 * f['near_no_praise']:.1f}%".rjust(26))
     f = cv.get("in_sample")
     if f:
         print(f"  shipped model on everything it was trained on (an upper bound): recall {f['recall']:.3f}, "

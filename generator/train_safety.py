@@ -35,6 +35,9 @@ Two designs are compared on the same folds:
   it can also overrule a rule that fires on a near-miss. Its threshold is the
   lowest log-odds where false alarms on near-misses stay <= FA_TARGET.
 
+The caution tier's threshold (ORDINARY_BUDGET) is chosen the same way, nested, for the shipped design:
+the lowest log-odds at which ordinary goals that lose praise (flagged OR caution) stay <= 5%.
+
 Both thresholds are chosen *nested*: for the held-out author, on the other
 groups' out-of-fold scores (each scored by a model trained without it), never
 on the held-out author itself; ordinary goals flagged stay <= 0.6% throughout.
@@ -83,6 +86,13 @@ OR_MAX_ADDED = 0.01  # the "or" design: the model may add false alarms on at mos
 # (7 of 1,578 ordinary goals flagged instead of 1). A support panel shown to an ordinary goal is calm
 # and costs little; a risky goal given SMART feedback is the harm this screen exists to prevent.
 MAX_ORDINARY_FLAGS = 0.006
+# The caution tier (safety.assess): below the flag threshold but at or above a lower log-odds, a goal keeps
+# its SMART breakdown without praise. Its threshold is the lowest log-odds at which the ordinary goals that
+# lose praise (flagged OR caution) stay <= 5%, about 1 in 20. Why 5%: an ordinary goal in the tier loses
+# only its warm words (the breakdown and suggestions stay, plus one calm line about help), while a risky
+# goal the screen misses is otherwise cheered on; 5% is the most a person writing everyday goals should
+# see that line, about once in a worksheet's worth of goals, before it reads as noise.
+ORDINARY_BUDGET = 0.05
 CATS = safety.CATEGORIES
 DESIGNS = ("or", "joint")
 
@@ -197,10 +207,12 @@ def fit(X, data, idx, c, near_weight):
     return heads
 
 
-def detector(heads, threshold, design, version=""):
+def detector(heads, threshold, design, version="", caution=None):
     used, quantised = train.quantise(heads, BITS)
     data = {"bits": BITS, "version": version, "used": used, "heads": quantised, "design": design,
             "threshold": round(float(threshold), 4), "categories": list(CATS)}
+    if caution is not None:
+        data["caution"] = round(float(caution), 4)
     return data, risk.Detector(json.loads(json.dumps(data)))
 
 
@@ -223,6 +235,29 @@ def choose_threshold(data, margins, design, keep):
         if ok and of <= MAX_ORDINARY_FLAGS:
             return t
     return 50.0
+
+
+def choose_caution(data, margins, design, keep, threshold):
+    """The caution tier's threshold: the lowest log-odds (at most ``threshold``) at which, over rows
+    ``keep``, the ordinary goals that lose praise (flagged at ``threshold`` OR at or above it) stay
+    <= ORDINARY_BUDGET. Found by counting down the ordinary goals' own margins (monotone)."""
+    ordinary = [i for i in keep if data[i]["kind"] == "ordinary"]
+    allowed = int(ORDINARY_BUDGET * len(ordinary))
+    flagged = flags(data, margins, threshold, design)
+    spent = sum(1 for i in ordinary if flagged[i])
+    rest = sorted((margins[i] for i in ordinary if not flagged[i]), reverse=True)
+    room = allowed - spent
+    if room < 0 or not rest:
+        return threshold
+    if room >= len(rest):
+        return min(threshold, round(float(rest[-1]), 4))
+    # Ties at the boundary would overspend: sit just above the first goal that does not fit.
+    return min(threshold, round(float(rest[room]), 4) + 1e-4)
+
+
+def quiet(data, margins, caution, hit):
+    """Per row: the goal gets no praise (flagged, or in the caution tier at its caution threshold)."""
+    return [hit[i] or margins[i] >= (caution[i] if isinstance(caution, list) else caution) for i in range(len(data))]
 
 
 def flags(data, margins, threshold, design):
@@ -248,6 +283,7 @@ def cross_validate(Xs, data, c, near_weight, verbose=False):
     for design in DESIGNS:
         X = Xs[1] if design == "joint" else Xs[0]
         margins, cats, thresh = [0.0] * len(data), [None] * len(data), [50.0] * len(data)
+        caution = [50.0] * len(data)
         for g in groups:
             rest = [i for i, r in enumerate(data) if r["group"] != g]
             inner = np.zeros(len(data))
@@ -259,15 +295,16 @@ def cross_validate(Xs, data, c, near_weight, verbose=False):
                 te = [i for i in rest if data[i]["group"] == h]
                 inner[te] = X[te] @ w + bias
             t = choose_threshold(data, inner, design, rest)
+            ct = choose_caution(data, inner, design, rest, t)
             _, det = detector(fit(X, data, rest, c, near_weight), t, design)
             for i, r in enumerate(data):
                 if r["group"] == g:
                     feats = r["feats"] if design == "joint" else ()
                     m, idx = det.margin(r["canon"].words, feats)
-                    margins[i], cats[i], thresh[i] = m, det.category(idx), t
+                    margins[i], cats[i], thresh[i], caution[i] = m, det.category(idx), t, ct
         hit = flags(data, margins, thresh, design)
         category = [r["found"].category if r["found"] is not None else cats[i] for i, r in enumerate(data)]
-        result[design] = (hit, category, thresh)
+        result[design] = (hit, category, thresh, quiet(data, margins, caution, hit), caution)
         oof[design] = margins
         if verbose:
             for i, r in enumerate(data):
@@ -275,20 +312,27 @@ def cross_validate(Xs, data, c, near_weight, verbose=False):
                     kind = "false alarm" if hit[i] else "miss"
                     print(f"    {design} {kind} [{r['group']}] {margins[i]:.2f} {r['text'][:110]!r}")
     rule_hit = [r["found"] is not None for r in data]
-    result["rules"] = (rule_hit, [r["found"].category if r["found"] else None for r in data], None)
+    result["rules"] = (rule_hit, [r["found"].category if r["found"] else None for r in data], None, rule_hit, None)
     return result, oof
 
 
-def figures(data, keep, hit, category):
+def figures(data, keep, hit, category, quiet_=None):
+    """Recall, false alarms, ordinary goals flagged, category accuracy; with ``quiet_`` (per row: no
+    praise, flagged or caution) also the no-praise shares of risky goals, near-misses and ordinary goals."""
     risky = [i for i in keep if data[i]["risk"]]
     near = [i for i in keep if data[i]["kind"] == "risk" and not data[i]["risk"]]
     ordinary = [i for i in keep if data[i]["kind"] == "ordinary"]
     hits = [i for i in risky if hit[i]]
-    return {"risky": len(risky), "near": len(near), "ordinary": len(ordinary),
-            "recall": len(hits) / max(len(risky), 1),
-            "false_alarms": sum(1 for i in near if hit[i]) / max(len(near), 1),
-            "ordinary_flags": sum(1 for i in ordinary if hit[i]),
-            "category": sum(1 for i in hits if category[i] == data[i]["category"]) / max(len(hits), 1)}
+    out = {"risky": len(risky), "near": len(near), "ordinary": len(ordinary),
+           "recall": len(hits) / max(len(risky), 1),
+           "false_alarms": sum(1 for i in near if hit[i]) / max(len(near), 1),
+           "ordinary_flags": sum(1 for i in ordinary if hit[i]),
+           "category": sum(1 for i in hits if category[i] == data[i]["category"]) / max(len(hits), 1)}
+    if quiet_ is not None:
+        out["no_praise"] = sum(1 for i in risky if quiet_[i]) / max(len(risky), 1)
+        out["near_no_praise"] = sum(1 for i in near if quiet_[i]) / max(len(near), 1)
+        out["ordinary_no_praise"] = sum(1 for i in ordinary if quiet_[i]) / max(len(ordinary), 1)
+    return out
 
 
 def table(data, result):
@@ -299,8 +343,21 @@ def table(data, result):
     rows_["unseen authors, pooled"] = [i for i, r in enumerate(data) if r["group"] in UNSEEN]
     rows_["all authors, pooled"] = [i for i, r in enumerate(data) if r["kind"] == "risk"]
     rows_["ordinary goals"] = [i for i, r in enumerate(data) if r["kind"] == "ordinary"]
-    return {name: {d: figures(data, keep, *result[d][:2]) for d in ("rules", "or", "joint")}
+    return {name: {d: figures(data, keep, *result[d][:2], result[d][3]) for d in ("rules", "or", "joint")}
             for name, keep in rows_.items()}
+
+
+def print_caution(tab, design):
+    """The caution tier of one design, per held-out fold: the share of risky goals that get no praise
+    (flagged OR caution), and of near-misses and ordinary goals that lose it."""
+    print(f"  caution tier ({design}; ordinary budget {100 * ORDINARY_BUDGET:.0f}%): no praise, by held-out author")
+    print(f"  {'held out':<24} {'risky':>7} {'flagged':>8} {'near-misses':>12} {'ordinary':>9}")
+    for name, by in tab.items():
+        f = by[design]
+        if name == "ordinary goals":
+            print(f"  {name:<24} {'':>7} {'':>8} {'':>12} {100 * f['ordinary_no_praise']:8.1f}%")
+            continue
+        print(f"  {name:<24} {f['no_praise']:7.3f} {f['recall']:8.3f} {100 * f['near_no_praise']:11.1f}% {'':>9}")
 
 
 def print_table(tab):
@@ -356,6 +413,7 @@ def main(argv: list[str] | None = None) -> int:
         print_table(tab)
         unseen = tab["unseen authors, pooled"]
         design = max(DESIGNS, key=lambda d: _score(unseen[d]))
+        print_caution(tab, design)
         key = _score(unseen[design])
         if best is None or key > best[0]:
             best = (key, c, near_weight, design, tab, oof)
@@ -363,17 +421,25 @@ def main(argv: list[str] | None = None) -> int:
     X = Xs[1] if design == "joint" else Xs[0]
     everyone = list(range(len(data)))
     threshold = choose_threshold(data, oof[design], design, everyone)
+    caution = choose_caution(data, oof[design], design, everyone, threshold)
     heads = fit(X, data, everyone, c, near_weight)
     version = "%s-C%s" % (fingerprint(data, c, threshold), c)
-    body, det = detector(heads, threshold, design, version)
+    body, det = detector(heads, threshold, design, version, caution)
     margins = [det.margin(r["canon"].words, r["feats"] if design == "joint" else ())[0] for r in data]
-    insample = figures(data, everyone, flags(data, margins, threshold, design), [None] * len(data))
+    hit = flags(data, margins, threshold, design)
+    insample = figures(data, everyone, hit, [None] * len(data), quiet(data, margins, caution, hit))
     body["cv"] = {"design": design, "near_weight": near_weight, "unseen": list(UNSEEN),
                   "table": {name: {d: _rounded(f) for d, f in by.items()} for name, by in tab.items()},
-                  "in_sample": _rounded(insample)}
+                  "in_sample": _rounded(insample),
+                  "caution": {"budget": ORDINARY_BUDGET,
+                              "table": {name: _rounded({k: by[design][k] for k in ("risky", "near", "ordinary", "no_praise",
+                                                                                   "near_no_praise", "ordinary_no_praise")})
+                                        for name, by in tab.items()}}}
     print(f"shipped: design {design!r}, C {c}, near-miss weight {near_weight}, threshold (log-odds) {threshold:.3f}; "
           f"in-sample (an upper bound): recall {insample['recall']:.3f}, false alarms "
           f"{100 * insample['false_alarms']:.1f}%, ordinary flagged {insample['ordinary_flags']}/{insample['ordinary']}")
+    print(f"caution threshold (log-odds) {caution:.3f}; in-sample no praise: risky {insample['no_praise']:.3f}, "
+          f"near-misses {100 * insample['near_no_praise']:.1f}%, ordinary {100 * insample['ordinary_no_praise']:.1f}%")
     if args.check:
         return 0
     text = json.dumps(body, sort_keys=True, separators=(",", ":"))

@@ -3,6 +3,9 @@ files run under CPython, in the CLI and in the browser via Pyodide.
 
 The safety screen runs first: a goal that signals risk of harm gets a support
 message and no SMART judgement (every criterion "withheld", no score, no reframe).
+When it is unsure (the learned head's log-odds between its caution and flag
+thresholds) the report says ``caution``: the full breakdown, worded without
+praise, and no reframe.
 Otherwise engine.py reads the goal (text-speak spelled out, the aim apart from
 its backstory), the rules find the evidence and the learned model decides."""
 
@@ -31,9 +34,11 @@ def check_goal(text, why=None, confidence=None):
     """Check one goal statement, criterion by criterion, and return a Report."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
-    found = safety.screen(text[:MAX_CHARS])
+    found, caution = safety.assess(text[:MAX_CHARS])
     if found is None and isinstance(why, str):
         # The why is the person's words too; its evidence cannot point into the goal.
+        # Only its flag counts: the caution threshold was chosen on goals, and on a short why it fires on
+        # ordinary reasons ("so I can sleep" scores 1.19 log-odds, over the 0.35 of the tier).
         found = safety.screen(why[:MAX_CHARS])
         if found is not None:
             found.evidence = []
@@ -42,4 +47,4 @@ def check_goal(text, why=None, confidence=None):
                       time_bound=withheld(), framing=engine.framing_of(text[:MAX_CHARS]),
                       reframe=None, safety=found)
     # Evidence found in the first MAX_CHARS characters points into the full text unchanged.
-    return engine.check(text[:MAX_CHARS], why, _confidence(confidence))
+    return engine.check(text[:MAX_CHARS], why, _confidence(confidence), caution=caution)

@@ -5,7 +5,7 @@ import re
 
 from . import dates
 from .numbers import NUM_STRICT, value
-from .report import Criterion, MET, PARTIAL, MISSING, merge_spans, quote
+from .report import Criterion, MET, PARTIAL, MISSING, merge_spans, quote, say
 from .lexicon import lemma, VERBS
 
 ABSOLUTE_RE = re.compile(
@@ -172,15 +172,17 @@ def risks(an):
 
 def judge(an, context=None):
     confidence = context.confidence if context is not None else None
+    plain = getattr(context, "plain", False)
     text = an.text
     found = risks(an)
     if found:
         kind, spans = found[0]
         ev = merge_spans([s for _, ss in found for s in ss])
         if kind == "absolute":
-            msg = ("Words like %s set an all-or-nothing bar, so one off day could feel like failing even when "
-                   "you're doing well. Leaving yourself a little room is kinder and more likely to stick."
-                   % quote(text, merge_spans(spans)))
+            msg = say(("Words like %s set an all-or-nothing bar, so one off day could feel like failing even "
+                       "when you're doing well. Leaving yourself a little room is kinder and more likely to stick.",
+                       "Words like %s set an all-or-nothing bar: one off day would count as missing it."),
+                      plain) % quote(text, merge_spans(spans))
             sug = ("Try a number instead of an absolute, for example \u201con at least four evenings this "
                    "week\u201d rather than \u201calways\u201d or \u201cnever\u201d.")
         elif kind == "large":
@@ -193,19 +195,21 @@ def judge(an, context=None):
                    "to start with makes it much more likely to happen.")
             sug = "Pick the one that matters most right now and make it this goal; keep the others for later."
         return Criterion(MISSING, msg, sug, ev)
-    return within_reach(confidence)
+    return within_reach(confidence, plain)
 
 
-def within_reach(confidence=None):
-    """The criterion when nothing in the wording is a risk: it listens to confidence."""
+def within_reach(confidence=None, plain=False):
+    """The criterion when nothing in the wording is a risk: it listens to confidence.
+    ``plain``: the caution tier's wording, which states the rating and nothing more (report.say)."""
     if confidence is not None and confidence < 7:
         return Criterion(PARTIAL, "You rated your confidence at %d out of 10. That's useful to know: a "
                                   "slightly smaller first step can make this feel more doable." % confidence,
                          "What would bring your confidence up to 7 or more? For example, try it once this "
                          "week before aiming for every week.", [])
     if confidence is not None:
-        msg = ("This sounds within reach, and you rated your confidence at %d out of 10. That's a good "
-               "sign." % confidence)
+        msg = say(("This sounds within reach, and you rated your confidence at %d out of 10. That's a good "
+                   "sign.", "You rated your confidence at %d out of 10."), plain) % confidence
     else:
-        msg = "This sounds within reach: nothing in the wording asks for perfection or a huge leap."
+        msg = say(("This sounds within reach: nothing in the wording asks for perfection or a huge leap.",
+                   "The wording does not ask for an all-or-nothing result or a sudden change."), plain)
     return Criterion(MET, msg, None, [])

@@ -11,12 +11,13 @@ from . import attainable, measurable, relevant, specific, time_bound
 
 
 class Context:
-    """What the worksheet knows besides the goal's words."""
+    """What the worksheet knows besides the goal's words, and how to word the answer
+    (``plain``: the caution tier's praise-free messages, report.say)."""
 
-    __slots__ = ("why", "confidence")
+    __slots__ = ("why", "confidence", "plain")
 
-    def __init__(self, why=None, confidence=None):
-        self.why, self.confidence = why, confidence
+    def __init__(self, why=None, confidence=None, plain=False):
+        self.why, self.confidence, self.plain = why, confidence, plain
 
 
 # (name in the report, judge). Order is the report's order.

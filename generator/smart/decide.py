@@ -4,11 +4,12 @@ The rules' messages quote the person's words and stay whenever the model
 agrees with them (most goals). When the model, which has read far more
 goals than the rules were written for, decides otherwise, the status
 follows the model and the message below says so in the same voice: warm,
-concrete, and still quoting what the rules found where that helps.
+concrete, and still quoting what the rules found where that helps. In the
+caution tier (safety.assess) the PLAIN wording replaces the warm one.
 """
 
 from .attainable import within_reach
-from .report import Criterion, MET, PARTIAL, MISSING, quote
+from .report import Criterion, MET, PARTIAL, MISSING, quote, say
 
 # criterion -> (met message, not-met message, not-met suggestion). "{words}"
 # becomes the quoted evidence; each message has a form without it.
@@ -40,8 +41,26 @@ OVERRIDES = {
         "the month\u201d."),
 }
 
+# The caution tier's wording (report.say): the same shape as OVERRIDES' two messages, saying what is
+# there and nothing about it being good. The suggestions stay.
+PLAIN = {
+    "specific": (
+        ("Your goal names something to do ({words}) and the situation it belongs to.",
+         "Your goal names something to do and the situation it belongs to."),
+        ("Your goal mentions {words}. It does not yet say what exactly you would do, and where, when or with whom.",
+         "It does not yet say what exactly you would do, and where, when or with whom.")),
+    "measurable": (
+        ("Your goal has something to count or check: {words}.",
+         "Your goal has something to count or check."),
+        OVERRIDES["measurable"][1]),
+    "time_bound": (
+        ("Your goal names a time frame ({words}).", "Your goal names a time frame."),
+        ("Your goal says when ({words}), but not yet when you'll look back.",
+         "There's no time frame yet. When would you like to check how it's going?")),
+}
 
-def follow(name, rule, met, text, hints=()):
+
+def follow(name, rule, met, text, hints=(), plain=False):
     """The rule's criterion when the model agrees; otherwise the model's
     status, worded from OVERRIDES with the rule's evidence quoted. hints are
     spans the model's own cues point at ("until exams", "twice"); when the
@@ -50,6 +69,8 @@ def follow(name, rule, met, text, hints=()):
     if (rule.status == MET) == met:
         return rule
     yes, no, suggestion = OVERRIDES[name]
+    if plain:
+        yes, no = PLAIN[name]
     if met and hints:
         rule = Criterion(rule.status, rule.message, rule.suggestion, list(hints))
     words = quote(text, rule.evidence, 3) if rule.evidence else ""
@@ -60,13 +81,16 @@ def follow(name, rule, met, text, hints=()):
     return Criterion(PARTIAL if words else MISSING, msg, suggestion, rule.evidence)
 
 
-def attainable(rule, risk, confidence):
+def attainable(rule, risk, confidence, plain=False):
     """Risk follows the model; with no risk, confidence speaks as before."""
     if (rule.status == MISSING) == risk:
         return rule
     if risk:
-        return Criterion(MISSING, "This asks a lot in one go, so one off day could feel like failing even when "
-                                  "you're doing well. Big changes usually come from a run of smaller steps.",
+        return Criterion(MISSING, say(("This asks a lot in one go, so one off day could feel like failing even "
+                                       "when you're doing well. Big changes usually come from a run of smaller "
+                                       "steps.",
+                                       "This asks a lot in one go. Big changes usually come from a run of "
+                                       "smaller steps."), plain),
                          "Pick the part that matters most and a first step you're sure you can take; keep the "
                          "rest for later.", rule.evidence)
-    return within_reach(confidence)
+    return within_reach(confidence, plain)

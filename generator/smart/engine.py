@@ -28,8 +28,9 @@ class Reading:
     __slots__ = ("norm", "aim", "an", "context", "rules", "risks", "framing", "strings")
 
 
-def read(text, why=None, confidence=None):
-    """Expand, find the aim, run every registered criterion; return a Reading."""
+def read(text, why=None, confidence=None, plain=False):
+    """Expand, find the aim, run every registered criterion; return a Reading.
+    ``plain``: the criteria word their messages without praise (the caution tier)."""
     r = Reading()
     r.norm = expand(text)
     lowered = normalize(r.norm.text)
@@ -40,7 +41,7 @@ def read(text, why=None, confidence=None):
     an.text = r.norm.view()
     r.an = an
     r.context = r.aim.context(lowered)
-    r.rules = criteria.judge_all(an, criteria.Context(why, confidence))
+    r.rules = criteria.judge_all(an, criteria.Context(why, confidence, plain))
     r.risks = attainable.risks(an)
     r.framing = framing.judge(an)
     r.strings = features.strings(lowered[s:e], r.context, _rule_strings(r))
@@ -125,9 +126,11 @@ def decisions(r):
 learned.preload()
 
 
-def check(text, why=None, confidence=None):
-    """One goal -> Report (the public contract's shape); confidence is an int 0-10 or None."""
-    r = read(text, why, confidence)
+def check(text, why=None, confidence=None, caution=False):
+    """One goal -> Report (the public contract's shape); confidence is an int 0-10 or None.
+    ``caution`` (safety.assess was unsure): the same statuses and evidence, every message in its
+    plain, praise-free wording, and no reframe (it coaches how to pursue the goal)."""
+    r = read(text, why, confidence, plain=caution)
     got = decisions(r)
     an = r.an
     kind = got["framing"]
@@ -137,10 +140,11 @@ def check(text, why=None, confidence=None):
                                        + [t.span for t in an.times if t.kind == dates.FREQUENCY]),
              "time_bound": [m.span() for m in BOUND_RE.finditer(an.norm)]}
     for name in ("specific", "measurable", "time_bound"):
-        crit[name] = decide.follow(name, crit[name], got[name], an.text, hints.get(name, ()))
-    crit["attainable"] = decide.attainable(crit["attainable"], got["attainable_risk"], confidence)
+        crit[name] = decide.follow(name, crit[name], got[name], an.text, hints.get(name, ()), plain=caution)
+    crit["attainable"] = decide.attainable(crit["attainable"], got["attainable_risk"], confidence, plain=caution)
     crit = {k: _to_original(c, r.norm) for k, c in crit.items()}
-    return Report(framing=kind, reframe=framing.reframe(an, kind, approach, avoid), **crit)
+    reframe = None if caution else framing.reframe(an, kind, approach, avoid)
+    return Report(framing=kind, reframe=reframe, caution=caution, **crit)
 
 
 def framing_of(text):

@@ -90,8 +90,8 @@ def judge(an, context=None):
         if m.group(1) != "100":
             measures.append((m.start(), m.end()))
     return first_found(an.text, [
-        (MET, measures, "You'll be able to tell how you're doing: {words} gives you something to count or "
-                        "check.", None, None),
+        (MET, measures, ("You'll be able to tell how you're doing: {words} gives you something to count or "
+                         "check.", "Your goal has something to count or check: {words}."), None, None),
         (PARTIAL, described, "The number here ({words}) describes your situation rather than what you'll "
                              "do, so it doesn't yet show progress.",
          "Add how often, how many or how long, for example \u201ctwice a week\u201d or \u201cfor 20 "
@@ -102,4 +102,4 @@ def judge(an, context=None):
          "\u201cfor 10 minutes\u201d.", None),
     ], (MISSING, "It's not yet clear how you'd notice progress. What could you count, time or rate?",
         "For example: \u201cthree times a week\u201d, \u201cfor 10 minutes\u201d, or \u201crate my mood "
-        "from 1 to 10 each evening\u201d."))
+        "from 1 to 10 each evening\u201d."), getattr(context, "plain", False))

@@ -6,7 +6,7 @@ pressure is partial; no reason yet gets a gentle prompt.
 
 import re
 
-from .report import Criterion, MET, PARTIAL, MISSING
+from .report import Criterion, MET, PARTIAL, MISSING, say
 from .clauses import normalize
 
 EXTERNAL_RE = re.compile(
@@ -41,5 +41,7 @@ def judge(an, context=None):
                                   "That's very common. What would it give you, in your own life?",
                          "Add a reason of your own, for example \u201cso I have more energy to play with my "
                          "kids\u201d.", [])
-    return Criterion(MET, "You've said why this matters to you in your own words. That reason can carry you "
-                          "through the harder days.", None, [])
+    return Criterion(MET, say(("You've said why this matters to you in your own words. That reason can carry "
+                               "you through the harder days.",
+                               "You've said why this matters to you in your own words."),
+                              getattr(context, "plain", False)), None, [])

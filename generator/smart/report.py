@@ -31,6 +31,9 @@ class Report:
     framing: str
     reframe: object = None  # str or None
     safety: object = None  # safety.Safety or None
+    # The caution tier (safety.assess): not flagged, but the risk head was unsure. The breakdown
+    # stays, its messages are the plain (praise-free) variants; never True beside a safety.
+    caution: bool = False
 
     @property
     def score(self):
@@ -51,7 +54,17 @@ class Report:
             "reframe": self.reframe,
             "safety": None if self.safety is None else self.safety.to_dict(),
             "score": self.score,
+            "caution": bool(self.caution) and self.safety is None,
         }
+
+
+def say(message, plain=False):
+    """A message is a string, or a pair (warm, plain): the warm one encourages ("That's a good
+    sign"), the plain one only says what is there. The plain one is chosen in the caution tier,
+    where praise could cheer on someone at risk (see safety.assess)."""
+    if isinstance(message, tuple):
+        return message[1] if plain else message[0]
+    return message
 
 
 def withheld():
@@ -80,17 +93,18 @@ def quote(text, spans, limit=3):
     return ", ".join("\u201c%s\u201d" % w for w in words)
 
 
-def first_found(text, tiers, fallback):
+def first_found(text, tiers, fallback, plain=False):
     """The first tier with evidence, as a Criterion; otherwise the fallback.
 
     Each tier is (status, spans, message, suggestion, quoted): "{words}" in
     the message becomes the quoted trigger words (quoted spans, or the
     evidence when quoted is None). The fallback is (status, message, suggestion).
+    A message may be a (warm, plain) pair: ``plain`` picks (see ``say``).
     """
     for status, spans, message, suggestion, quoted in tiers:
         if spans:
             ev = merge_spans(spans)
             words = quote(text, ev if quoted is None else merge_spans(quoted), 4)
-            return Criterion(status, message.replace("{words}", words), suggestion, ev)
+            return Criterion(status, say(message, plain).replace("{words}", words), suggestion, ev)
     status, message, suggestion = fallback
-    return Criterion(status, message, suggestion, [])
+    return Criterion(status, say(message, plain), suggestion, [])

@@ -88,6 +88,10 @@ class Detector:
     def __init__(self, data):
         self.model = Model(data)
         self.threshold = float(data["threshold"])  # a log-odds: the risk head flags at or above it
+        # The caution tier's lower log-odds (make train chooses it by author cross-validation): a goal
+        # the screen does not flag but that scores at or above it gets its SMART feedback without praise.
+        # Weights without one have no tier (it equals the threshold).
+        self.caution = min(float(data.get("caution", self.threshold)), self.threshold)
         self.categories = tuple(data["categories"])
         self.version = data.get("version", "")
         self.design = data.get("design", "or")

@@ -32,6 +32,13 @@ Why it is built this way (not a list of bad words):
   head: about 0.16-0.19 ms of CPU per goal natively, the detector's share
   about 0.03 ms (``python -m bench.safety``; budget 0.3 ms).
 
+* Unsure is not safe: by author cross-validation about one risky goal in
+  four from an unseen writer still scores below the threshold, and ordinary
+  SMART feedback praises it.  So a second, lower log-odds (``caution``,
+  chosen by the same cross-validation under an ordinary-goal budget) marks a
+  *caution* tier: the goal keeps its SMART breakdown, worded without praise,
+  and the page shows a calm line pointing to help (``assess``).
+
 The screen decides only whether to hold back praise and show help; it does not
 diagnose anyone.  Stdlib only, relative imports: it ships to Pyodide as is.
 
@@ -56,28 +63,46 @@ from .safety_rules import features, rules
 
 # The names the checker, the trainer, the bench and the tests use (most are re-exported).
 __all__ = ["ABUSE", "CATEGORIES", "CURRENT_RE", "Canon", "EATING", "MEDICATION", "MESSAGES", "PAST_STRONG_RE",
-           "SELF_HARM", "SUICIDE", "Safety", "VIOLENCE", "WITHDRAWAL", "features", "learned", "rules", "screen"]
+           "SELF_HARM", "SUICIDE", "Safety", "VIOLENCE", "WITHDRAWAL", "assess", "features", "learned", "rules",
+           "screen"]
 
 
 def screen(text):
-    """A Safety when the text signals risk of harm, else None.
+    """A Safety when the text signals risk of harm, else None (``assess`` without the caution tier)."""
+    return assess(text)[0]
+
+
+def assess(text):
+    """(Safety or None, caution): caution is True when the screen does not flag the text but the
+    learned risk head's log-odds reach the detector's lower caution threshold, so the checker
+    withholds praise (never True beside a Safety).
 
     With the shipped ("joint") detector the learned risk head decides, reading the
     canonical words *and* what the rules found and took back (safety_rules.features):
     it can add what no pattern describes and overrule a pattern on a near-miss.  A
     flagged goal keeps the rules' category and evidence when a rule fired.  With an
     "or" detector (the earlier design) the rules decide first and the model only adds.
-    Without weights, the rules alone."""
+    Without weights, the rules alone (and no caution tier)."""
     if not text or not text.strip():
-        return None
+        return None, False
     canon = Canon(text)
     model = risk.detector()
-    if model is None or model.design != "joint":
-        return rules(canon) or learned(canon)
+    if model is None:
+        return rules(canon), False
+    if model.design != "joint":
+        found = rules(canon)
+        if found is not None:
+            return found, False
+        found, margin = _learned(canon)
+        return found, found is None and margin >= model.caution
     found, feats = features(canon)
     if found is None:
-        return learned(canon, rule_features=feats)
-    return found if model.margin(canon.words, feats)[0] >= model.threshold else None
+        found, margin = _learned(canon, rule_features=feats)
+        return found, found is None and margin >= model.caution
+    margin = model.margin(canon.words, feats)[0]
+    if margin >= model.threshold:
+        return found, False
+    return None, margin >= model.caution
 
 
 def learned(canon, veto=False, rule_features=None):
@@ -90,17 +115,22 @@ def learned(canon, veto=False, rule_features=None):
     ``rule_features``: the rules' features when the caller has them (a "joint"
     detector reads them; computed here when not given).
     A missing risk_weights.py means the rules alone."""
+    return _learned(canon, veto, rule_features)[0]
+
+
+def _learned(canon, veto=False, rule_features=None):
+    """(``learned``'s answer, the risk head's log-odds); no detector: (None, -inf)."""
     model = risk.detector()
     if model is None:
-        return None
+        return None, float("-inf")
     if rule_features is None and model.design == "joint":
         rule_features = features(canon)[1]
     margin, idx = model.margin(canon.words, rule_features or ())
     if margin < model.threshold:
-        return None
+        return None, margin
     category = model.category(idx)
     if veto and category in (MEDICATION, WITHDRAWAL) and _helped(canon):
-        return None
+        return None, margin
     # Evidence: the sentence holding the heaviest risk feature (one word would mislead: the
     # model weighs the whole sentence, not a word).
     i = model.evidence(idx, canon.words, _WEAK)
@@ -111,4 +141,4 @@ def learned(canon, veto=False, rule_features=None):
         lo -= 1
     while hi + 1 < len(canon.words) and canon.words[hi + 1] != ".":
         hi += 1
-    return _merge(category, [(canon.spans[lo][0], canon.spans[hi][1])])
+    return _merge(category, [(canon.spans[lo][0], canon.spans[hi][1])]), margin

@@ -191,23 +191,26 @@ def judge(an, context=None):
             states.append((tok[0], tok[1]))
     return first_found(an.text, [
         (MET, (actions + used) if used else [],
-         "You've named a clear step and where it happens ({words}). That makes it easy to picture and easy "
-         "to start.", None, None),
+         ("You've named a clear step and where it happens ({words}). That makes it easy to picture and easy "
+          "to start.",
+          "Your goal names a step and where it happens ({words})."), None, None),
         (PARTIAL, actions,
-         "You've named something you can actually do ({words}). Saying where, when or with whom would make "
-         "it easier to picture and to start.",
+         ("You've named something you can actually do ({words}). Saying where, when or with whom would make "
+          "it easier to picture and to start.",
+          "Your goal names an action ({words}). It does not yet say where, when or with whom."),
          "Add a place, a person or a time of day, for example \u201c\u2026 after dinner\u201d, \u201c\u2026 "
          "at the gym near work\u201d or \u201c\u2026 with my sister\u201d.", None),
         (PARTIAL, (states + found) if found else [],
-         "You've said where this matters ({words}), which helps. Now try naming one thing you would actually "
-         "do there, something a friend could see you doing.",
+         ("You've said where this matters ({words}), which helps. Now try naming one thing you would actually "
+          "do there, something a friend could see you doing.",
+          "Your goal says where this matters ({words}). It does not yet name one thing you would do there."),
          "For example, instead of \u201cfeel calm at work\u201d, try \u201ctake three slow breaths before "
          "each meeting at work\u201d.", found),
         (MISSING, states,
          "This reads more like a wish than a step. What would you actually do, and where or with whom?",
          _WISH_SUGGESTION, None),
     ], (MISSING, "This reads more like a wish than a step. What would you actually do, and where or with "
-                 "whom?", _WISH_SUGGESTION))
+                 "whom?", _WISH_SUGGESTION), getattr(context, "plain", False))
 
 
 _WISH_SUGGESTION = ("For example: \u201ctext one friend on Sunday evenings\u201d rather than \u201cbe more "

@@ -26,7 +26,7 @@ def test_contract_js_loads_and_says_what_contract_py_says():
         "import('" + contract.JS_COPY.as_uri() + "').then((c) => console.log(JSON.stringify({"
         "attr: c.ATTR, message: c.MESSAGE, event: c.EVENT, id: c.ID_PATTERN, format: c.INDEX_FORMAT,"
         "storage: c.STORAGE_VERSION, version: c.WORKBOOK_VERSION, dom: c.domId('goal', 2, 'step'),"
-        "ok: c.isId('first_steps'), bad: c.isId('__proto__'), sel: c.sel(c.ATTR.field, 'a\"b')})))"
+        "caution: c.CAUTION_NOTE, ok: c.isId('first_steps'), bad: c.isId('__proto__'), sel: c.sel(c.ATTR.field, 'a\"b')})))"
     )
     out = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout
     import json
@@ -37,6 +37,8 @@ def test_contract_js_loads_and_says_what_contract_py_says():
     assert got["storage"] == contract.STORAGE_VERSION and got["version"] == contract.WORKBOOK_VERSION
     assert got["dom"] == contract.dom_id("goal", 2, "step") == "wb-goal-2-step"
     assert got["ok"] is True and got["bad"] is False
+    # the caution tier's line is the checker's own words (smart/text.py), split for the link
+    assert "".join(got["caution"][k] for k in ("before", "link", "after")) == "".join(text.CAUTION_NOTE)
     assert got["sel"] == '[data-field="a\\"b"]'
 
 

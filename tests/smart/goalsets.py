@@ -32,3 +32,14 @@ SAFETY_LATER = SAFETY[-6:]
 
 def load(path: Path) -> list[dict]:
     return [r for r in yaml.safe_load(path.read_text(encoding="utf-8")) or [] if isinstance(r, dict)]
+
+
+def caution_goals() -> list[str]:
+    """Risky goals from the training sets (SAFETY, never held-out data) that the shipped screen puts
+    in the caution tier (not flagged, but at or above the caution threshold), shortest first: found
+    by the model, so a retraining moves the examples with it."""
+    from generator.smart import safety
+
+    found = {r["text"] for p in SAFETY for r in load(p)
+             if r.get("risk") and isinstance(r.get("text"), str) and safety.assess(r["text"]) == (None, True)}
+    return sorted(found, key=lambda t: (len(t), t))

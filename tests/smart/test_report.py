@@ -24,8 +24,9 @@ def test_json_shape_and_types(text):
     report = check_goal(text, why="I miss her", confidence=8)
     assert isinstance(report, Report)
     data = json.loads(json.dumps(report.to_dict()))
-    assert set(data) == {"criteria", "framing", "reframe", "safety", "score"}
+    assert set(data) == {"criteria", "framing", "reframe", "safety", "score", "caution"}
     assert data["safety"] is None  # ordinary goals: the safety screen stays out of the way
+    assert type(data["caution"]) is bool
     assert set(data["criteria"]) == set(KEYS)
     for crit in data["criteria"].values():
         assert set(crit) == {"status", "message", "suggestion", "evidence"}

@@ -87,8 +87,8 @@ def test_near_misses_named_in_the_issue(text):
 def test_withheld_contract():
     text = "I want to cut myself less, no more than twice a week by March"
     data = json.loads(json.dumps(check_goal(text, why="so my mum stops worrying", confidence=8).to_dict()))
-    assert set(data) == {"criteria", "framing", "reframe", "safety", "score"}
-    assert data["score"] is None
+    assert set(data) == {"criteria", "framing", "reframe", "safety", "score", "caution"}
+    assert data["score"] is None and data["caution"] is False
     assert data["reframe"] is None
     assert data["framing"] in {"approach", "avoidance", "mixed"}
     for crit in data["criteria"].values():

@@ -20,6 +20,7 @@ export const ATTR = Object.freeze({
   "smartFeedback": "data-smart-feedback",
   "state": "data-state",
   "safety": "data-safety",
+  "caution": "data-caution",
   "tracker": "data-tracker",
   "trackerEntry": "data-tracker-entry",
   "trackerError": "data-tracker-error",
@@ -80,6 +81,11 @@ export const FRAMING = Object.freeze({
   "approach": "Approach: it moves toward something you want.",
   "avoidance": "Avoidance: it is about stopping or reducing something.",
   "mixed": "Mixed: it names something to do and something to leave behind."
+});
+export const CAUTION_NOTE = Object.freeze({
+  "before": "If any of this is about something hard that is happening now, you don't have to deal with it alone: ",
+  "link": "Getting help now",
+  "after": " lists people you can talk to, any time."
 });
 export const ID_PATTERN = "^[a-z][a-z0-9_-]{0,63}$";
 const ID_RE = new RegExp(ID_PATTERN);
