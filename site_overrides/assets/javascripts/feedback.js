@@ -2,7 +2,7 @@
 // (a goal may contain anything). Items are updated in place, so the polite
 // live region announces what changed rather than the whole list each time.
 
-import { ATTR, CRITERIA, STATUS_WORDS } from "./contract.js";
+import { ATTR, CAUTION_NOTE, CRITERIA, STATUS_WORDS } from "./contract.js";
 import { helpHref } from "./dom.js";
 
 const MARKS = { met: "✓", partial: "◐", missing: "○" };
@@ -137,6 +137,26 @@ const clearSafety = (region) => {
   region.querySelector(".wb-safety")?.remove();
 };
 
+// The caution tier (report.caution): the screen did not flag the goal but was unsure. The breakdown
+// stays (the checker worded it without praise), the score is not announced, and one calm line above
+// it offers Getting help now, linked as the support panel is.
+const renderCaution = (region, status, on) => {
+  let note = region.querySelector(".wb-caution");
+  if (!on) {
+    region.removeAttribute(ATTR.caution);
+    note?.remove();
+    return;
+  }
+  region.setAttribute(ATTR.caution, "true");
+  if (!note) {
+    note = el("p", "wb-caution");
+    const link = el("a", "wb-caution__link", CAUTION_NOTE.link);
+    link.href = helpHref(HELP_URL);
+    note.append(CAUTION_NOTE.before, link, CAUTION_NOTE.after);
+  }
+  status.after(note); // above the breakdown, below the status line
+};
+
 /**
  * Forget the goal's text when the workbook locks (issue 14): no data-checked,
  * no quoted words, no breakdown, no support panel. The next check draws again.
@@ -147,6 +167,7 @@ export const clearFeedback = (region) => {
   region.querySelector(".wb-feedback__list")?.remove();
   region.querySelector(".wb-feedback__reframe")?.remove();
   clearSafety(region);
+  renderCaution(region, null, false);
   const status = region.querySelector(".wb-feedback__status");
   if (status) setText(status, "Your answers are locked.");
 };
@@ -168,14 +189,19 @@ export const renderFeedback = (region, report, text) => {
     region.querySelector(".wb-feedback__list")?.remove();
     region.querySelector(".wb-feedback__reframe")?.remove();
     clearSafety(region);
+    renderCaution(region, status, false);
     return;
   }
   if (report.safety) {
+    renderCaution(region, status, false);
     renderSafety(region, status, report.safety);
     return;
   }
   clearSafety(region);
-  setText(status, `${report.score} of 5 SMART parts are clear.`);
+  const caution = report.caution === true;
+  setText(status, caution ? "Your goal is saved as you wrote it. Here is what each part of SMART finds in it."
+    : `${report.score} of 5 SMART parts are clear.`);
+  renderCaution(region, status, caution);
   const list = ensureList(region);
   for (const [key, name] of CRITERIA) {
     const result = report.criteria[key];

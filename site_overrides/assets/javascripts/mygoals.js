@@ -8,7 +8,7 @@
 // last review on the worksheet whose YAML names a `review_field` (a review looks at every
 // goal); when there is neither, the day the goal's worksheet was last changed.
 
-import { ATTR, CRITERIA, FRAMING as FRAMING_WORDS, INDEX_FORMAT, STATUS_WORDS, domId, sel } from "./contract.js";
+import { ATTR, CAUTION_NOTE, CRITERIA, FRAMING as FRAMING_WORDS, INDEX_FORMAT, STATUS_WORDS, domId, sel } from "./contract.js";
 import { changeWords, splitEntries } from "./chart.js";
 import { daysBetween, formatDate, isoToday, parseIsoDate } from "./dates.js";
 import { fill, h, helpHref } from "./dom.js";
@@ -159,6 +159,7 @@ function showReport(check, answer) {
   if (report.safety) { // the safety screen: a support note, no SMART status (see feedback.js)
     smart.setAttribute(ATTR.safety, report.safety.category);
     delete smart.dataset.score;
+    smart.removeAttribute(ATTR.caution);
     fill(smart, h("span", { class: "wb-safety wb-safety--note" }, "What you wrote matters, and support is there. ",
       h("a", { href: helpHref(href("getting-help/")) }, "Getting help now"), " lists people you can reach at any hour."));
     delete framing.dataset.framing;
@@ -167,8 +168,14 @@ function showReport(check, answer) {
   }
   smart.removeAttribute(ATTR.safety);
   smart.dataset.score = String(report.score);
+  // The caution tier (see feedback.js): the parts without a celebrated score, after one calm line about help.
+  const caution = report.caution === true;
+  if (caution) smart.setAttribute(ATTR.caution, "true");
+  else smart.removeAttribute(ATTR.caution);
   fill(smart,
-    h("span", {}, `${report.score} of 5 SMART parts are clear.`),
+    caution ? h("span", { class: "wb-caution wb-caution--note" }, CAUTION_NOTE.before,
+      h("a", { href: helpHref(href("getting-help/")) }, CAUTION_NOTE.link), CAUTION_NOTE.after, " ") : null,
+    h("span", {}, caution ? "The SMART parts as the checker reads them:" : `${report.score} of 5 SMART parts are clear.`),
     h("ul", { class: "wb-goal__smart-list" }, CRITERIA.map(([key, name]) => {
       const status = report.criteria?.[key]?.status;
       return h("li", { "data-criterion": key, "data-status": status || "" }, `${name}: ${STATUS_WORDS[status] || status || "unknown"}`);
