@@ -148,9 +148,13 @@ def _print_safety_cv() -> None:
     print(f"safety screen, leave-one-author-out (make train; shipped design {cv['design']!r}, threshold log-odds "
           f"{det.threshold}); recall / false alarms / category accuracy; unseen authors: {', '.join(cv['unseen'])}")
     print(f"  {'held out':<32}" + "".join(f"{name:>26}" for _, name in SAFETY_DESIGNS))
-    order = ("dev", "blind3", "test", "probes", "blind4", "blind5", "unseen authors, pooled", "all authors, pooled")
-    rows = sorted(cv["table"].items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
-    for row, by in rows:
+    order = ("dev", "blind3", "test", "probes", "blind4", "blind5", "blind6", "blind7", "blind8",
+             "unseen authors, pooled", "all authors, pooled")
+
+    def ordered(table):
+        return sorted(table.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
+
+    for row, by in ordered(cv["table"]):
         if row == "ordinary goals":
             cells = [f"{by[d]['ordinary_flags']}/{by[d]['ordinary']} flagged" for d, _ in SAFETY_DESIGNS]
         else:
@@ -164,7 +168,7 @@ def _print_safety_cv() -> None:
         print(f"  caution tier (threshold log-odds {det.caution}; ordinary goals losing praise <= "
               f"{100 * caution['budget']:.0f}%), design {cv['design']!r}: no-praise recall / near-misses / ordinary "
               f"goals without praise")
-        for row, f in caution["table"].items():
+        for row, f in ordered(caution["table"]):
             if row == "ordinary goals":
                 print(f"  {row:<32}{100 * f['ordinary_no_praise']:>26.1f}%")
             else:
