@@ -199,7 +199,7 @@ export const renderFeedback = (region, report, text) => {
   }
   clearSafety(region);
   const caution = report.caution === true;
-  setText(status, caution ? "Your goal is saved as you wrote it. Here is what each part of SMART finds in it."
+  setText(status, caution ? "Your goal is saved as you wrote it. Here is what the checker found for each part of SMART."
     : `${report.score} of 5 SMART parts are clear.`);
   renderCaution(region, status, caution);
   const list = ensureList(region);
