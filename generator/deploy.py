@@ -35,9 +35,11 @@ SECURITY = (
 )
 # Types some servers get wrong or lack: a module worker needs a JavaScript type,
 # and WebAssembly.instantiateStreaming needs application/wasm. The runtime's
-# .gz files are decompressed by the worker itself: served as application/gzip
-# (never as their inner type, never with Content-Encoding), no host touches them.
-MIME = {"mjs": "text/javascript", "wasm": "application/wasm", "py": "text/x-python", "gz": "application/gzip"}
+# .gz files and the brotli wasm (.br) are decoded by the worker itself: served as
+# application/gzip and application/octet-stream (never as their inner type, never
+# with Content-Encoding), no host touches them.
+MIME = {"mjs": "text/javascript", "wasm": "application/wasm", "py": "text/x-python", "gz": "application/gzip",
+        "br": "application/octet-stream"}
 # Compressed on the fly. Already-compressed files (zip, png, pdf) are left out:
 # compressing them again costs time and saves nothing.
 COMPRESS = (

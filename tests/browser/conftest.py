@@ -152,9 +152,9 @@ def axe_violations(browser, url: str, context_options: dict | None = None, *, ho
     return axe_each(browser, [url], context_options, hold_checker=hold_checker)[url]
 
 
-# The goal checker's downloads (Pyodide and the checker's files, all gzipped): what a worksheet's first
-# visit spends seconds of CPU on, compiling the wasm and starting Python.
-CHECKER_DOWNLOADS = "**/assets/pyodide/**/*.gz"
+# The goal checker's downloads (Pyodide and the checker's files, gzipped; the wasm brotli): what a worksheet's
+# first visit spends seconds of CPU on, compiling the wasm and starting Python.
+CHECKER_DOWNLOADS = "**/assets/pyodide/**/*.{gz,br}"
 
 
 def hold_checker_downloads(context) -> list:

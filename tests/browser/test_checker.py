@@ -71,7 +71,7 @@ def test_one_worker_survives_instant_navigation(page, site_url, site_server):
         pytest.skip("instant navigation needs the site on the default port (bind port 80 as root)")
     page.goto(site_url + SMART)
     wait_until(page, READY, timeout=60)
-    wasm = lambda: [u for u in page.watch.requests if u.endswith("pyodide.asm.wasm.gz")]
+    wasm = lambda: [u for u in page.watch.requests if u.endswith("pyodide.asm.wasm.br")]
     assert len(wasm()) == 1
     page.evaluate("() => { window.__same_document = true; }")  # survives only if no full reload
     page.locator('a[href$="approach-or-avoidance/"]').first.click()
@@ -118,5 +118,5 @@ def test_a_first_worksheet_visit_downloads_pyodide_once(browser, site_url, site_
         wait_until(page, "() => !!navigator.serviceWorker.controller", timeout=60)
     finally:
         ctx.close()
-    wasm = [code for p, code in site_server.served[before:] if p.endswith("pyodide.asm.wasm.gz")]
+    wasm = [code for p, code in site_server.served[before:] if p.endswith("pyodide.asm.wasm.br")]
     assert wasm == [200, 304], wasm

@@ -82,13 +82,16 @@ def test_recipe_sends_the_headers_and_the_checker_runs_without_violations(browse
 
         sw = page.request.get(recipe.url + "sw.js", headers={"Accept-Encoding": "gzip"})
         assert sw.headers["cache-control"] == "no-cache" and "content-security-policy" in sw.headers
-        packed = [p for p in recipe.site.rglob("*") if p.suffix in (".gz", ".zip", ".png")]
-        assert packed
+        packed = [p for p in recipe.site.rglob("*") if p.suffix in (".gz", ".br", ".zip", ".png")]
+        assert packed and any(p.suffix == ".br" for p in packed)
         for path in packed:  # compressed files are not compressed twice
             got = page.request.get(recipe.url + path.relative_to(recipe.site).as_posix(), headers={"Accept-Encoding": "gzip"})
             assert got.ok and "content-encoding" not in got.headers, path
             if path.suffix == ".gz":  # the worker decompresses these itself: no host may pass them off as their inner type
                 assert got.headers["content-type"] == "application/gzip", path
+            if path.suffix == ".br":  # the brotli wasm, decoded by the worker: plain bytes, even to a client that takes br
+                got = page.request.get(recipe.url + path.relative_to(recipe.site).as_posix(), headers={"Accept-Encoding": "br, gzip"})
+                assert got.headers["content-type"] == "application/octet-stream" and "content-encoding" not in got.headers, path
 
         missing = page.request.get(recipe.url + "no-such-page/")
         assert missing.status == 404 and "frame-ancestors 'none'" in missing.headers["content-security-policy"]

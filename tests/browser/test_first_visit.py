@@ -98,23 +98,27 @@ def _break(kind: str, when: list):
         elif kind == "missing":
             when.append(time.monotonic())
             route.fulfill(status=404, body="not here")
-        else:  # cut short: the first half of the real gzip, sent as if complete
+        else:  # cut short: the first half of the real file (brotli or gzip), sent as if complete
             body = route.fetch().body()
             when.append(time.monotonic())
-            route.fulfill(status=200, headers={"Content-Type": "application/gzip"}, body=body[: len(body) // 2])
+            route.fulfill(status=200, headers={"Content-Type": "application/octet-stream"}, body=body[: len(body) // 2])
     return handler
 
 
-@pytest.mark.parametrize("kind", ["blocked", "missing", "truncated"])
-def test_a_failed_wasm_is_unavailable_at_once_and_retry_recovers(context, site_url, kind):
+# The brotli wasm, and the decoder the worker downloads for it (generator/assets.py): each one failing.
+@pytest.mark.parametrize("name,kind", [
+    ("pyodide.asm.wasm.br", "blocked"), ("pyodide.asm.wasm.br", "missing"), ("pyodide.asm.wasm.br", "truncated"),
+    ("brotli_dec_wasm_bg.wasm.gz", "truncated"), ("brotli_dec_wasm.js", "blocked"),
+])
+def test_a_failed_wasm_is_unavailable_at_once_and_retry_recovers(context, site_url, name, kind):
     when: list[float] = []
     handler = _break(kind, when)
-    context.route("**/pyodide.asm.wasm.gz", handler)
+    context.route(f"**/{name}", handler)
     page = new_page(context, site_url)
     page.goto(site_url + SMART)
     wait_until(page, f"() => ({STATE})() === 'unavailable'", timeout=60)
     shown = time.monotonic()
-    assert when, "the wasm was never asked for"
+    assert when, f"{name} was never asked for"
     # A failure signal, not a timer: the old code waited out a 60 s timeout.
     # The bound is far below that but loose enough for a loaded machine (a
     # quiet one shows it in well under 2 s); wall time is not asserted tightly.
@@ -126,7 +130,7 @@ def test_a_failed_wasm_is_unavailable_at_once_and_retry_recovers(context, site_u
     # Typing still saves.
     page.locator("#wb-goal").fill("Phone my brother on Sundays")
     wait_until(page, "() => (localStorage.getItem('workbook:v1') || '').includes('Phone my brother')")
-    context.unroute("**/pyodide.asm.wasm.gz", handler)
+    context.unroute(f"**/{name}", handler)
     retry.click()
     wait_until(page, f"() => ({STATE})() === 'ready'", timeout=90)
     assert page.evaluate("() => document.activeElement && document.activeElement.id") == "wb-goal"
@@ -142,7 +146,7 @@ new MutationObserver((_, observer) => {
 }).observe(document, { subtree: true, childList: true });
 """
 WARMED = """() => performance.getEntriesByType('resource')
-  .some((e) => e.name.includes('/assets/pyodide/') && e.name.endsWith('pyodide.asm.wasm.gz') && e.responseEnd > 0)"""
+  .some((e) => e.name.includes('/assets/pyodide/') && e.name.endsWith('pyodide.asm.wasm.br') && e.responseEnd > 0)"""
 
 
 def test_a_reading_page_warms_the_download_after_it_loads_and_the_worksheet_reuses_it(context, site_url, site_server):
@@ -159,26 +163,62 @@ def test_a_reading_page_warms_the_download_after_it_loads_and_the_worksheet_reus
     assert min(timing["starts"]) >= timing["loaded"], "the reading page fetched Pyodide while it loaded"
     page.goto(site_url + SMART)
     wait_until(page, f"() => ({STATE})() === 'ready'", timeout=60)
-    wasm = [code for path, code in site_server.served[before:] if path.endswith("pyodide.asm.wasm.gz")]
+    wasm = [code for path, code in site_server.served[before:] if path.endswith("pyodide.asm.wasm.br")]
     assert wasm in ([200], [200, 304]), wasm  # the worksheet did not download it again
 
 
-def test_a_host_that_decodes_the_gzip_itself_still_works(context, site_url):
-    """A host that sends the .gz files with Content-Encoding: gzip hands the worker plain bytes: they pass through."""
+def test_a_host_that_decodes_the_files_itself_still_works(context, site_url, site_server):
+    """A host that sends the .gz files with Content-Encoding: gzip, and the .br wasm with Content-Encoding: br,
+    hands the worker plain bytes: they pass through, and no brotli decoder is downloaded."""
     import gzip
+
+    import brotli
 
     decoded: list[str] = []
 
     def plain(route):
-        body = gzip.decompress(route.fetch().body())
-        decoded.append(route.request.url.rsplit("/", 1)[-1])
+        name = route.request.url.rsplit("/", 1)[-1]
+        body = route.fetch().body()
+        body = brotli.decompress(body) if name.endswith(".br") else gzip.decompress(body)
+        decoded.append(name)
         route.fulfill(status=200, headers={"Content-Type": "application/octet-stream"}, body=body)
 
-    for name in ("pyodide.asm.wasm.gz", "python_stdlib.zip.gz", "checker.json.gz"):
+    for name in ("pyodide.asm.wasm.br", "python_stdlib.zip.gz", "checker.json.gz"):
         context.route(f"**/{name}", plain)
+    before = len(site_server.served)
     page = new_page(context, site_url)
     page.goto(site_url + SMART)
     page.locator("#wb-goal").fill("Swim twice a week before work")
     wait_until(page, "() => document.querySelector('[data-smart-feedback=\"goal\"]').dataset.checked === 'Swim twice a week before work'", timeout=90)
-    assert sorted(decoded) == ["checker.json.gz", "pyodide.asm.wasm.gz", "python_stdlib.zip.gz"]
+    assert sorted(decoded) == ["checker.json.gz", "pyodide.asm.wasm.br", "python_stdlib.zip.gz"]
+    assert not [path for path, _ in site_server.served[before:] if "brotli_dec_wasm" in path]
     assert page.locator(f"{REGION} .wb-criterion").count() == 5
+
+
+def test_a_host_that_sends_the_wasm_with_content_encoding_br_still_works(browser, built_site, tmp_path):
+    """A host that serves pyodide.asm.wasm.br with Content-Encoding: br: the browser decodes it, the worker
+    sees the wasm's own magic and passes it through, and downloads no brotli decoder."""
+    import shutil
+
+    from tests.sitebuild import SiteServer
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("pdf"))
+    (wasm,) = site.glob("assets/pyodide/*/pyodide.asm.wasm.br")
+    with (site / "_headers").open("a", encoding="utf-8") as rules:
+        rules.write(f"\n/{wasm.relative_to(site).as_posix()}\n  Content-Encoding: br\n")
+    context = browser.new_context(service_workers="block")
+    try:
+        with SiteServer(site) as server:
+            page = new_page(context, server.url)
+            encodings = {}
+            page.on("response", lambda r: encodings.setdefault(r.url.rsplit("/", 1)[-1], r.headers.get("content-encoding")))
+            page.goto(server.url + SMART)
+            page.locator("#wb-goal").fill("Cycle to work on Mondays and Thursdays")
+            wait_until(page, "() => document.querySelector('[data-smart-feedback=\"goal\"]').dataset.checked"
+                             " === 'Cycle to work on Mondays and Thursdays'", timeout=90)
+            assert encodings.get("pyodide.asm.wasm.br") == "br"
+            assert page.locator(f"{REGION} .wb-criterion").count() == 5
+            assert not [path for path, _ in server.served if "brotli_dec_wasm" in path]
+    finally:
+        context.close()

@@ -1,7 +1,8 @@
 // checker-download.js: the worker's downloads of Pyodide's gzipped runtime (issue 16), with a fake fetch.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, gzipSync } from "node:zlib";
+import { readFileSync } from "node:fs";
 
 const { createDownloads } = await import("../../site_overrides/assets/javascripts/checker-download.js");
 
@@ -38,11 +39,24 @@ const host = (files) => {
   return { fetch, asked };
 };
 
+// The brotli decoder as the site ships it (generator/assets.py): its JavaScript, imported, and its wasm gzipped.
+const DECODER_JS = new URL("../../node_modules/brotli-dec-wasm/pkg/brotli_dec_wasm.js", import.meta.url);
+const decoderFiles = () => ({
+  "brotli_dec_wasm_bg.wasm.gz": { data: gzipSync(readFileSync(new URL("brotli_dec_wasm_bg.wasm", DECODER_JS))) },
+});
+const importDecoder = (imported) => async (href) => {
+  imported.push(href);
+  return import(DECODER_JS);
+};
+
 const setup = (files, every = 150) => {
   const { fetch, asked } = host(files);
   const posts = [];
-  const downloads = createDownloads({ base: BASE, fetch, post: (p) => posts.push(p), every, now: () => 1000 });
-  return { downloads, posts, asked };
+  const imported = [];
+  const downloads = createDownloads({
+    base: BASE, fetch, post: (p) => posts.push(p), every, now: () => 1000, importModule: importDecoder(imported),
+  });
+  return { downloads, posts, asked, imported };
 };
 
 const drain = async (stream) => new Uint8Array(await new Response(stream).arrayBuffer());
@@ -139,4 +153,59 @@ test("a failure before any attempt is handed to the first attempt, and only to i
   const error = downloads.failure("pyodide.asm.wasm", new Error("CompileError: bad magic"));
   assert.equal(error.download, true);
   await assert.rejects(next, { message: "pyodide.asm.wasm: CompileError: bad magic" });
+});
+
+// A wasm-like file: the wasm magic, then enough bytes that one chunk decodes to more than the decoder hands out at once.
+const WASM = Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...bytes(700000, 13)]);
+
+test("the brotli wasm is decoded as it streams, with the decoder downloaded from the runtime folder and counted", async () => {
+  const br = brotliCompressSync(WASM);
+  const files = { "x.wasm.br": { data: br, chunk: 64 }, ...decoderFiles() };
+  const listing = { files: { "x.wasm.br": br.length, "brotli_dec_wasm_bg.wasm.gz": files["brotli_dec_wasm_bg.wasm.gz"].data.length } };
+  files["runtime.json"] = { data: new TextEncoder().encode(JSON.stringify(listing)) };
+  const { downloads, posts, asked, imported } = setup(files, 0);
+  await downloads.runtime();
+  const failed = downloads.attempt();
+  assert.deepEqual(await drain(await downloads.download("x.wasm.br")), WASM);
+  assert.deepEqual(asked, [BASE + "runtime.json", BASE + "x.wasm.br", BASE + "brotli_dec_wasm_bg.wasm.gz"]);
+  assert.deepEqual(imported, [BASE + "brotli_dec_wasm.js"]);
+  const total = br.length + listing.files["brotli_dec_wasm_bg.wasm.gz"];
+  assert.deepEqual(posts.at(-1), { loaded: total, total, phase: "starting" });
+  const settled = await Promise.race([failed.then(() => "resolved", () => "rejected"), Promise.resolve("pending")]);
+  assert.equal(settled, "pending", "nothing failed");
+});
+
+test("a wasm the host already decoded (Content-Encoding: br) passes through: no decoder, out of the total", async () => {
+  const listing = { files: { "x.wasm.br": 300000, "brotli_dec_wasm_bg.wasm.gz": 90000 } };
+  const files = { "x.wasm.br": { data: WASM, headers: { "Content-Encoding": "br" } }, ...decoderFiles() };
+  files["runtime.json"] = { data: new TextEncoder().encode(JSON.stringify(listing)) };
+  const { downloads, posts, asked, imported } = setup(files, 0);
+  await downloads.runtime();
+  assert.deepEqual(await drain(await downloads.download("x.wasm.br")), WASM);
+  assert.deepEqual(asked, [BASE + "runtime.json", BASE + "x.wasm.br"]);
+  assert.deepEqual(imported, []);
+  assert.deepEqual(posts.at(-1), { loaded: WASM.length, total: WASM.length, phase: "starting" });
+});
+
+test("a truncated, cut or broken brotli wasm, or a blocked decoder, rejects the attempt under way, naming the file", async () => {
+  const br = brotliCompressSync(WASM);
+  const broken = br.slice();
+  broken.fill(0xff, 40, 80);
+  const { downloads } = setup({
+    "truncated.wasm.br": { data: br.slice(0, br.length - 20) },
+    "cut.wasm.br": { data: br, fail: new TypeError("network error") },
+    "broken.wasm.br": { data: broken },
+    ...decoderFiles(),
+  });
+  for (const name of ["truncated.wasm.br", "cut.wasm.br", "broken.wasm.br"]) {
+    const failed = downloads.attempt();
+    const stream = await downloads.download(name); // the failure comes while it streams
+    await assert.rejects(drain(stream), (e) => e.message.startsWith(`${name}: `) && e.download === true);
+    await assert.rejects(failed, (e) => e.message.startsWith(`${name}: `));
+  }
+  const blocked = setup({ "x.wasm.br": { data: br }, "brotli_dec_wasm_bg.wasm.gz": new TypeError("Failed to fetch") });
+  const failed = blocked.downloads.attempt();
+  const pattern = { message: "brotli_dec_wasm_bg.wasm.gz: Failed to fetch (blocked, or offline with no saved copy)", download: true };
+  await assert.rejects(blocked.downloads.download("x.wasm.br"), pattern);
+  await assert.rejects(failed, pattern);
 });

@@ -15,7 +15,7 @@
 // a snapshot that fails to load is deleted and Python starts as before.
 //
 // A first visit on a slow connection (issue 16): the worker downloads Pyodide
-// itself, gzipped (generator/assets.py), through checker-download.js (inflated
+// itself, compressed (generator/assets.py), through checker-download.js (decoded
 // as it streams, bytes counted for the progress bar) and hands Pyodide the
 // results through its own fetch of those URLs (Pyodide fetches the wasm itself
 // and swallows failures). Any failure (blocked, 404, truncated, offline without
@@ -124,7 +124,7 @@ const fetchChecker = async () => {
 
 // The wasm, streamed and compiled as it arrives; a compile failure is a boot failure too.
 const wasmResponse = async () =>
-  new Response(await download(`${WASM}.gz`), { headers: { "Content-Type": "application/wasm" } });
+  new Response(await download(`${WASM}.br`), { headers: { "Content-Type": "application/wasm" } });
 const stdlibResponse = async () => new Response(await download(`${STDLIB}.gz`), { headers: { "Content-Type": "application/zip" } });
 
 // Downloads start at once, in parallel; a second boot (after a snapshot failed) fetches again.

@@ -11,7 +11,8 @@ import { ATTR, sel } from "./contract.js";
 
 // The build rewrites "../pyodide/" to the versioned folder (generator/versioning.py).
 const PYODIDE = new URL("../pyodide/", import.meta.url);
-const FILES = ["runtime.json", "pyodide.asm.wasm.gz", "python_stdlib.zip.gz", "pyodide.asm.mjs.gz", "pyodide.mjs"];
+const FILES = ["runtime.json", "pyodide.asm.wasm.br", "brotli_dec_wasm.js", "brotli_dec_wasm_bg.wasm.gz",
+  "python_stdlib.zip.gz", "pyodide.asm.mjs.gz", "pyodide.mjs"];
 const IDLE_TIMEOUT_MS = 10000;
 
 let warmed = false;
