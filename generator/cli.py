@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -159,6 +160,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
+    except BrokenPipeError:
+        # The reader stopped early (`workbook check ... | head`): not a bug of ours, so no report.
+        # Point stdout at nothing, or the interpreter's flush at exit raises the same error again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as exc:  # noqa: BLE001 - the backstop: a bug ends in one line, never a traceback
         print(f"workbook: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
         return 1

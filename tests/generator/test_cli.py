@@ -50,6 +50,18 @@ def test_console_script_runs_without_a_traceback():
     assert "Traceback" not in done.stderr and "empty.yml:1:1: file is empty" in done.stderr
 
 
+def test_a_reader_that_stops_early_is_not_an_internal_error():
+    """`workbook check ... | head -3`: the pipe closes while the report is written."""
+    exe = Path(sys.executable).with_name("workbook")
+    goal = "walk 20 minutes every morning before work this month " * 2000  # more than a pipe buffer holds
+    with subprocess.Popen([exe, "check", goal], stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout.read(10) == b"Goal: walk"
+        proc.stdout.close()  # the reader leaves
+        err = proc.stderr.read().decode()
+    assert proc.returncode == 1
+    assert err == "", err
+
+
 def test_check_json_is_the_checker_contract(capsys):
     from generator.smart import check_goal
 
