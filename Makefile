@@ -69,9 +69,10 @@ test: setup system-test
 # Accuracy on the labelled dev set, then on the project's own sets (the held-out one was labelled blind).
 # The shared dev set and cases*.yaml are also training rows for the model (make train), so their figures
 # are upper bounds; heldout.yaml is never trained on. The blind corpus prints per author and writing style,
-# then the leave-one-author-out table. tests/smart/round3_heldout/ holds this round's held-out sets (measured
-# once at 10b0714, never trained on: keep them out of tests/smart/corpus and tests/smart/safety, which
-# make train reads); TEST=path adds another.
+# then the leave-one-author-out table. tests/smart/round3_heldout/ holds round 3's held-out sets (measured
+# once at 10b0714) and tests/smart/round4_heldout/ round 4's two risk sets (measured once at 3f7faab); none
+# is trained on: keep them out of tests/smart/corpus and tests/smart/safety, which make train reads.
+# TEST=path adds another.
 eval: setup
 	$(PY) -m generator.evaluate ../shared/smart-goals/dev.yaml \
 	  --cases tests/smart/cases.yaml --cases tests/smart/cases_blind.yaml --cases tests/smart/heldout.yaml \
@@ -87,7 +88,8 @@ eval: setup
 	  --safety tests/smart/safety/test.yaml --safety tests/smart/safety/blind4.yaml \
 	  --safety tests/smart/safety/blind5.yaml --safety tests/smart/safety/blind6.yaml \
 	  --safety tests/smart/safety/blind7.yaml --safety tests/smart/safety/blind8.yaml \
-	  --safety tests/smart/round3_heldout/safety.yaml
+	  --safety tests/smart/round3_heldout/safety.yaml \
+	  --safety tests/smart/round4_heldout/safety_r4a.yaml --safety tests/smart/round4_heldout/safety_r4b.yaml
 
 # The checker's learned decisions: scikit-learn is a dev-only dependency
 # (requirements-dev.lock); the shipped checker reads weights.py with the stdlib.
