@@ -3,6 +3,7 @@ without loss, encrypted export round trip, idle lock and Lock now, and axe on th
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 
@@ -23,6 +24,37 @@ LOCK_DIALOG = "dialog[open][data-wb-lock-dialog]"
 # Nothing here is about the goal checker: its downloads wait (hold_checker_downloads), so Pyodide does
 # not boot beside each test.
 pytestmark = pytest.mark.usefixtures("checker_held")
+
+
+def readable(text: str) -> str:
+    """What anyone can read in stored or exported text: base64 fields (salt, iv, the ciphertext) become hex.
+
+    Base64 spells letters by chance: a 2 KB ciphertext holds a given three letters ("Ola") about one
+    time in a hundred, which once failed a full run. In hex a word can only be the person's own; the
+    bytes themselves are checked by `sealed_bytes`."""
+    def walk(value, key=None):
+        if isinstance(value, dict):
+            return {k: walk(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if key in ("salt", "iv", "data") and isinstance(value, str):
+            return base64.b64decode(value, validate=True).hex()
+        return value
+    return json.dumps(walk(json.loads(text)), ensure_ascii=False)
+
+
+def sealed_bytes(text: str) -> bytes:
+    """Every base64 field of a stored or exported text, decoded: the plaintext's UTF-8 must not be in it."""
+    out = []
+    def walk(value, key=None):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, k)
+        elif key in ("salt", "iv", "data") and isinstance(value, str):
+            out.append(base64.b64decode(value, validate=True))
+    walk(json.loads(text))
+    assert out, "no encrypted field found"
+    return b"".join(out)
 
 
 def privacy(page, site_url):
@@ -120,14 +152,15 @@ def test_lock_encrypts_at_rest_and_reload_asks_for_the_passphrase(page, site_url
 
     text = raw(page)
     for words in [*TYPED.values(), "Priya", "trainers", "Calm", WS, OTHER]:
-        assert words not in text, words
+        assert words not in readable(text) and words.encode() not in sealed_bytes(text), words
     data = json.loads(text)
     assert list(data) == ["version", "locked", "idle_minutes"]
     env = data["locked"]
     assert (env["v"], env["alg"], env["kdf"]) == (2, "AES-GCM-256", "PBKDF2-SHA-256")  # v2: idle time authenticated (issue 14)
     assert env["iterations"] >= 600_000
-    everything = page.evaluate("() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])")
-    assert "Priya" not in everything and "Calm" not in everything
+    everything = page.evaluate("() => [Object.entries(localStorage), Object.entries(sessionStorage)]")
+    seen = [readable(v) if k == "workbook:v1" else f"{k} {v}" for store in everything for k, v in store]
+    assert not [v for v in seen if "Priya" in v or "Calm" in v], seen
 
     # a new page load has no key: it asks; once open, typing is saved encrypted too
     open_worksheet(page, site_url, WS)
@@ -135,7 +168,7 @@ def test_lock_encrypts_at_rest_and_reload_asks_for_the_passphrase(page, site_url
     assert page.input_value("#wb-goal") == TYPED["goal"]
     page.fill("#wb-supports", "My neighbour Ola")
     wait_until(page, "(t) => localStorage.getItem('workbook:v1') !== t", text)
-    assert "Ola" not in raw(page)
+    assert "Ola" not in readable(raw(page)) and b"Ola" not in sealed_bytes(raw(page))
 
     # reload: the passphrase is asked for; nothing shows and nothing can be typed meanwhile
     page.reload()
@@ -264,7 +297,8 @@ def test_encrypted_export_round_trips_and_plain_export_still_works(page, site_ur
     sealed_text = open(info.value.path(), encoding="utf-8").read()
     sealed = json.loads(sealed_text)
     assert list(sealed) == ["format", "version", "exported_at", "workbook_version", "encrypted"]
-    assert sealed["format"] == "therapy-goals-workbook" and "Priya" not in sealed_text and WS not in sealed_text
+    assert sealed["format"] == "therapy-goals-workbook" and "Priya" not in readable(sealed_text)
+    assert WS not in readable(sealed_text) and b"Priya" not in sealed_bytes(sealed_text)
 
     page.click("[data-wb-export]")
     dialog_text(page)
