@@ -26,35 +26,41 @@ LOCK_DIALOG = "dialog[open][data-wb-lock-dialog]"
 pytestmark = pytest.mark.usefixtures("checker_held")
 
 
+SEALED_FIELDS = ("salt", "iv", "data")  # base64 in a stored or exported envelope
+
+
+def _unsealed(text: str) -> tuple[str, bytes]:
+    """The text with every base64 field as hex, and those fields' bytes joined."""
+    found = []
+
+    def walk(value, key=None):
+        if isinstance(value, dict):
+            return {k: walk(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if key in SEALED_FIELDS and isinstance(value, str):
+            found.append(base64.b64decode(value, validate=True))
+            return found[-1].hex()
+        return value
+
+    shown = json.dumps(walk(json.loads(text)), ensure_ascii=False)
+    return shown, b"".join(found)
+
+
 def readable(text: str) -> str:
     """What anyone can read in stored or exported text: base64 fields (salt, iv, the ciphertext) become hex.
 
     Base64 spells letters by chance: a 2 KB ciphertext holds a given three letters ("Ola") about one
     time in a hundred, which once failed a full run. In hex a word can only be the person's own; the
     bytes themselves are checked by `sealed_bytes`."""
-    def walk(value, key=None):
-        if isinstance(value, dict):
-            return {k: walk(v, k) for k, v in value.items()}
-        if isinstance(value, list):
-            return [walk(v) for v in value]
-        if key in ("salt", "iv", "data") and isinstance(value, str):
-            return base64.b64decode(value, validate=True).hex()
-        return value
-    return json.dumps(walk(json.loads(text)), ensure_ascii=False)
+    return _unsealed(text)[0]
 
 
 def sealed_bytes(text: str) -> bytes:
     """Every base64 field of a stored or exported text, decoded: the plaintext's UTF-8 must not be in it."""
-    out = []
-    def walk(value, key=None):
-        if isinstance(value, dict):
-            for k, v in value.items():
-                walk(v, k)
-        elif key in ("salt", "iv", "data") and isinstance(value, str):
-            out.append(base64.b64decode(value, validate=True))
-    walk(json.loads(text))
-    assert out, "no encrypted field found"
-    return b"".join(out)
+    sealed = _unsealed(text)[1]
+    assert sealed, "no encrypted field found"
+    return sealed
 
 
 def privacy(page, site_url):
