@@ -20,17 +20,56 @@ remains their single source.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import tomllib
 from importlib import metadata
 from pathlib import Path
 
-from .smart.report import CRITERIA as _CRITERIA
-from .smart.report import MET, MISSING, PARTIAL
-from .smart.text import CAUTION_NOTE as _CAUTION_NOTE
-from .smart.text import FRAMING as _FRAMING
-from .smart.text import TITLES as _TITLES
+_SMART = Path(__file__).resolve().parent / "smart"
+# What is read from the checker, by module: its plain constants (literals in its source).
+_FROM_CHECKER = {"report": ("CRITERIA", "MET", "MISSING", "PARTIAL"), "text": ("CAUTION_NOTE", "FRAMING", "TITLES")}
+
+
+def checker_constants() -> dict[str, object]:
+    """The checker's shared words, read as literals from ``smart/report.py`` and ``smart/text.py``.
+
+    Why not ``from .smart.report import ...``: importing any module of the
+    package runs ``generator/smart/__init__.py``, which compiles the safety
+    screen's and the engine's patterns: about 0.12 s of CPU in every ``mkdocs
+    build`` (a tenth of the real site's build), for seven constants. The
+    checker stays their single source; should one stop being a literal, this
+    falls back to importing them.
+    """
+    found: dict[str, object] = {}
+    for module, names in _FROM_CHECKER.items():
+        tree = ast.parse((_SMART / f"{module}.py").read_text("utf-8"))
+        for node in tree.body:
+            if not isinstance(node, ast.Assign) or len(node.targets) != 1:
+                continue
+            target, value = node.targets[0], node.value
+            pairs = [(target, value)]
+            if isinstance(target, ast.Tuple) and isinstance(value, ast.Tuple) and len(target.elts) == len(value.elts):
+                pairs = list(zip(target.elts, value.elts))  # MET, PARTIAL, MISSING = "met", ...
+            for name, expr in pairs:
+                if isinstance(name, ast.Name) and name.id in names:
+                    try:
+                        found[name.id] = ast.literal_eval(expr)
+                    except ValueError:
+                        pass
+    wanted = [name for names in _FROM_CHECKER.values() for name in names]
+    if any(name not in found for name in wanted):
+        from .smart import report, text
+
+        found = {name: getattr(report if module == "report" else text, name)
+                 for module, names in _FROM_CHECKER.items() for name in names}
+    return found
+
+
+_checker = checker_constants()
+_CRITERIA, MET, MISSING, PARTIAL = (_checker[n] for n in _FROM_CHECKER["report"])
+_CAUTION_NOTE, _FRAMING, _TITLES = (_checker[n] for n in _FROM_CHECKER["text"])
 
 # ---------------------------------------------------------------- attributes
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -111,3 +112,29 @@ def test_browser_modules_do_not_spell_contract_attributes_themselves():
         assert not re.search(rf"""["'`\[]{re.escape(name)}["'`\]=]""", sources), name
     for event in contract.EVENTS.values():
         assert f'"{event}"' not in sources, event
+
+
+def test_the_checker_words_are_read_from_its_source_as_it_defines_them():
+    # contract.py reads them as literals (so a build does not import the checker): same values as importing them.
+    read = contract.checker_constants()
+    assert read == {"CRITERIA": report.CRITERIA, "MET": report.MET, "MISSING": report.MISSING, "PARTIAL": report.PARTIAL,
+                    "CAUTION_NOTE": text.CAUTION_NOTE, "FRAMING": text.FRAMING, "TITLES": text.TITLES}
+    assert contract.STATUS_WORDS == {report.MET: "clear", report.PARTIAL: "nearly there", report.MISSING: "not yet"}
+
+
+def test_the_checker_words_fall_back_to_an_import_when_one_is_not_a_literal(tmp_path, monkeypatch):
+    smart = tmp_path / "smart"
+    smart.mkdir()
+    (smart / "report.py").write_text((contract._SMART / "report.py").read_text("utf-8").replace(
+        'CRITERIA = ("specific"', 'CRITERIA = tuple(["specific"]) + ("specific"', 1), encoding="utf-8")
+    (smart / "text.py").write_text((contract._SMART / "text.py").read_text("utf-8"), encoding="utf-8")
+    monkeypatch.setattr(contract, "_SMART", smart)
+    assert "CRITERIA = tuple(" in (smart / "report.py").read_text("utf-8")
+    assert contract.checker_constants()["CRITERIA"] == report.CRITERIA  # imported, not the edited copy's value
+
+
+def test_building_pages_does_not_import_the_checker():
+    # The checker's package compiles its patterns on import (a tenth of a build's CPU); the plugin needs none of it.
+    code = "import sys, generator.plugin, generator.render; print('generator.smart' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.strip() == "False"
