@@ -29,6 +29,10 @@ class WorkbookConfig(base.Config):
     # Offline: a service worker (sw.js at the site root) precaches the whole site
     # after the first visit. Never written by `mkdocs serve`, so authors always see fresh pages.
     offline = c.Type(bool, default=True)
+    # The theme's stylesheets that only pages with a worksheet, the workbook's tools or
+    # My goals need: joined into one (assets/stylesheets/forms.css) that only those pages
+    # link, so reading pages do not download them (issue 16; generator/minify.py).
+    form_css = c.ListOfItems(c.Type(str), default=[])
     # Where the pinned Workbox packages are (npm). Needed only when offline is on,
     # so its absence is reported then, with the fix.
     node_modules_dir = c.Dir(default="node_modules")

@@ -2,11 +2,15 @@
 
 - **Joined**: the stylesheets ``mkdocs.yml`` lists under ``extra_css`` from the
   theme's ``assets/stylesheets/`` become one file, ``assets/stylesheets/workbook.css``,
-  in the listed order. One request instead of five; authors keep small files.
+  in the listed order. One request instead of several; authors keep small files.
   Done for ``mkdocs serve`` too, so a page links the same stylesheet either way.
+- **Only where needed**: the plugin's ``form_css`` (fields, tools, tracker,
+  lock) are joined the same way into ``assets/stylesheets/forms.css``, which
+  only pages with a worksheet form, the workbook's tools or My goals link
+  (``needs_forms``; ``main.html``). A reading page does not download them.
 - **Minified** (``mkdocs build`` only, before versioning hashes the bytes):
-  every module of ours (``assets/javascripts/*.js``, ``*.mjs``) and that
-  stylesheet, in place. ``mkdocs serve`` keeps the readable sources.
+  every module of ours (``assets/javascripts/*.js``, ``*.mjs``) and those
+  stylesheets, in place. ``mkdocs serve`` keeps the readable sources.
 
 Why esbuild (pinned in package-lock.json): one native binary that parses
 modern JavaScript (modules, template literals, regex literals) and CSS, so
@@ -19,18 +23,30 @@ byte for byte (``"../pyodide/"``).
 from __future__ import annotations
 
 import platform
+import re
 import subprocess
 import tempfile
 from pathlib import Path
 
+from . import contract
+
 STYLES = "assets/stylesheets/"
 JOINED = STYLES + "workbook.css"
+FORMS = STYLES + "forms.css"
 MODULES = "assets/javascripts"
+# The mounts whose markup forms.css styles: a worksheet's form, the workbook's tools, My goals.
+FORM_MOUNTS = tuple(contract.ATTRS[name] for name in ("worksheet", "workbookTools", "myGoals"))
+_FORM_MOUNT = re.compile(r"<[a-z][^>]*\s(?:" + "|".join(map(re.escape, FORM_MOUNTS)) + r")[\s=/>]", re.I)
 
 
 def own_stylesheets(extra_css: list) -> list[str]:
     """The ``extra_css`` entries that are the theme's own stylesheets (joined), in order."""
     return [str(entry) for entry in extra_css if str(entry).startswith(STYLES) and str(entry).endswith(".css")]
+
+
+def needs_forms(content: str) -> bool:
+    """Whether a page's content (its HTML) has a mount that forms.css styles."""
+    return bool(_FORM_MOUNT.search(content))
 
 
 def join_css(parts: list[tuple[str, str]]) -> str:

@@ -38,6 +38,7 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         self.serving = False
         self.use_directory_urls = True
         self.css_parts: list[str] = []
+        self.form_css_parts: list[str] = []
         self.help_url = "getting-help/"  # set from the docs' files in on_files, for either URL style
         self.docs_urls: dict[str, str] = {}
 
@@ -55,6 +56,11 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         self.css_parts = minify.own_stylesheets(config.extra_css)
         if self.css_parts:
             config.extra_css = [minify.JOINED] + [e for e in config.extra_css if str(e) not in self.css_parts]
+        # The form stylesheets: joined into minify.FORMS, linked only where needed (main.html: forms_css).
+        self.form_css_parts = [str(e) for e in self.config.form_css]
+        twice = sorted(set(self.form_css_parts) & set(self.css_parts))
+        if twice:
+            raise PluginError(f"mkdocs.yml: {', '.join(twice)} is under both extra_css and the workbook plugin's form_css")
         return config
 
     # With an explicit nav, worksheet pages go under one section, in their order;
@@ -120,15 +126,23 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         return self.docs_urls.get(src)
 
     def _join_stylesheets(self, files: Files, config: MkDocsConfig) -> None:
-        parts = []
-        for url in self.css_parts:
-            part = files.get_file_from_path(url)
-            if part is None:
-                raise PluginError(f"mkdocs.yml: extra_css: {url} is not in the theme's or the docs' files")
-            parts.append((url.rsplit("/", 1)[1], Path(part.abs_src_path).read_text("utf-8") if part.abs_src_path else part.content_string))
-            files.remove(part)
-        if parts:
-            files.append(File.generated(config, minify.JOINED, content=minify.join_css(parts)))
+        for joined, urls, where in ((minify.JOINED, self.css_parts, "extra_css"),
+                                    (minify.FORMS, self.form_css_parts, "workbook: form_css")):
+            parts = []
+            for url in urls:
+                part = files.get_file_from_path(url)
+                if part is None:
+                    raise PluginError(f"mkdocs.yml: {where}: {url} is not in the theme's or the docs' files")
+                parts.append((url.rsplit("/", 1)[1], Path(part.abs_src_path).read_text("utf-8") if part.abs_src_path else part.content_string))
+                files.remove(part)
+            if parts:
+                files.append(File.generated(config, joined, content=minify.join_css(parts)))
+
+    def forms_css(self, page: Any) -> str | None:
+        """The joined form stylesheet, for main.html to link on a page with a mount it styles; else None."""
+        if self.form_css_parts and page and minify.needs_forms(getattr(page, "content", None) or ""):
+            return minify.FORMS
+        return None
 
     @property
     def wb(self) -> dict:

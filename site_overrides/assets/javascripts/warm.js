@@ -5,7 +5,8 @@
 // never while the person asks to save data or on a 2g / slow-2g connection,
 // and only where no offline copy will be made: the offline service worker's
 // precache (offline.js) already fetches these files after load + idle, and
-// fetching them twice would waste the very bandwidth this saves.
+// fetching them twice would waste the very bandwidth this saves: workbook.js
+// loads this module only when the page will make no offline copy.
 
 import { ATTR, sel } from "./contract.js";
 
@@ -20,12 +21,6 @@ let warmed = false;
 /** Whether this connection should be spared a download nobody asked for yet. */
 export const sparing = (connection = globalThis.navigator?.connection) =>
   Boolean(connection && (connection.saveData || /(^|-)2g$/.test(connection.effectiveType || "")));
-
-/** Whether an offline copy (the service worker's precache) will fetch the files anyway. */
-const offlineCopy = () => {
-  const bar = document.querySelector(sel(ATTR.serviceWorker));
-  return Boolean(bar && bar.getAttribute(ATTR.serviceWorker) && "serviceWorker" in navigator);
-};
 
 const linksToWorksheet = () =>
   !document.querySelector(sel(ATTR.smartGoal)) && Boolean(document.querySelector('article a[href*="worksheets/"]'));
@@ -48,7 +43,7 @@ const fetchAll = async () => {
 };
 
 export const maybeWarm = async () => {
-  if (warmed || sparing() || offlineCopy() || !linksToWorksheet()) return;
+  if (warmed || sparing() || !linksToWorksheet()) return;
   warmed = true;
   await afterLoadAndIdle();
   if (sparing()) return;

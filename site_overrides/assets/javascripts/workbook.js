@@ -57,8 +57,11 @@ const report = (error) => console.error("workbook:", error);
 
 // Issue 9, on every page, each starting itself: leave quickly (exit.js), offline (offline.js).
 for (const name of ["./exit.js", "./offline.js"]) import(name).catch(report);
-// Issue 16: a page whose text links to a worksheet may warm the checker's download when idle (warm.js decides).
-if (document.querySelector('article a[href*="worksheets/"]')) import("./warm.js").catch(report);
+// Issue 16: a page whose text links to a worksheet may warm the checker's download when idle (warm.js decides),
+// unless the page makes an offline copy (the service worker's precache fetches those files anyway).
+const offlineCopy = () => Boolean(document.querySelector(sel(ATTR.serviceWorker))?.getAttribute(ATTR.serviceWorker)) &&
+  "serviceWorker" in navigator;
+if (!offlineCopy() && document.querySelector('article a[href*="worksheets/"]')) import("./warm.js").catch(report);
 
 // A page from a newer build than this code (instant navigation) loads again in full (issue 15);
 // a form whose code failed to start says it is not saving.
