@@ -122,6 +122,13 @@ def _axe_source() -> str:
 def run_axe(page) -> list[dict]:
     """axe-core (pinned npm package) on the page as it is now; its context must bypass the CSP."""
     page.add_script_tag(content=_axe_source())
+    return axe_findings(page)
+
+
+def axe_findings(page) -> list[dict]:
+    """axe-core's violations on the page as it is now, axe already in it: run_axe injects it (its context
+    must bypass the CSP); a context given add_init_script(path=AXE) has it in every page under the page's
+    own policy, as the driver's init scripts are not subject to the CSP."""
     # resultTypes: every violation in full, the other result types (passes, incomplete, inapplicable)
     # with one node each, and only the violations sent back: the same findings in well under half
     # the time (most of it went into collecting and serialising every passing node).
