@@ -109,3 +109,26 @@ def test_worksheet_chrome_and_examples_stay_out_of_the_search_index(built_site):
         assert page and page[0]["text"].strip(), ws
         assert "This worksheet goes with the chapter" in (built_site / "worksheets" / ws / "index.html").read_text("utf-8")
         assert "This worksheet goes with the chapter" not in page[0]["text"] and "See an example" not in page[0]["text"], ws
+
+
+def _selectors(css: str) -> list[str]:
+    """Every rule's selector (comments dropped, at-rules and keyframe steps skipped)."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    out = []
+    for head in re.findall(r"([^{};]+)\{", css):
+        for selector in re.split(r",(?![^()]*\))", head):  # commas outside :is(...)
+            selector = selector.strip()
+            if selector and not selector.startswith("@") and selector not in ("from", "to"):
+                out.append(selector)
+    return out
+
+
+def test_the_form_stylesheets_style_only_the_workbooks_own_parts():
+    """Reading pages do not link them: a rule for the site's chrome (print included) belongs in extra_css."""
+    for part in _form_stylesheets():
+        selectors = _selectors((SOURCES / part.split("assets/", 1)[1]).read_text("utf-8"))
+        assert selectors, part
+        stray = [s for s in selectors if not re.search(r"\.wb-|\[data-", s)]
+        assert not stray, (part, stray)
+    every_page = " ".join(_selectors((SOURCES / "stylesheets" / "workbook.css").read_text("utf-8")))
+    assert ".md-header" in every_page and ".md-sidebar" in every_page  # printed, any page drops the site's chrome
