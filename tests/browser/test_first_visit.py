@@ -15,6 +15,7 @@ import time
 import pytest
 
 from tests.browser.conftest import new_page, run_axe, wait_until
+from tests.browser.workbook_helpers import READY_SPY
 
 SMART = "worksheets/smart-goal/"
 REGION = '[data-smart-feedback="goal"]'
@@ -52,7 +53,9 @@ def test_the_download_shows_a_named_moving_bar_and_typing_saves_meanwhile(axe_co
     context = axe_context
     context.add_init_script(RECORD)
     page = new_page(context, site_url)
-    _throttle(context, page, 500_000)  # about 8 s for the checker's 4 MB
+    # About 4 s for the checker's 4 MB: long enough for several progress steps and for typing to save
+    # while it downloads (the state stays "loading" through Python's start after it, seconds more).
+    _throttle(context, page, 1_000_000)
     page.goto(site_url + SMART, wait_until="commit")  # the page's load shares the slow line with the download
     bar = page.get_by_role("progressbar", name=READYING)
     bar.wait_for(timeout=90_000)  # a loaded machine can take long to run the page's modules
@@ -105,16 +108,63 @@ def _break(kind: str, when: list):
     return handler
 
 
+# Where the worker keeps its snapshot of Python (checker-worker.mjs), and where these tests put one aside.
+SNAPSHOTS = "workbook-python-snapshot"
+STASH = "test-snapshot-aside"
+
+@pytest.fixture(scope="module")
+def recovery(browser, site_url):
+    """One profile for the failure tests below, and a snapshot of Python made once and put aside.
+
+    Each test's failed attempt is a first visit: nothing where the worker looks for a snapshot,
+    localStorage empty (recovering() clears both after every test), no HTTP cache (a route stays
+    on, and Playwright turns the browser's cache off while any route is on: every retried download
+    comes from the host again, which the tests check) and no service worker (once registered it
+    could serve the retry from its own copy). Before Retry a test puts the snapshot back: the new
+    worker still downloads everything and the checker answers, but Python starts from the snapshot
+    in about a second instead of a first start's five (many more under load), once per failure.
+    """
+    ctx = browser.new_context(service_workers="block")
+    ctx.route("**/assets/pyodide/**", lambda route: route.fallback())
+    ctx.add_init_script(READY_SPY)
+    try:
+        page = new_page(ctx, site_url)
+        page.goto(site_url + SMART)
+        wait_until(page, f"() => ({STATE})() === 'ready'", timeout=120)
+        wait_until(page, "async (name) => (await (await caches.open(name)).keys()).length === 1", SNAPSHOTS, timeout=60)
+        page.evaluate("""async ([name, aside]) => {
+          const cache = await caches.open(name);
+          const [key] = await cache.keys();
+          await (await caches.open(aside)).put(key, await cache.match(key));
+          await caches.delete(name);
+        }""", [SNAPSHOTS, STASH])
+        page.close()
+        yield ctx
+    finally:
+        ctx.close()
+
+
+@pytest.fixture
+def recovering(recovery, site_url):
+    """A page in the recovery profile; afterwards the snapshot is out of the worker's way and storage is empty again."""
+    page = new_page(recovery, site_url)
+    yield page
+    try:
+        page.evaluate("async (name) => { await caches.delete(name); localStorage.clear(); }", SNAPSHOTS)
+    finally:
+        page.close()
+
+
 # The brotli wasm, and the decoder the worker downloads for it (generator/assets.py): each one failing.
 @pytest.mark.parametrize("name,kind", [
     ("pyodide.asm.wasm.br", "blocked"), ("pyodide.asm.wasm.br", "missing"), ("pyodide.asm.wasm.br", "truncated"),
     ("brotli_dec_wasm_bg.wasm.gz", "truncated"), ("brotli_dec_wasm.js", "blocked"),
 ])
-def test_a_failed_wasm_is_unavailable_at_once_and_retry_recovers(context, site_url, name, kind):
+def test_a_failed_wasm_is_unavailable_at_once_and_retry_recovers(recovery, recovering, site_url, site_server, name, kind):
+    context, page = recovery, recovering
     when: list[float] = []
     handler = _break(kind, when)
     context.route(f"**/{name}", handler)
-    page = new_page(context, site_url)
     page.goto(site_url + SMART)
     wait_until(page, f"() => ({STATE})() === 'unavailable'", timeout=60)
     shown = time.monotonic()
@@ -131,11 +181,22 @@ def test_a_failed_wasm_is_unavailable_at_once_and_retry_recovers(context, site_u
     page.locator("#wb-goal").fill("Phone my brother on Sundays")
     wait_until(page, "() => (localStorage.getItem('workbook:v1') || '').includes('Phone my brother')")
     context.unroute(f"**/{name}", handler)
+    # The failed attempt was a first visit: no snapshot where the worker looked.
+    assert page.evaluate("async (name) => (await (await caches.open(name)).keys()).length", SNAPSHOTS) == 0
+    page.evaluate("""async ([name, aside]) => {
+      const stash = await caches.open(aside);
+      const [key] = await stash.keys();
+      await (await caches.open(name)).put(key, await stash.match(key));
+    }""", [SNAPSHOTS, STASH])
+    before = len(site_server.served)
     retry.click()
     wait_until(page, f"() => ({STATE})() === 'ready'", timeout=90)
     assert page.evaluate("() => document.activeElement && document.activeElement.id") == "wb-goal"
     wait_until(page, "() => document.querySelector('[data-smart-feedback=\"goal\"]').dataset.checked === 'Phone my brother on Sundays'")
     assert region.get_by_role("button", name="Retry").count() == 0
+    # The new worker downloaded the failed file again, from the host, and started from the snapshot put back.
+    assert 200 in [code for path, code in site_server.served[before:] if path.endswith("/" + name)], site_server.served[before:]
+    assert page.evaluate("() => window.__ready && window.__ready.snapshot") is True
 
 
 # A build without an offline copy: the page's data-wb-sw is blanked as soon as it is parsed.

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from generator import offline
 from tests.browser.conftest import new_page, pages_of, wait_until
-from tests.browser.workbook_helpers import UPDATE_CHECK, answers, deployed_copy, open_worksheet, visit_once, wait_answer
+from tests.browser.workbook_helpers import READY_SPY, UPDATE_CHECK, answers, deployed_copy, open_worksheet, visit_once, wait_answer
 from tests.sitebuild import ROOT
 
 SMART = "worksheets/smart-goal/"
@@ -61,12 +63,29 @@ def test_registration_waits_for_load_and_idle_and_skips_save_data(browser, site_
         context.close()
 
 
-def test_every_page_opens_offline_after_one_visit_and_a_worksheet_fills_saves_and_checks(context, site_url, built_site):
-    page = new_page(context, site_url)
-    visit_once(page, site_url)  # a reading page: the precache fetched the rest
-    assert not any("/assets/pyodide/" in u for u in page.watch.requests), "a reading page fetched Pyodide itself"
+@pytest.fixture(scope="module")
+def visited(browser, site_url):
+    """A fresh profile after one online visit to a reading page (the precache complete): (context, that
+    page's requests, those of them that left the origin). Shared by the tests that then go offline (each
+    goes offline itself): one precache of the site instead of one per test."""
+    context = browser.new_context()
+    try:
+        page = new_page(context, site_url)
+        visit_once(page, site_url)  # a reading page: the precache fetched the rest
+        requests, foreign = list(page.watch.requests), page.watch.foreign()
+        page.close()
+        yield context, requests, foreign
+    finally:
+        context.close()
+
+
+def test_every_page_opens_offline_after_one_visit_and_a_worksheet_fills_saves_and_checks(visited, site_url, built_site):
+    context, visit, foreign = visited
+    assert visit and not any("/assets/pyodide/" in u for u in visit), "a reading page fetched Pyodide itself"
+    assert foreign == []
 
     context.set_offline(True)
+    page = new_page(context, site_url)
     for path in pages_of(built_site):
         response = page.goto(site_url + path)
         assert response is not None and response.ok, f"{path} did not open offline"
@@ -84,10 +103,10 @@ def test_every_page_opens_offline_after_one_visit_and_a_worksheet_fills_saves_an
     assert page.watch.foreign() == []
 
 
-def test_instant_navigation_works_offline(context, site_url):
-    page = new_page(context, site_url)
-    visit_once(page, site_url)
+def test_instant_navigation_works_offline(visited, site_url):
+    context, _, _ = visited
     context.set_offline(True)
+    page = new_page(context, site_url)
     page.goto(site_url + "smart-goals/")
     page.evaluate("() => { window.__same_document = true; }")
     page.locator(".md-nav a[href$='privacy/']").first.click()
@@ -174,53 +193,56 @@ def _read(page, js: str):
         return f"(no reading: {error})"[:200] if js is STATE else None
 
 
-# The worker's 'ready' message, seen from the page (checker.js keeps no copy).
-SPY = """
-(() => {
-  const Native = window.Worker;
-  window.__ready = null;
-  window.Worker = class extends Native {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener("message", ({ data }) => { if (data && data.type === "ready") window.__ready = data; });
-    }
-  };
-})();
-"""
 SNAPSHOT_STORED = "async () => (await (await caches.open('workbook-python-snapshot')).keys()).length === 1"
 STATUSES = """() => Object.fromEntries([...document.querySelectorAll('[data-smart-feedback="goal"] [data-criterion]')]
     .map(li => [li.dataset.criterion, li.dataset.status]))"""
 
 
-def test_a_second_visit_starts_python_from_a_snapshot_with_the_same_feedback(context, site_url):
-    context.add_init_script(SPY)
-    goals = ["feel better", "Walk for twenty minutes after dinner three times a week for the next four weeks"]
-    page = new_page(context, site_url)
-    open_worksheet(page, site_url, "smart-goal")  # typed before the form mounts, text is lost (form.js restore)
-    first = []
-    for goal in goals:
-        feedback_for(page, goal)
-        first.append(page.evaluate(STATUSES))
-    assert page.evaluate("() => window.__ready && window.__ready.snapshot") is False
-    wait_until(page, SNAPSHOT_STORED, timeout=60)
-    page.close()
+GOALS = ["feel better", "Walk for twenty minutes after dinner three times a week for the next four weeks"]
 
-    page = new_page(context, site_url)
+
+def statuses_of_goals(page, site_url: str) -> list[dict]:
+    """Open the SMART worksheet and return the checker's statuses for each of GOALS in turn."""
     open_worksheet(page, site_url, "smart-goal")  # typed before the form mounts, text is lost (form.js restore)
-    again = []
-    for goal in goals:
+    found = []
+    for goal in GOALS:
         feedback_for(page, goal)
-        again.append(page.evaluate(STATUSES))
+        found.append(page.evaluate(STATUSES))
+    return found
+
+
+@pytest.fixture(scope="module")
+def first_start(browser, site_url):
+    """A fresh profile whose first start of Python checked GOALS and kept its snapshot: (context, the
+    statuses for each goal, whether that start was from a snapshot). Shared by the two snapshot tests:
+    one first start instead of two."""
+    context = browser.new_context()
+    context.add_init_script(READY_SPY)
+    try:
+        page = new_page(context, site_url)
+        first = statuses_of_goals(page, site_url)
+        from_snapshot = page.evaluate("() => window.__ready && window.__ready.snapshot")
+        wait_until(page, SNAPSHOT_STORED, timeout=60)
+        page.close()
+        yield context, first, from_snapshot
+    finally:
+        context.close()
+
+
+def test_a_second_visit_starts_python_from_a_snapshot_with_the_same_feedback(first_start, site_url):
+    context, first, from_snapshot = first_start
+    assert from_snapshot is False
+    page = new_page(context, site_url)
+    again = statuses_of_goals(page, site_url)
     assert page.evaluate("() => window.__ready && window.__ready.snapshot") is True
     assert again == first
     assert page.watch.errors == []
 
 
-def test_a_broken_snapshot_is_dropped_and_python_starts_as_before(context, site_url):
-    context.add_init_script(SPY)
+def test_a_broken_snapshot_is_dropped_and_python_starts_as_before(first_start, site_url):
+    context, _, _ = first_start
     page = new_page(context, site_url)
-    open_worksheet(page, site_url, "smart-goal")  # typed before the form mounts, text is lost (form.js restore)
-    feedback_for(page, "feel better")
+    page.goto(site_url + "404.html")  # a page of the origin that starts no checker
     wait_until(page, SNAPSHOT_STORED, timeout=60)
     page.evaluate("""async () => {
       const cache = await caches.open('workbook-python-snapshot');
@@ -230,3 +252,9 @@ def test_a_broken_snapshot_is_dropped_and_python_starts_as_before(context, site_
     open_worksheet(page, site_url, "smart-goal")  # typed before the form mounts, text is lost (form.js restore)
     assert feedback_for(page, "Call my sister every Sunday evening this month") == "ready"
     assert page.evaluate("() => window.__ready.snapshot") is False
+    # The fresh start kept a new snapshot in place of the broken one (the worker's own entry, typed).
+    wait_until(page, """async () => {
+      const cache = await caches.open('workbook-python-snapshot');
+      const [key, ...more] = await cache.keys();
+      return key && !more.length && (await cache.match(key)).headers.get('Content-Type') === 'application/octet-stream';
+    }""", timeout=60)

@@ -230,7 +230,9 @@ def test_a_failed_install_is_reported_with_retry_and_logged(browser, built_site,
             assert not any(f"/assets/{name}/{v1[name]}/" in u for u in cached)  # the old version's copy is gone
 
 
-def test_a_form_whose_code_did_not_load_says_it_is_not_saving(page, site_url):
+# The two tests below are about the form's code: the checker's downloads are held (checker_held), so no
+# Pyodide starts beside them.
+def test_a_form_whose_code_did_not_load_says_it_is_not_saving(page, checker_held, site_url):
     page.route("**/assets/javascripts/form.*.js", lambda route: route.abort())
     page.goto(site_url + SMART)
     alert = page.locator(".wb-not-saving[role=alert]")
@@ -239,7 +241,7 @@ def test_a_form_whose_code_did_not_load_says_it_is_not_saving(page, site_url):
     assert page.locator("form[data-worksheet]").get_attribute("data-wb-mounted") is None
 
 
-def test_a_mounted_form_is_marked_and_shows_no_warning(page, site_url):
+def test_a_mounted_form_is_marked_and_shows_no_warning(page, checker_held, site_url):
     page.goto(site_url + SMART)
     wait_until(page, "() => document.querySelector('form[data-worksheet]')?.hasAttribute('data-wb-mounted')")
     assert page.locator(".wb-not-saving").count() == 0

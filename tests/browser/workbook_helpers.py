@@ -19,6 +19,20 @@ UPDATE_CHECK = """async () => {
   const registration = await navigator.serviceWorker.getRegistration();
   await Promise.race([registration.update(), new Promise((resolve) => setTimeout(resolve, 60000))]);
 }"""
+# Before any page script: the checker worker's 'ready' message ({type, ms, snapshot}) as window.__ready,
+# seen from the page (checker.js keeps no copy).
+READY_SPY = """
+(() => {
+  const Native = window.Worker;
+  window.__ready = null;
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", ({ data }) => { if (data && data.type === "ready") window.__ready = data; });
+    }
+  };
+})();
+"""
 PAYLOADS = ["<img src=x onerror=alert(1)>", '"><script>alert(1)</script>']
 # Overrides installed before any page script runs (context.add_init_script).
 QUOTA_SCRIPT = """
