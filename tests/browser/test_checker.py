@@ -5,12 +5,24 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import new_page, wait_until
+from tests.browser.warm_page import warm_fixture
 
 SMART = "worksheets/smart-goal/"
 READY = "() => document.querySelector('[data-smart-feedback=\"goal\"]')?.dataset.state === 'ready'"
 STATUSES = """() => Object.fromEntries([...document.querySelectorAll('[data-smart-feedback="goal"] [data-criterion]')]
     .map(li => [li.dataset.criterion, li.dataset.status]))"""
 CRITERIA = {"specific", "measurable", "attainable", "relevant", "time_bound"}
+
+
+# One page whose checker has booted, for the tests about its answers (warm_page.py); the tests about the
+# boot itself (downloads, one worker across navigation, a blocked download) open their own.
+warm = warm_fixture("warm", SMART)
+
+
+@pytest.fixture
+def smart_page(warm):
+    """The SMART goal worksheet, a fresh view with empty storage, on the warm page."""
+    return warm.open(SMART)
 
 
 def statuses_after_typing(page, text: str) -> dict[str, str]:
@@ -29,8 +41,8 @@ def statuses_after_typing(page, text: str) -> dict[str, str]:
     return page.evaluate(STATUSES)
 
 
-def test_feedback_arrives_with_five_criteria_and_tells_vague_from_smart(page, site_url):
-    page.goto(site_url + SMART)
+def test_feedback_arrives_with_five_criteria_and_tells_vague_from_smart(smart_page):
+    page = smart_page
     vague = statuses_after_typing(page, "feel better")
     assert set(vague) == CRITERIA
     assert vague["specific"] != "met" and vague["measurable"] != "met" and vague["time_bound"] != "met"
@@ -45,8 +57,8 @@ def test_feedback_arrives_with_five_criteria_and_tells_vague_from_smart(page, si
     assert page.watch.errors == []
 
 
-def test_avoidance_goal_gets_a_reframe_and_companions_count(page, site_url):
-    page.goto(site_url + SMART)
+def test_avoidance_goal_gets_a_reframe_and_companions_count(smart_page):
+    page = smart_page
     statuses_after_typing(page, "Stop avoiding my friends' calls")
     region = page.locator('[data-smart-feedback="goal"]')
     assert region.get_attribute("data-framing") in ("avoidance", "mixed")
@@ -58,8 +70,8 @@ def test_avoidance_goal_gets_a_reframe_and_companions_count(page, site_url):
     wait_until(page, f"() => (s => s.relevant === 'met' && s.attainable === 'partial')(({STATUSES})())")
 
 
-def test_goal_text_is_never_run_as_html(page, site_url):
-    page.goto(site_url + SMART)
+def test_goal_text_is_never_run_as_html(smart_page):
+    page = smart_page
     payload = '<img src=x onerror=alert(1)> "><script>alert(1)</script> twice a week'
     statuses_after_typing(page, payload)
     assert page.locator('[data-smart-feedback="goal"] img').count() == 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import dump, new_page, run_axe, wait_until
+from tests.browser.warm_page import MY_GOALS_READY, warm_fixture
 from tests.browser.workbook_helpers import ago, seed, shown, workbook
 
 PAGE = "my-goals/"
@@ -129,15 +130,15 @@ def test_a_recent_rating_or_review_needs_no_note_and_changes_show_without_reload
     wait_until(page, "() => document.querySelector('[data-wb-goal]')?.textContent.includes('up 3 points')")
 
 
+# My goals with the answers above, its checker booted (warm_page.py), in a context that lets axe inject
+# past the CSP: both schemes on the one page.
+warm_axe = warm_fixture("warm_axe", PAGE, MY_GOALS_READY, storage=workbook(answers()), bypass_csp=True)
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_axe_violations_with_goals(browser, site_url, scheme):
-    ctx = browser.new_context(bypass_csp=True, color_scheme=scheme)
-    try:
-        page = new_page(ctx, site_url)
-        seed(page, site_url, workbook(answers()))
-        open_my_goals(page, site_url)
-        wait_until(page, "() => [...document.querySelectorAll('[data-wb-goal-smart]')].every((d) => d.dataset.state !== 'loading')", timeout=90)
-        violations = run_axe(page)
-        assert violations == [], dump(violations)
-    finally:
-        ctx.close()
+def test_no_axe_violations_with_goals(warm_axe, scheme):
+    page = warm_axe.open(PAGE, MY_GOALS_READY, storage=workbook(answers()))
+    warm_axe.scheme(scheme)  # live, on the same page: checked to be the scheme's colours
+    wait_until(page, "() => [...document.querySelectorAll('[data-wb-goal-smart]')].every((d) => d.dataset.state !== 'loading')", timeout=90)
+    violations = run_axe(page)
+    assert violations == [], dump(violations)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import pytest
 
 from generator.smart.text import CAUTION_NOTE
-from tests.browser.conftest import dump, new_page, run_axe, wait_until
-from tests.browser.workbook_helpers import seed, wait_answer, workbook
+from tests.browser.conftest import dump, run_axe, wait_until
+from tests.browser.warm_page import MY_GOALS_READY, warm_fixture
+from tests.browser.workbook_helpers import wait_answer, workbook
 from tests.smart.goalsets import caution_goals
 from tests.smart.praise import praise_in
 
@@ -20,6 +21,11 @@ SMART = "worksheets/smart-goal/"
 REGION = "[data-smart-feedback=\"goal\"]"
 RISKY = "be gone before my birthday, im done"
 NEAR_MISS = "Smash my interview on Tuesday and celebrate with a walk by the sea"
+
+# One page whose checker has booted (warm_page.py) for the tests that read its answers, and one more in a
+# context that lets axe inject past the CSP (that context reports no CSP violation: the other tests keep it).
+warm = warm_fixture("warm", SMART)
+warm_axe = warm_fixture("warm_axe", SMART, bypass_csp=True)
 
 
 def type_and_wait(page, text: str) -> dict:
@@ -53,8 +59,8 @@ def type_and_wait(page, text: str) -> dict:
                    messages: [...r.querySelectorAll('.wb-criterion__message')].map((p) => p.textContent) }; }""")
 
 
-def test_a_risky_goal_shows_support_and_is_saved_as_typed(page, site_url):
-    page.goto(site_url + SMART)
+def test_a_risky_goal_shows_support_and_is_saved_as_typed(warm):
+    page = warm.open(SMART)
     shown = type_and_wait(page, RISKY)
     assert shown["state"] == "ready"
     assert shown["safety"] == "suicide"
@@ -72,8 +78,8 @@ def test_a_risky_goal_shows_support_and_is_saved_as_typed(page, site_url):
     assert page.watch.errors == [] and page.watch.foreign() == []
 
 
-def test_a_near_miss_gets_the_ordinary_feedback(page, site_url):
-    page.goto(site_url + SMART)
+def test_a_near_miss_gets_the_ordinary_feedback(warm):
+    page = warm.open(SMART)
     shown = type_and_wait(page, NEAR_MISS)
     assert shown["safety"] is None and shown["panel"] is None
     assert shown["criteria"] == 5
@@ -81,25 +87,20 @@ def test_a_near_miss_gets_the_ordinary_feedback(page, site_url):
 
 @pytest.mark.parametrize("tier", ["support panel", "caution line"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_support_panel_and_the_caution_line_pass_axe(browser, site_url, scheme, tier):
-    ctx = browser.new_context(bypass_csp=True, color_scheme=scheme)
-    try:
-        page = new_page(ctx, site_url)
-        page.goto(site_url + SMART)
-        if tier == "support panel":
-            assert type_and_wait(page, "I want to cut myself less, no more than twice a week by March")["safety"] == "self_harm"
-        else:
-            assert type_and_wait(page, _caution_goal())["caution"] == "true"
-        violations = run_axe(page)
-        assert violations == [], dump(violations)
-    finally:
-        ctx.close()
+def test_the_support_panel_and_the_caution_line_pass_axe(warm_axe, scheme, tier):
+    page = warm_axe.open(SMART)
+    warm_axe.scheme(scheme)  # live, on the same page: checked to be the scheme's colours
+    if tier == "support panel":
+        assert type_and_wait(page, "I want to cut myself less, no more than twice a week by March")["safety"] == "self_harm"
+    else:
+        assert type_and_wait(page, _caution_goal())["caution"] == "true"
+    violations = run_axe(page)
+    assert violations == [], dump(violations)
 
 
-def my_goals_smart(page, site_url, goal: str) -> dict:
+def my_goals_smart(warm, goal: str) -> dict:
     """Seed one SMART goal, open My goals and describe its SMART cell once the checker has answered."""
-    seed(page, site_url, workbook({"smart-goal": {"goal": goal, "confidence": 8}}))
-    page.goto(site_url + "my-goals/")
+    page = warm.open("my-goals/", MY_GOALS_READY, storage=workbook({"smart-goal": {"goal": goal, "confidence": 8}}))
     wait_until(page, "() => document.querySelector('[data-wb-goal-smart]')?.dataset.state === 'ready'", timeout=90)
     return page.evaluate(
         "() => { const d = document.querySelector('[data-wb-goal-smart]');"
@@ -108,8 +109,9 @@ def my_goals_smart(page, site_url, goal: str) -> dict:
         " help: [...d.querySelectorAll('a')].map((a) => new URL(a.href).pathname) }; }")
 
 
-def test_my_goals_shows_a_support_note_instead_of_the_smart_status(page, site_url):
-    smart = my_goals_smart(page, site_url, "Skip dinner every day for a month")
+def test_my_goals_shows_a_support_note_instead_of_the_smart_status(warm):
+    smart = my_goals_smart(warm, "Skip dinner every day for a month")
+    page = warm.page
     assert smart["safety"] == "eating" and smart["caution"] is None
     assert smart["score"] is None and smart["criteria"] == 0
     assert "support is there" in smart["text"] and "of 5" not in smart["text"]
@@ -123,9 +125,9 @@ def _caution_goal() -> str:
     return next(t for t in caution_goals() if "\n" not in t and len(t) >= 25)
 
 
-def test_a_goal_the_screen_is_unsure_of_gets_no_praise_and_a_line_about_help(page, site_url):
+def test_a_goal_the_screen_is_unsure_of_gets_no_praise_and_a_line_about_help(warm):
     text = _caution_goal()
-    page.goto(site_url + SMART)
+    page = warm.open(SMART)
     shown = type_and_wait(page, text)
     assert shown["safety"] is None and shown["caution"] == "true"
     assert shown["criteria"] == 5 and shown["reframe"] == 0 and shown["panel"] is None
@@ -141,9 +143,10 @@ def test_a_goal_the_screen_is_unsure_of_gets_no_praise_and_a_line_about_help(pag
     assert page.watch.errors == [] and page.watch.foreign() == []
 
 
-def test_my_goals_shows_the_caution_tier_without_a_score(page, site_url):
+def test_my_goals_shows_the_caution_tier_without_a_score(warm):
     text = _caution_goal()
-    smart = my_goals_smart(page, site_url, text)
+    smart = my_goals_smart(warm, text)
+    page = warm.page
     assert smart["caution"] == "true" and smart["safety"] is None and smart["criteria"] == 5
     assert CAUTION_NOTE[0].strip() in smart["text"] and "of 5" not in smart["text"]
     assert any(p.endswith("/getting-help/") for p in smart["help"]), smart["help"]

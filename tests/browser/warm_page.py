@@ -1,0 +1,192 @@
+"""One warmed checker page per test file: a context and a page whose goal checker has started, reused by
+the tests that only need the checker's answer about a goal.
+
+Why: booting Pyodide (compiling the wasm, starting Python, the checker's imports) costs seconds of CPU;
+most checker tests paid it only to type a goal and read the feedback. The checker's worker lives as long
+as the document (one per tab, shared across Material's instant navigation: checker.js), so the page keeps
+its document and moves between pages by instant navigation, as a reader does.
+
+Each test still starts from the same state, whatever ran before it (tests stay independent and
+order-free): `open` leaves for a reading page (the worksheet's view ends and saves, as leaving does),
+waits until every save is written (EVENT.FLUSH), has a second tab of the context clear the storage (and
+put a workbook in, if the test seeds one), waits for the tab's store to hear it (the `storage` event),
+then comes back by instant navigation: a fresh view of the page, built from that storage, with the
+page's record of errors, requests and dialogs emptied.
+
+Tests whose subject is the boot itself (a first visit's downloads, one worker across navigation, a
+blocked download) keep a fresh context of their own.
+
+Without instant navigation (the site not on the default port, see tests/sitebuild.py) every move is a
+full load: the same states, only slower (the checker boots again).
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import count
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+
+from generator.contract import ATTRS
+from tests.browser.conftest import new_page, wait_until
+from tests.browser.workbook_helpers import KEY, flush
+
+# A reading page in the sitemap with no form and no goal field: where the page waits while the storage changes.
+READING = "privacy/"
+# Set once in the warm document; still there after a move only if the move kept the document.
+MARK = "__wbWarmDocument"
+# Ready signals: the form is bound to the store and the checker has answered (worksheet), My goals has
+# drawn, the page has no form, goal field or goal list (reading page).
+_FORM = f"form[{ATTRS['worksheet']}]"
+WORKSHEET_READY = f"""() => {{
+  const region = document.querySelector('[{ATTRS['smartFeedback']}]');
+  return !!document.querySelector('{_FORM}[{ATTRS['formMounted']}]')
+    && (!region || region.dataset.state === 'ready');
+}}"""
+MY_GOALS_READY = f"() => document.querySelector('[{ATTRS['myGoals']}]')?.dataset.count !== undefined"
+READING_READY = f"() => !document.querySelector('{_FORM}, [{ATTRS['smartGoal']}], [{ATTRS['myGoals']}]')"
+CHECKER_READY = f"() => document.documentElement.getAttribute('{ATTRS['checker']}') === 'ready'"
+# In the warm document: count page views (Material's document$ emits after each one, as workbook.js
+# hears it) and keep the last storage event another tab caused.
+WATCH_VIEWS = """(mark) => {
+  window[mark] = true;
+  window.__wbViews = [];
+  window.__wbStorage = null;
+  window.document$?.subscribe(() => window.__wbViews.push(location.pathname));
+  window.addEventListener('storage', (e) => { window.__wbStorage = [e.key, e.oldValue, e.newValue]; });
+}"""
+# Scheme switches. Material's palette does not follow the system setting live in this site's config: it
+# picks the palette whose media query matches once, when the page starts (watchPalette), and keeps it when
+# the media changes (tried: emulating "dark" on a light page leaves it light). So the switch emulates the
+# system setting (for anything that reads it) and selects the palette whose media query now matches, as
+# Material does on a fresh load; the site's styles all key off data-md-color-scheme.
+SCHEMES = {"light": "default", "dark": "slate"}
+SELECT_PALETTE = """(scheme) => {
+  const input = document.querySelector(`input[data-md-color-media="(prefers-color-scheme: ${scheme})"]`);
+  if (!matchMedia(`(prefers-color-scheme: ${scheme})`).matches) throw new Error(`the page does not see ${scheme}`);
+  input.checked = false;
+  input.click();
+}"""
+# Shown as a fresh load in that scheme shows it: the palette, its media query, the toggle that leads away.
+SCHEME_SHOWN = """([scheme, want]) => document.body.dataset.mdColorScheme === want
+  && document.body.dataset.mdColorMedia === `(prefers-color-scheme: ${scheme})`
+  && !document.body.hasAttribute('data-md-color-switching')
+  && [...document.querySelectorAll('input[data-md-color-media]')].every((input) =>
+       input.nextElementSibling.hidden === (input.dataset.mdColorMedia !== document.body.dataset.mdColorMedia))"""
+# Relative luminance (WCAG) of the page's background and of its text, as computed now.
+LUMINANCE = """() => {
+  const lum = (css) => {
+    const [r, g, b] = css.match(/[\\d.]+/g).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const style = getComputedStyle(document.body);
+  return { background: lum(style.backgroundColor), text: lum(getComputedStyle(document.querySelector('article') || document.body).color) };
+}"""
+
+
+class WarmPage:
+    """A page whose checker has booted, moved between the site's pages without leaving its document."""
+
+    _tokens = count(1)
+
+    def __init__(self, browser, site_server, start: str, ready: str = WORKSHEET_READY, storage: dict | None = None,
+                 **context_options):
+        self.site_url = site_server.url
+        self.instant = bool(site_server.default_port)
+        self.context = browser.new_context(**context_options)
+        try:
+            self.helper = new_page(self.context, self.site_url)  # the second tab that writes the storage
+            self.helper.goto(self.site_url + "404.html")
+            if storage is not None:
+                self.helper.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(storage)])
+            self.page = new_page(self.context, self.site_url)
+            self._load(start, ready)
+            # The boot: the checker answers on the first page (My goals starts it for its goals).
+            wait_until(self.page, CHECKER_READY, timeout=120)
+        except BaseException:
+            self.context.close()
+            raise
+
+    def _load(self, path: str, ready: str) -> None:
+        """A full load of `path` (the first, or a move without instant navigation): watch the new document."""
+        self.page.goto(self.site_url + path)
+        wait_until(self.page, ready, timeout=120)
+        self.page.evaluate(WATCH_VIEWS, MARK)
+
+    def _move(self, path: str, ready: str) -> None:
+        """Go to `path` by instant navigation (a click on a link of the site, as a reader's), or load it in full."""
+        if not self.instant:
+            return self._load(path, ready)
+        views = self.page.evaluate("() => window.__wbViews.length")
+        self.page.evaluate(
+            "(href) => { const a = Object.assign(document.createElement('a'), {href}); document.body.append(a); a.click(); a.remove(); }",
+            self.site_url + path)
+        try:
+            wait_until(self.page, "([n, path]) => window.__wbViews?.length > n && window.__wbViews.at(-1) === path",
+                       [views, "/" + path.lstrip("/") if path else "/"], timeout=60)
+        except PlaywrightError:  # the click loaded the page in full (the document went): watch the new one
+            self.page.wait_for_load_state()
+            self.page.evaluate(WATCH_VIEWS, MARK)
+        wait_until(self.page, ready, timeout=120)
+
+    def _set_storage(self, storage: dict | None) -> None:
+        """From the second tab: clear the site's storage, then put `storage` in (if any); wait until this
+        tab's store has heard the last of it (a storage event for a marker key, after the others)."""
+        token = f"reset-{next(self._tokens)}"
+        self.helper.evaluate(
+            """([k, v, marker, token]) => {
+              localStorage.clear();
+              if (v !== null) localStorage.setItem(k, v);
+              localStorage.setItem(marker, token);
+              localStorage.removeItem(marker);
+            }""",
+            [KEY, None if storage is None else json.dumps(storage), "wb-test-reset", token])
+        wait_until(self.page, "(last) => JSON.stringify(window.__wbStorage) === JSON.stringify(last)",
+                   ["wb-test-reset", token, None], timeout=30)
+
+    def open(self, path: str, ready: str = WORKSHEET_READY, storage: dict | None = None):
+        """The page on `path`, a fresh view built from `storage` (empty if None), its records emptied."""
+        self._move(READING, READING_READY)
+        flush(self.page)  # every save of the view that ended is written before the storage is cleared
+        self._set_storage(storage)
+        self._move(path, ready)
+        watch = self.page.watch
+        watch.errors.clear(), watch.requests.clear(), watch.dialogs.clear()
+        return self.page
+
+    def kept_document(self) -> bool:
+        """Whether every move so far kept the first document (and its booted checker)."""
+        return self.page.evaluate("(mark) => window[mark] === true", MARK)
+
+    def scheme(self, scheme: str) -> dict:
+        """Show the page in `scheme` ("light" or "dark"): the system setting and Material's palette, live (see
+        SELECT_PALETTE); return the computed luminance of background and text, checked to be the scheme's
+        (a dark run cannot silently test light)."""
+        self.page.emulate_media(color_scheme=scheme)
+        self.page.evaluate(SELECT_PALETTE, scheme)
+        wait_until(self.page, SCHEME_SHOWN, [scheme, SCHEMES[scheme]], timeout=30)
+        lum = self.page.evaluate(LUMINANCE)
+        if scheme == "dark":
+            assert lum["background"] < 0.1 and lum["text"] > 0.4, lum
+        else:
+            assert lum["background"] > 0.8 and lum["text"] < 0.2, lum
+        return lum
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def warm_fixture(name: str, start: str, ready: str = WORKSHEET_READY, storage: dict | None = None, **context_options):
+    """A module-scoped fixture called `name`: a WarmPage booted on `start` (a test file's one warmed checker page)."""
+
+    @pytest.fixture(scope="module", name=name)
+    def warm(browser, site_server):
+        page = WarmPage(browser, site_server, start, ready, storage, **context_options)
+        yield page
+        page.close()
+
+    return warm
