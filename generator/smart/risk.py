@@ -26,6 +26,7 @@ import json
 import zlib
 
 from .learned import Model
+from .safety_signals import signals
 
 RISK = "risk"
 MAX_WORDS = 300  # past this, a backstory adds nothing the first 300 words did not
@@ -39,9 +40,10 @@ def _shape(w):
 def strings(words):
     """{feature string: index of the (last) canonical word it came from}.
 
-    Words, word pairs (across a sentence stop too: "." is a word) and the
+    Words, word pairs (across a sentence stop too: "." is a word), the
     four-letter pieces of longer words, so "starvin" and "starving" share most
-    of their features."""
+    of their features, and the indirect constructions of safety_signals.py
+    ("s|absent at": "not here by christmas")."""
     out = {}
     prev = "<s>"
     for i, raw in enumerate(words[:MAX_WORDS]):
@@ -54,6 +56,9 @@ def strings(words):
                 out.setdefault("g|" + padded[k:k + 4], i)
         prev = w
     out.setdefault("b|" + prev + " </s>", max(len(words[:MAX_WORDS]) - 1, 0))
+    text = " " + " ".join(words[:MAX_WORDS]) + " "
+    for name, pos in signals(text).items():
+        out["s|" + name] = max(text.count(" ", 0, pos + 1) - 1, 0)  # the word the construction starts at
     return out
 
 

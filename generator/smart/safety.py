@@ -50,7 +50,14 @@ names the rest of the checker, the trainer and the tests use):
 * safety_canon.py: canonical words with spans (``Canon``);
 * safety_patterns.py: per-category patterns and their trigger words;
 * safety_context.py: the take-backs (past, someone else, help named, idioms);
-* safety_rules.py: patterns + take-backs + numeric checks + looser nets.
+* safety_rules.py: patterns + take-backs + numeric checks + looser nets;
+* safety_signals.py: indirect suicide constructions ("not here by christmas",
+  "log off for good"), features of the learned detector, never a decision.
+
+Disguised spellings are read before both halves (safety_canon.Canon): "k!ll",
+"ki||", "$uicide", letters spelled out ("k i l l", "s.u.i.c.i.d.e"), held
+letters ("diiiie"), short-word typos ("klil", "slef"), split slang ("sewer
+slide", "un-alive") and a few emoji; evidence still points at what was typed.
 """
 
 from . import risk

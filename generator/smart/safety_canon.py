@@ -14,8 +14,8 @@ from bisect import bisect_right
 
 from .clauses import normalize
 from .safety_lexicon import (
-    SPELL, _COMMON_CAPS, _CONTRACTION_RE, _DRUG_SUFFIXES, _EVERYDAY, _FUZZY, _KNOWN, _LEET, _MASK_WORDS,
-    _ORDINAL_RE, _RAW_TOKEN_RE, _SUBJECT_IS)
+    LEET_TARGETS, PAIRS, SHORT_TARGETS, SPELL, _COMMON_CAPS, _CONTRACTION_RE, _DRUG_SUFFIXES, _EVERYDAY, _FUZZY, _KNOWN, _LEET,
+    _LEET_L, _MASK_WORDS, _ORDINAL_RE, _RAW_TOKEN_RE, _SUBJECT_IS)
 from .safety_patterns import VOCAB
 
 
@@ -34,6 +34,18 @@ def _fuzzy(word):
     if any(word == w + tail or w == word + tail for w in found for tail in ("s", "d", "ed", "r", "er", "es")):
         return None  # "strangled" is strangle's past tense, not a typo of it
     return found.pop() if len(found) == 1 else None
+
+
+_REPEAT_RE = re.compile(r"([a-z])\1\1")
+
+
+def _squeezed(word):
+    """A word typed with a letter held down ("kiiiill", "diieee", "suiciiide") as the known word it
+    stretches, else None: letters repeated three times or more kept twice, then once."""
+    for cand in (re.sub(r"([a-z])\1{2,}", r"\1\1", word), re.sub(r"([a-z])\1+", r"\1", word)):
+        if cand in SPELL or cand in _KNOWN or cand in VOCAB:
+            return cand
+    return None
 
 
 _CACHE = {}
@@ -71,18 +83,93 @@ def _canon_word_uncached(raw):
     if not raw.isalpha():
         if _ORDINAL_RE.match(raw):
             return [raw]  # 40th, 1st
-        if any(c.isalpha() for c in raw) and any(c.isdigit() or c in "@$" for c in raw):
-            leet = raw.translate(_LEET)
-            if leet in SPELL or leet in _KNOWN or leet in ("kill", "die", "dead", "self", "harm", "cut"):
-                return _canon_word(leet)
-            return [w for p in re.findall(r"\d+(?:[.,]\d+)?|[^\W\d_]+", raw) for w in _canon_word(p)]
+        if any(c.isalpha() for c in raw) and any(c.isdigit() or c in "@$!|" for c in raw):
+            for table in (_LEET, _LEET_L):
+                leet = raw.translate(table)
+                if leet in SPELL or leet in _KNOWN or leet in LEET_TARGETS:
+                    return _canon_word(leet)
+                if len(leet) > 3 and _REPEAT_RE.search(leet):
+                    squeezed = _squeezed(leet)
+                    if squeezed:
+                        return _canon_word(squeezed)
+            out = []
+            for k, piece in enumerate(re.split(r"!+", raw)):  # "stop!now": the "!" still ends a sentence
+                out += (["."] if k else []) + [w for p in re.findall(r"\d+(?:[.,]\d+)?|[^\W\d_]+", piece)
+                                               for w in _canon_word(p)]
+            return out
         return [raw]
+    if len(raw) > 3 and _REPEAT_RE.search(raw):
+        squeezed = _squeezed(raw)
+        if squeezed:
+            return _canon_word(squeezed)
     if len(raw) > 4 and raw.endswith("in") and (raw + "g" in _KNOWN or raw + "g" in VOCAB):
         return [raw + "g"]
     if len(raw) >= 7 and raw.endswith(_DRUG_SUFFIXES) and raw not in _EVERYDAY:
         return ["meds"]  # an unlisted medicine name: sertraline-like endings
     fixed = _fuzzy(raw)
     return _canon_word(fixed) if fixed else [raw]
+
+
+# Three or more single letters apart ("k i l l", "s.u.i.c.i.d.e", "k-i-l-l-i-n-g"): maybe one word spelled out.
+_SPACED_RE = re.compile(r"(?<![^\W_])[a-z](?:[ .\-_*/]{1,2}[a-z](?![^\W_])){2,}")
+# Words a spelled-out run may be read as (the letters are cut into these), and the words one of which
+# the run must hold: spelling out "u s a" or "a b c" is not a disguise.
+_SEGMENT_WORDS = frozenset(w for w in VOCAB | set(SPELL) | _KNOWN if w.isalpha() and (len(w) > 1 or w in "ia"))
+_RISK_PIECES = frozenset(SHORT_TARGETS) | frozenset(_MASK_WORDS) | {"kms", "kys", "ctb", "sh", "od", "myself",
+                                                                     "suicide", "unalive", "overdose", "selfharm"}
+
+
+def _spaced(norm):
+    """{start of the run: (its end, [(piece, start, end)])} for each run of single letters that spells
+    risk words; spans are the letters' own."""
+    out = {}
+    if " " not in norm and "." not in norm and "-" not in norm:
+        return out
+    for m in _SPACED_RE.finditer(norm):
+        letters = [(k.start(), k.group()) for k in re.finditer(r"[a-z]", m.group())]
+        cut = _segment("".join(c for _, c in letters))
+        if cut is None or _RISK_PIECES.isdisjoint(cut):
+            continue
+        pieces, i = [], 0
+        for piece in cut:
+            pieces.append((piece, m.start() + letters[i][0], m.start() + letters[i + len(piece) - 1][0] + 1))
+            i += len(piece)
+        out[m.start()] = (m.end(), pieces)
+    return out
+
+
+def _segment(letters):
+    """The letters cut into the fewest _SEGMENT_WORDS, or None (dynamic programming; runs are short)."""
+    if len(letters) > 40:
+        return None
+    best = [None] * (len(letters) + 1)
+    best[0] = []
+    for j in range(1, len(letters) + 1):
+        for i in range(max(0, j - 16), j):
+            if best[i] is not None and letters[i:j] in _SEGMENT_WORDS and (
+                    best[j] is None or len(best[i]) + 1 < len(best[j])):
+                best[j] = best[i] + [letters[i:j]]
+    return best[-1]
+
+
+PAIR_FIRST = frozenset(a for a, _ in PAIRS)
+
+
+def _pairs(words, spans):
+    """Two canonical words that are one slang word split apart ("sewer slide") made one (lexicon PAIRS)."""
+    out_w, out_s, i = [], [], 0
+    while i < len(words):
+        joined = PAIRS.get((words[i], words[i + 1])) if i + 1 < len(words) else None
+        if joined:
+            for w in joined:
+                out_w.append(w)
+                out_s.append((spans[i][0], spans[i + 1][1]))
+            i += 2
+            continue
+        out_w.append(words[i])
+        out_s.append(spans[i])
+        i += 1
+    return out_w, out_s
 
 
 class Canon:
@@ -95,7 +182,18 @@ class Canon:
     def __init__(self, text):
         norm = normalize(text)
         words, spans = [], []
+        spaced = _spaced(norm)
+        skip = -1
         for m in _RAW_TOKEN_RE.finditer(norm):
+            if m.start() < skip:
+                continue
+            if m.start() in spaced:  # "k i l l", "s.u.i.c.i.d.e": one word spelled out letter by letter
+                skip, pieces = spaced[m.start()]
+                for piece, s, e in pieces:
+                    for w in _canon_word(piece):
+                        words.append(w)
+                        spans.append((s, e))
+                continue
             raw = m.group()
             if raw[0] in ".!?;":
                 out = ["."]
@@ -111,6 +209,8 @@ class Canon:
             for w in out:
                 words.append(w)
                 spans.append((m.start(), m.end()))
+        if len(words) > 1 and not PAIR_FIRST.isdisjoint(words):
+            words, spans = _pairs(words, spans)
         starts, pos = [], 1
         for w in words:
             starts.append(pos)

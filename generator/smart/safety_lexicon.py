@@ -49,7 +49,7 @@ SPELL = {
     "kil": "kill", "killl": "kill", "kll": "kill", "dye": "dye", "dieing": "dying", "dyin": "dying",
     # self-harm
     "selfharm": "self harm", "selfharming": "self harming", "selfharmed": "self harmed", "sh": "sh",
-    "selfinjury": "self injury", "nssi": "self harm", "cuting": "cutting", "cuttin": "cutting",
+    "selfinjury": "self injury", "s/h": "self harm", "nssi": "self harm", "cuting": "cutting", "cuttin": "cutting",
     "hurtin": "hurting", "harmin": "harming", "od": "overdose", "oding": "overdosing", "odd": "odd",
     "overdoes": "overdose", "overdos": "overdose", "ovedose": "overdose",
     # eating
@@ -98,6 +98,46 @@ SPELL = {
     "anticonvulsant": "meds", "epilim": "meds", "ads": "ads",
 }
 
+# Online slang for suicide and self-harm written as one word, and its masked forms.
+SPELL.update({
+    "kmsl": "laughing", "kmslll": "laughing",  # "killing myself laughing": an idiom, never "kill myself"
+    "sewersliding": "suicide", "sewerslided": "suicide", "suicided": "suicide", "selfdeleting": "self delete",
+    "selfdeleted": "self delete", "unaliveing": "unalive", "unalivin": "unalive", "selfharms": "self harms",
+    "selfinjure": "self injure", "selfinjuring": "self injuring", "suicidality": "suicidal",
+})
+# Emoji that stand for a word of risk (the tokeniser keeps these and drops every other symbol).
+EMOJI = {"\U0001FAA6": "grave", "\u26B0": "coffin", "\U0001FA78": "blood", "\U0001F48A": "pills",
+         "\U0001F52A": "knife", "\U0001FAA2": "rope"}
+SPELL.update(EMOJI)
+# Two canonical words that are one slang word split by a space or a hyphen ("sewer slide", "un-alive").
+PAIRS = {("sewer", "slide"): ("suicide",), ("sewer", "sliding"): ("suicide",), ("un", "alive"): ("unalive",),
+         ("un", "aliving"): ("unalive",), ("self", "unalive"): ("unalive",), ("sui", "cide"): ("suicide",),
+         ("sui", "cidal"): ("suicidal",), ("over", "dose"): ("overdose",), ("self", "harmed"): ("self", "harmed")}
+
+
+def _short_typos():
+    """Typos of the short risk words, which one edit of distance would confuse with everyday words
+    ("skill", "kiln", "hut", "ham"): only a doubled letter, two neighbours swapped or a letter dropped,
+    never the first letter, and never an everyday word (SHORT_NOT_TYPOS)."""
+    out = {}
+    for target in SHORT_TARGETS:
+        for i in range(1, len(target)):
+            dropped = target[:i] + target[i + 1:]
+            found = [target[:i] + target[i] + target[i:]] + ([dropped] if len(dropped) >= 3 else [])
+            if i < len(target) - 1:
+                found.append(target[:i] + target[i + 1] + target[i] + target[i + 2:])
+            for typo in found:
+                if typo != target and typo not in SHORT_NOT_TYPOS:
+                    out.setdefault(typo, target)
+    return out
+
+
+SHORT_TARGETS = "kill killing die dead dying harm hurt hang hanging self blade rope starve purge".split()
+SHORT_NOT_TYPOS = set("""ill dad ded ham har hut hag han ding bade roe stare stave pure pill dea dei sel sef hur
+rop blad blae purg dyng hng hrm hrt""".split())
+for _typo, _target in _short_typos().items():
+    SPELL.setdefault(_typo, _target)
+
 # Words the fuzzy matcher may correct towards (long, distinctive ones only;
 # short verbs like "cut" or "kill" get exact table entries instead).
 FUZZY_TARGETS = """suicide suicidal myself overdose overdosing overdosed laxatives purging starving
@@ -119,10 +159,18 @@ for _w in FUZZY_TARGETS:
     for _i in range(len(_w)):
         _FUZZY.setdefault(_w[:_i] + _w[_i + 1:], set()).add(_w)
 
-_LEET = str.maketrans("0134578@$!", "oieastbasi")
+_LEET = str.maketrans("0134578@$!|", "oieastbasil")
+_LEET_L = str.maketrans("0134578@$!|", "oleastbasli")  # "1", "!" and "|" read as l: "ki11", "ki!!"
 _MASK_WORDS = ("kill", "killing", "suicide", "suicidal", "die", "dead", "myself", "self", "harm", "cut", "cutting",
-               "overdose", "unalive", "rape", "abuse")
-_RAW_TOKEN_RE = re.compile(r"w/o|\d+(?:[.,]\d+){1,4}|[^\W_]+(?:[*'@$][^\W_]*){0,6}|[.!?;]+|,|\*")
+               "overdose", "unalive", "rape", "abuse", "hang", "hanging", "starve", "starving", "purge", "purging",
+               "pills", "blade", "blades", "razor", "hurt")
+# What a leetspeak or masked spelling may stand for: the risk words (not "iam" for "1am", "sam" for "5am").
+LEET_TARGETS = frozenset(_MASK_WORDS) | {"self harm", "selfharm", "cuts", "burn", "burning", "dying", "death", "meds",
+                                         "rope", "bridge", "jump", "end", "life", "alive", "laxatives", "fast", "fasting"}
+# A word may hold masking and leetspeak marks ("k*ll", "k!ll", "ki||", "$uicide"); a "!" only between letters
+# ("k!ll"), so "stop!" still ends a sentence.
+_RAW_TOKEN_RE = re.compile(r"w/o|s/h|\d+(?:[.,]\d+){1,4}|(?:[@$](?=[^\W\d_]))?[^\W_]+(?:(?:[*'@$|]|!+(?=[^\W_]))[^\W_]*){0,6}"
+                           r"|[.!?;]+|,|\*|[" + "".join(EMOJI) + "]")
 _CONTRACTION_RE = re.compile(r"^(.*?)(n't|'m|'re|'ve|'ll|'d|'s)$")
 _SUBJECT_IS = {"he", "she", "it", "that", "there", "who", "what", "everyone", "life", "everything"}
 _KNOWN = set(SPELL) | set(FUZZY_TARGETS) | NOT_TYPOS
