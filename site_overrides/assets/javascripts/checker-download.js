@@ -61,7 +61,7 @@ export const createDownloads = ({
     const wrapped = new Error(`${what}: ${error && error.message ? error.message : error}`);
     wrapped.download = true; // not the snapshot's fault: keep it, and do not start again without it
     if (reject) reject(wrapped);
-    else early = wrapped;
+    else early ||= wrapped; // the first one (a cut wasm is also one that does not compile)
     return wrapped;
   };
   // A promise that rejects with this attempt's first failure (or one that came before it).
@@ -120,18 +120,19 @@ export const createDownloads = ({
   };
 
   // The brotli decoder, loaded once (again after a failure); its download counts toward the total.
+  // Its JavaScript and its wasm are fetched side by side (issue 16: they were one after the other).
   let decoder = null;
   const loadDecoder = () =>
     (decoder ||= (async () => {
-      let brotli;
-      try {
-        brotli = await importModule(url(DECODER));
-      } catch (error) {
+      const imported = importModule(url(DECODER)).catch((error) => {
         throw failure(DECODER, error);
-      }
-      const wasm = await new Response(await download(DECODER_WASM)).arrayBuffer();
+      });
+      const wasm = download(DECODER_WASM).then((stream) => new Response(stream).arrayBuffer());
+      wasm.catch(() => {}); // awaited below, after the import; not an unhandled rejection meanwhile
+      const brotli = await imported;
+      const bytes = await wasm;
       try {
-        await brotli.default({ module_or_path: await WebAssembly.compile(wasm) });
+        await brotli.default({ module_or_path: await WebAssembly.compile(bytes) });
       } catch (error) {
         throw failure(DECODER_WASM, error);
       }

@@ -18,9 +18,11 @@
 // itself, compressed (generator/assets.py), through checker-download.js (decoded
 // as it streams, bytes counted for the progress bar) and hands Pyodide the
 // results through its own fetch of those URLs (Pyodide fetches the wasm itself
-// and swallows failures). Any failure (blocked, 404, truncated, offline without
-// a cache, a wasm that does not compile) rejects at once and the page says
-// "unavailable": no fixed timeout, so a slow download is never cut off.
+// and swallows failures); the wasm is compiled as it arrives, from the worker's
+// start, and Pyodide's instantiateStreaming gets the compiled module. Any
+// failure (blocked, 404, truncated, offline without a cache, a wasm that does
+// not compile) rejects at once and the page says "unavailable": no fixed
+// timeout, so a slow download is never cut off.
 
 import { loadPyodide, version as PYODIDE_VERSION } from "../pyodide/pyodide.mjs";
 import { MESSAGE, isCheckMessage } from "./contract.js";
@@ -122,15 +124,24 @@ const fetchChecker = async () => {
   return Object.entries(files).map(([path, source]) => [path, encoder.encode(source)]);
 };
 
-// The wasm, streamed and compiled as it arrives; a compile failure is a boot failure too.
+// The wasm, decoded as it streams and compiled as it arrives, from the moment the worker starts: not
+// when Pyodide's module asks for it (after the snapshot lookup and pyodide.asm.mjs), which left the
+// decoded bytes waiting (issue 16: cold first feedback). Pyodide's instantiateStreaming is handed the
+// compiled module (watchCompile), which a second start (after a snapshot that failed) uses again.
+// A compile failure is a boot failure too.
 const wasmResponse = async () =>
   new Response(await download(`${WASM}.br`), { headers: { "Content-Type": "application/wasm" } });
+const compileWasm = () =>
+  WebAssembly.compileStreaming(wasmResponse()).catch((error) => {
+    throw error && error.download ? error : failure(WASM, error);
+  });
 const stdlibResponse = async () => new Response(await download(`${STDLIB}.gz`), { headers: { "Content-Type": "application/zip" } });
 
-// Downloads start at once, in parallel; a second boot (after a snapshot failed) fetches again.
-const runtime = { wasm: null, stdlib: null, asm: null }; // asm: the module factory, reused
+// Downloads start at once, in parallel; a second boot (after a snapshot failed) fetches the standard
+// library again and uses the compiled wasm and the module factory again.
+const runtime = { wasm: null, stdlib: null, asm: null }; // wasm: the compiled module, asm: the module factory; both reused
 const startDownloads = () => {
-  runtime.wasm = wasmResponse();
+  runtime.wasm = compileWasm();
   runtime.stdlib = stdlibResponse();
   runtime.asm = loadAsm();
   for (const promise of Object.values(runtime)) promise.catch(() => {});
@@ -144,17 +155,21 @@ const take = (key, again) => {
 // Pyodide asks for the wasm and the standard library with fetch(): hand it ours.
 const pyodideFetch = (input, init) => {
   const url = String(input instanceof Request ? input.url : input);
-  if (url === runtimeURL(WASM)) return take("wasm", wasmResponse);
+  if (url === runtimeURL(WASM)) return Promise.resolve(new Response(null)); // unread: the module is compiled already
   if (url === runtimeURL(STDLIB)) return take("stdlib", stdlibResponse);
   return realFetch(input, init);
 };
 
 const instantiateStreaming = WebAssembly.instantiateStreaming;
 const watchCompile = () => {
-  WebAssembly.instantiateStreaming = (...args) =>
-    instantiateStreaming.apply(WebAssembly, args).catch((error) => {
-      throw failure("pyodide.asm.wasm", error);
-    });
+  WebAssembly.instantiateStreaming = async (_response, imports) => {
+    const module = await runtime.wasm;
+    try {
+      return { module, instance: await WebAssembly.instantiate(module, imports) };
+    } catch (error) {
+      throw failure(WASM, error);
+    }
+  };
 };
 
 // ---------------------------------------------------------------- snapshots
