@@ -3,6 +3,8 @@ batch, and the cases probing the blind evaluator's error patterns)."""
 
 from __future__ import annotations
 
+import functools
+
 from pathlib import Path
 
 import yaml
@@ -39,7 +41,8 @@ def load(path: Path) -> list[dict]:
     return [r for r in yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or [] if isinstance(r, dict)]
 
 
-def caution_goals() -> list[str]:
+@functools.cache
+def caution_goals() -> tuple[str, ...]:
     """Risky goals from the training sets (SAFETY, never held-out data) that the shipped screen puts
     in the caution tier (not flagged, but at or above the caution threshold), shortest first: found
     by the model, so a retraining moves the examples with it."""
@@ -47,4 +50,4 @@ def caution_goals() -> list[str]:
 
     found = {r["text"] for p in SAFETY for r in load(p)
              if r.get("risk") and isinstance(r.get("text"), str) and safety.assess(r["text"]) == (None, True)}
-    return sorted(found, key=lambda t: (len(t), t))
+    return tuple(sorted(found, key=lambda t: (len(t), t)))
