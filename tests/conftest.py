@@ -34,31 +34,54 @@ def _shared_build(root: Path) -> tuple[Path, dict]:
     return dest, json.loads(record.read_text("utf-8"))
 
 
-# The files that take longest (pytest --durations, summed per file; issue 18 §4), longest first. Under
-# `--dist loadfile` a file is one unit of work and xdist hands units out in collection order; this puts
-# the long ones first, so the end of a run is short files filling in on both workers instead of one long
-# file running alone. (xdist's own order, most tests first, put the files with one or two long tests, such
-# as test_parity and test_a11y, last: make test turns it off with --no-loadscope-reorder.) Only an order:
-# a file missing here, or a stale entry, costs time, never a result. Files not listed keep their order.
+# The files that take longest (pytest --durations, summed per file, quiet run at eea0d7a; issue 18 §4),
+# longest first. Under `--dist loadfile` a file is one unit of work and xdist hands units out in collection
+# order, one at a time as a worker runs low. Two rules shape the order:
+# * The site build (about a minute) runs in whichever worker first needs `built_site`; the other worker
+#   would wait on its lock. So the longest file that needs the site goes first (its worker builds), and
+#   every file that never needs it (the checker's, most of the generator's) goes next, filling the other
+#   worker while the build runs.
+# * Then the long files, so the end of a run is short files filling in on both workers instead of one long
+#   file running alone. (xdist's own order, most tests first, put the files with one or two long tests
+#   last: make test turns it off with --no-loadscope-reorder.)
+# Only an order: a file missing here, or a stale entry, costs time, never a result.
 LONG_FIRST = [
-    "tests/smart/test_parity.py",
     "tests/browser/test_offline.py",
     "tests/browser/test_first_visit.py",
-    "tests/browser/test_a11y.py",
-    "tests/browser/test_checker.py",
-    "tests/browser/test_safety.py",
-    "tests/generator/test_pdf.py",
-    "tests/browser/test_updates.py",
-    "tests/browser/test_mygoals.py",
-    "tests/browser/test_xss.py",
     "tests/browser/test_privacy.py",
+    "tests/browser/test_lock.py",
+    "tests/browser/test_tracker.py",
+    "tests/browser/test_transfer.py",
+    "tests/browser/test_nothing_lost_form.py",
+    "tests/browser/test_storage.py",
+    "tests/browser/test_filling.py",
+    "tests/browser/test_mygoals.py",
+    "tests/browser/test_exit.py",
+    "tests/browser/test_xss.py",
+    "tests/browser/test_new_worksheets.py",
+    "tests/browser/test_checker.py",
+    "tests/browser/test_updates.py",
+    "tests/browser/test_safety.py",
+    "tests/smart/test_parity.py",
     "tests/browser/test_deploy.py",
+    "tests/generator/test_pdf.py",
 ]
 
 
 def pytest_collection_modifyitems(config, items):
+    def file_of(item) -> str:
+        return item.nodeid.split("::", 1)[0]
+
     rank = {path: i for i, path in enumerate(LONG_FIRST)}
-    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))  # stable: files stay whole
+    needs_site = {file_of(item) for item in items if "built_site" in item.fixturenames}
+    builder = min(needs_site, key=lambda path: rank.get(path, len(rank)), default=None)
+
+    def order(item) -> tuple[int, int]:
+        path = file_of(item)
+        stage = 0 if path == builder else 1 if path not in needs_site else 2
+        return stage, rank.get(path, len(rank))
+
+    items.sort(key=order)  # stable: files stay whole
 
 
 @pytest.fixture(scope="session")
