@@ -69,10 +69,11 @@ test: setup system-test
 # Accuracy on the labelled dev set, then on the project's own sets (the held-out one was labelled blind).
 # The shared dev set and cases*.yaml are also training rows for the model (make train), so their figures
 # are upper bounds; heldout.yaml is never trained on. The blind corpus prints per author and writing style,
-# then the leave-one-author-out table. tests/smart/round3_heldout/ holds round 3's held-out sets (measured
-# once at 10b0714) and tests/smart/round4_heldout/ round 4's two risk sets (measured once at 3f7faab) and
-# tests/smart/round5_heldout/ round 5's (measured once, at 5d44ea6 and at 8ff8e96, the screen before this round's change); none
-# is trained on: keep them out of tests/smart/corpus and tests/smart/safety, which make train reads.
+# then the leave-one-author-out table. tests/smart/round3_heldout/corpus.yaml is round 3's held-out SMART
+# set (measured once at 10b0714), never trained on: keep it and any later held-out set out of
+# tests/smart/corpus and tests/smart/safety, which make train reads. Rounds 3-5's held-out risk sets
+# (measured once each, at 10b0714, 3f7faab, 5d44ea6) are training authors since round 6:
+# tests/smart/safety/heldout_r*.yaml, beside round 6's blind training sets train_t6*.yaml.
 # TEST=path adds another.
 eval: setup
 	$(PY) -m generator.evaluate ../shared/smart-goals/dev.yaml \
@@ -89,9 +90,10 @@ eval: setup
 	  --safety tests/smart/safety/test.yaml --safety tests/smart/safety/blind4.yaml \
 	  --safety tests/smart/safety/blind5.yaml --safety tests/smart/safety/blind6.yaml \
 	  --safety tests/smart/safety/blind7.yaml --safety tests/smart/safety/blind8.yaml \
-	  --safety tests/smart/round3_heldout/safety.yaml \
-	  --safety tests/smart/round4_heldout/safety_r4a.yaml --safety tests/smart/round4_heldout/safety_r4b.yaml \
-	  --safety tests/smart/round5_heldout/safety_r5a.yaml --safety tests/smart/round5_heldout/safety_r5b.yaml
+	  --safety tests/smart/safety/heldout_r3.yaml \
+	  --safety tests/smart/safety/heldout_r4a.yaml --safety tests/smart/safety/heldout_r4b.yaml \
+	  --safety tests/smart/safety/heldout_r5a.yaml --safety tests/smart/safety/heldout_r5b.yaml \
+	  --safety tests/smart/safety/train_t6a.yaml --safety tests/smart/safety/train_t6b.yaml
 
 # The checker's learned decisions: scikit-learn is a dev-only dependency
 # (requirements-dev.lock); the shipped checker reads weights.py with the stdlib.

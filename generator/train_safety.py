@@ -15,14 +15,17 @@ so every figure here holds out one author's goals at a time:
   trained on since), probes (cases.yaml and probe2-14.yaml: the previous
   engineer, one author, not blind), blind4 to blind8 (five more blind authors,
   when present; blind6-8 first measured by the lead on the six-group screen at
-  pooled 0.748 / 6.3%, trained on since); near-misses may say ``near: <category>`` instead of ``category``;
+  pooled 0.748 / 6.3%, trained on since), r3, r4a, r4b, r5a, r5b (heldout_*.yaml: rounds 3-5's
+  held-out sets, five more blind authors, each measured once, trained on since round 6) and t6a, t6b
+  (train_t6*.yaml: two blind authors who wrote training data for round 6); near-misses may say
+  ``near: <category>`` instead of ``category``;
 * ordinary goals, all negatives, in three groups: the SMART corpus's a_*.yaml,
   its b_*.yaml, and the other SMART sets (../shared/smart-goals/dev.yaml,
   tests/smart/cases*.yaml). tests/smart/heldout.yaml is never read.
 
 The rules (safety_rules.py) were written while reading dev and the probes, so
-on those folds the rules' own figures are in-sample; blind3, test and blind4 to
-blind8 are the unseen-author folds (UNSEEN), where the comparison is honest.
+on those folds the rules' own figures are in-sample; every other author (UNSEEN: blind3, test,
+blind4 to blind8, r3 to r5b, t6a, t6b) is an unseen-author fold, where the comparison is honest.
 
 Two designs are compared on the same folds:
 
@@ -70,9 +73,13 @@ BITS = 13
 # Author groups of the risk sets, in order (a goal found in two files counts in the first).
 AUTHORS = (("dev", ("dev.yaml",)), ("blind3", ("blind3.yaml",)), ("test", ("test.yaml",)),
            ("probes", ("cases.yaml", "probe*.yaml")), ("blind4", ("blind4.yaml",)), ("blind5", ("blind5.yaml",)),
-           ("blind6", ("blind6.yaml",)), ("blind7", ("blind7.yaml",)), ("blind8", ("blind8.yaml",)))
+           ("blind6", ("blind6.yaml",)), ("blind7", ("blind7.yaml",)), ("blind8", ("blind8.yaml",)),
+           ("r3", ("heldout_r3.yaml",)), ("r4a", ("heldout_r4a.yaml",)), ("r4b", ("heldout_r4b.yaml",)),
+           ("r5a", ("heldout_r5a.yaml",)), ("r5b", ("heldout_r5b.yaml",)),
+           ("t6a", ("train_t6a.yaml",)), ("t6b", ("train_t6b.yaml",)))
 # Authors whose goals the rules were never tuned on: the honest folds.
-UNSEEN = ("blind3", "test", "blind4", "blind5", "blind6", "blind7", "blind8")
+UNSEEN = ("blind3", "test", "blind4", "blind5", "blind6", "blind7", "blind8",
+          "r3", "r4a", "r4b", "r5a", "r5b", "t6a", "t6b")
 C_GRID = (0.5, 1.0, 2.0)
 NEAR_GRID = (1.0, 2.0, 4.0)
 C_DEFAULT = 1.0

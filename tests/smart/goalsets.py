@@ -18,8 +18,9 @@ PATTERNS = HERE / "cases_patterns.yaml"
 # The safety screen's labelled risk sets: the blind dev set, the author's own
 # fixtures, the author's probe sets (each measured once before tuning on it) and the
 # third blind set (blind3.yaml; only the learned detector was trained on it), then the
-# later blind authors' sets (SAFETY_LATER: test.yaml and blind4-8.yaml, each measured once
-# by the lead, then trained on by the learned detector; the rules were never tuned on them).
+# later blind authors' sets (SAFETY_LATER: test.yaml, blind4-8.yaml and rounds 3-5's held-out
+# sets heldout_r*.yaml, each measured once, then trained on by the learned detector, and round 6's
+# blind training sets train_t6*.yaml; the rules were never tuned on them).
 SAFETY = (HERE / "safety" / "dev.yaml", HERE / "safety" / "cases.yaml",
           HERE / "safety" / "probe2.yaml", HERE / "safety" / "probe3.yaml", HERE / "safety" / "probe4.yaml",
           HERE / "safety" / "probe5.yaml", HERE / "safety" / "probe6.yaml", HERE / "safety" / "probe7.yaml",
@@ -28,8 +29,11 @@ SAFETY = (HERE / "safety" / "dev.yaml", HERE / "safety" / "cases.yaml",
           HERE / "safety" / "probe12.yaml", HERE / "safety" / "probe13.yaml",
           HERE / "safety" / "probe14.yaml", HERE / "safety" / "blind3.yaml",
           HERE / "safety" / "test.yaml", HERE / "safety" / "blind4.yaml", HERE / "safety" / "blind5.yaml",
-          HERE / "safety" / "blind6.yaml", HERE / "safety" / "blind7.yaml", HERE / "safety" / "blind8.yaml")
-SAFETY_LATER = SAFETY[-6:]
+          HERE / "safety" / "blind6.yaml", HERE / "safety" / "blind7.yaml", HERE / "safety" / "blind8.yaml",
+          HERE / "safety" / "heldout_r3.yaml", HERE / "safety" / "heldout_r4a.yaml",
+          HERE / "safety" / "heldout_r4b.yaml", HERE / "safety" / "heldout_r5a.yaml",
+          HERE / "safety" / "heldout_r5b.yaml", HERE / "safety" / "train_t6a.yaml", HERE / "safety" / "train_t6b.yaml")
+SAFETY_LATER = SAFETY[-13:]
 
 
 # libyaml's safe loader when PyYAML has it (as generator/loader.py): the same data, read about 4x faster
