@@ -38,15 +38,12 @@ def test_own_cases_cover_every_label_value():
     assert {r["framing"] for r in records} == {"approach", "avoidance", "mixed"}
 
 
-def _blind_disagreement(record: dict) -> str | None:
-    """Where a blind corpus author labelled the same words differently (the rubric is
-    ambiguous there: "stop biting my nails" is specific to author e, not to our case),
-    which file and labels; the model trains on the blind author's row."""
-    for name, r in _corpus().get(" ".join(record["text"].lower().split()), []):
-        differ = {k: (record[k], r[k]) for k in LABELS if k in record and k in r and r[k] != record[k]}
-        if differ:
-            return f"author {name} labelled it differently (ours, theirs): {differ}"
-    return None
+def _blind_disagreement(record: dict) -> set[str]:
+    """The labels a blind corpus author gave the same words differently (the rubric is
+    ambiguous there: "stop biting my nails" is specific to author e, not to our case);
+    the model trains on the blind author's row, so those labels are not asserted here."""
+    return {k for _, r in _corpus().get(" ".join(record["text"].lower().split()), [])
+            for k in LABELS if k in record and k in r and r[k] != record[k]}
 
 
 @functools.lru_cache(maxsize=1)
@@ -62,9 +59,7 @@ def _corpus() -> dict:
 
 @pytest.mark.parametrize("record", load(CASES), ids=lambda r: r["text"][:60])
 def test_case(record):
-    differs = _blind_disagreement(record)
-    if differs:
-        pytest.skip(differs)
+    differs = _blind_disagreement(record)  # asserted: every other label of the case
     got = predict(record["text"])
-    wrong = {k: (record[k], got[k]) for k in LABELS if k in record and got[k] != record[k]}
+    wrong = {k: (record[k], got[k]) for k in LABELS if k in record and k not in differs and got[k] != record[k]}
     assert not wrong, wrong
