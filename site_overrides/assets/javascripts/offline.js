@@ -15,6 +15,7 @@
 import { ATTR, EVENT, sel } from "./contract.js";
 
 import { flushBeforeLeaving } from "./leave.js";
+import { takeOverThenReload } from "./takeover.js";
 import { typingOpen } from "./updates.js";
 
 const CHECK_EVERY_MS = 30 * 60 * 1000; // look for a new version at most this often on instant navigation
@@ -23,6 +24,12 @@ let registration = null;
 let lastCheck = 0;
 let reloading = false;
 let notice = null;
+let reloaded = false;
+const reloadOnce = () => {
+  if (reloaded) return;
+  reloaded = true;
+  window.location.reload();
+};
 
 const swUrl = () => {
   const holder = document.querySelector(sel(ATTR.serviceWorker));
@@ -97,10 +104,8 @@ const FIRST_FAILED =
   "and your answers are not affected.";
 
 const update = (waiting) => {
-  reloading = true;
-  waiting.postMessage({ type: "SKIP_WAITING" });
-  // If the new version took over already (another tab), reload anyway.
-  setTimeout(() => window.location.reload(), 3000);
+  reloading = true; // controllerchange reloads too; both go through reloadOnce
+  takeOverThenReload(waiting, reloadOnce);
 };
 
 const hideNotice = () => {
@@ -175,7 +180,7 @@ const watch = (reg, url) => {
 // the next navigation loads the new version (updates.js).
 let controlled = Boolean(navigator.serviceWorker?.controller);
 navigator.serviceWorker?.addEventListener("controllerchange", () => {
-  if (reloading) window.location.reload();
+  if (reloading) reloadOnce();
   else if (controlled && typingOpen()) showNotice(TAKEN_OVER, () => window.location.reload());
   controlled = true;
 });
