@@ -80,14 +80,15 @@ export function modal({ title, build, focus, signal, className = "", attrs = {},
 
 /**
  * A question in a modal: body nodes and buttons. Resolves with the chosen
- * button's value, or "cancel" (Escape, Cancel, or the page view ending).
- * Focus goes to the `initial` button (else the first).
+ * button's value, or "cancel" (Escape unless `canCancel()` says no, Cancel,
+ * or the page view ending). Focus goes to the `initial` button (else the first).
  */
-export function ask({ title, body = [], buttons, signal, className = "" }) {
+export function ask({ title, body = [], buttons, signal, className = "", canCancel }) {
   return modal({
     title,
     signal,
     className,
+    canCancel,
     build: (finish) => {
       const actions = h("div", { class: "wb-dialog__actions" });
       for (const { label, value, kind = "", initial = false } of buttons) {

@@ -151,9 +151,11 @@ export function mountForm(form, { signal, say = () => {} } = {}) {
       seen.set(fieldId, JSON.stringify(record.answers[fieldId]));
     }
     const retired = Object.keys(record.earlier || {}).length !== Object.keys(store.worksheet(id).earlier || {}).length;
+    const written = [...dirty].filter((fieldId) => !held.includes(fieldId));
     dirty.clear();
     for (const fieldId of held) dirty.add(fieldId);
-    store.put(id, record);
+    // Held (another tab erased everything; the page asks): what was typed stays on screen meanwhile.
+    if (store.put(id, record).value === "held") for (const fieldId of written) stale.delete(fieldId);
     if (retired) renderEarlier();
   };
 
@@ -195,9 +197,13 @@ export function mountForm(form, { signal, say = () => {} } = {}) {
   const onEdit = (event) => {
     const field = fieldOf(event.target);
     if (!field || !form.contains(field) || event.target.closest(sel(ATTR.tracker))) return;
+    const fieldId = field.getAttribute(ATTR.field);
+    // A change event on leaving a field repeats what its input events did: nothing new when the
+    // field holds what it last saved (or handed over, held after an erase elsewhere).
+    if (event.type === "change" && !dirty.has(fieldId) && JSON.stringify(collect(field)) === seen.get(fieldId)) return;
     if (event.target.tagName === "TEXTAREA") mirror(event.target);
-    stale.delete(field.getAttribute(ATTR.field));
-    touched(field.getAttribute(ATTR.field));
+    stale.delete(fieldId);
+    touched(fieldId);
     const other = event.type === "input" && event.target.value?.trim() && event.target.closest(".wb-other");
     if (other) tickOther(other);
   };
@@ -265,9 +271,37 @@ export function mountForm(form, { signal, say = () => {} } = {}) {
     form.before(lockedNote);
   };
 
+  // An answer over the limit (never saved) leaves the screen with the rest
+  // when the workbook locks, and waits here in memory: after unlocking it is
+  // back, as typed, still with its note.
+  const overLimit = new Map(); // fieldId -> {value, seen}
+  const hideOverLimit = () => {
+    for (const fieldId of [...tooBig.keys()].filter((f) => dirty.has(f))) {
+      overLimit.set(fieldId, { value: collect(fields.get(fieldId)), seen: seen.get(fieldId) });
+      dirty.delete(fieldId);
+      limitNote(fieldId, null);
+      show(fields.get(fieldId), undefined);
+    }
+    if (overLimit.size) window.addEventListener("beforeunload", warnUnsaved, { signal });
+    mirror();
+  };
+  const showOverLimit = () => {
+    for (const [fieldId, { value, seen: before }] of overLimit) {
+      show(fields.get(fieldId), value);
+      seen.set(fieldId, before);
+      touched(fieldId); // dirty: restore leaves it, and its save shows the note again
+    }
+    overLimit.clear();
+    mirror();
+  };
+
   const offFlush = store.addFlusher(save);
   const offChanged = store.subscribe((event) => {
-    if (event.type === "lock") showLock();
+    if (event.type === "lock") {
+      if (store.lockState === "locked") hideOverLimit();
+      else showOverLimit();
+      showLock();
+    }
     if (event.type !== "changed" || !event.ids.includes(id)) return;
     if (event.source === "here" || event.source === "lock") dirty.clear();
     restore({ keepFocused: event.source === "tab" });

@@ -8,6 +8,7 @@
 import {
   DEFAULT_IDLE, KEY, PREFIX, QUARANTINE_PREFIX, checkRecord, clone, emptyWorkbook, isEmptyValue, parseStored, quarantineKey,
 } from "./format.js";
+import { discardHeld, hold, holdTyped, keepHeld } from "./held.js";
 
 /**
  * The workbook in memory, saved through `adapter`. Status:
@@ -21,7 +22,9 @@ import {
  * Listeners get {type: "status"}, {type: "saved"}, {type: "lock"} (lockState
  * changed), or {type: "changed", ids, source} when answers changed under a
  * page: source "tab" (another tab saved), "here" (import, erase), "lock"
- * (the answers left memory) or "unlock" (they came back).
+ * (the answers left memory), "unlock" (they came back) or "held" (edits
+ * held after an erase elsewhere were kept or discarded, held.js); and
+ * {type: "held"} when such edits are held or let go.
  *
  * Worksheets whose record here has not reached storage are in `unsaved`:
  * while locked (another tab set a passphrase, a write failed) they wait in
@@ -46,7 +49,9 @@ export class Store {
     this.unsavedAll = false; // a whole-workbook write (import, replace) is pending
     this.locks = 0; // times the answers left memory: a preview made before a lock is stale after it
     this.handingOver = false; // pages' last edits, taken while locking
-    this.held = null; // {id: record} edits a locked tab held when another tab erased everything (keepHeld, discardHeld)
+    this.held = null; // {id: record} edits held when another tab erased everything (held.js: keepHeld, discardHeld)
+    this.heldWhy = null; // "locked" (this tab was locked), "typed" or "open" (edits not yet saved)
+    this.holding = null; // while pages hand over their edits after an erase elsewhere, put() holds them here
   }
 
   /**
@@ -144,6 +149,10 @@ export class Store {
     // value over the limits is refused here, and the page keeps it on screen.
     const problems = checkRecord(id, record);
     if (problems.length) return { ok: false, error: "too-big", problems };
+    if (this.holding) {
+      if (record) this.holding[id] = { ...this.holding[id], ...clone(record), answers: { ...this.holding[id]?.answers, ...clone(record.answers) } };
+      return { ok: true, value: "held" };
+    }
     const current = this.data.worksheets[id];
     const same = (a, b) => JSON.stringify(a || {}) === JSON.stringify(b || {});
     if (current && record && same(current.answers, record.answers) && same(current.earlier, record.earlier) && this.storage === "ok") {
@@ -243,20 +252,12 @@ export class Store {
 
   /** Keep the edits held after another tab's Erase all: they are saved (no passphrase is set now). */
   keepHeld() {
-    const held = this.held;
-    if (!held || this.lockState !== "none") return { ok: false, error: "nothing held" };
-    this.held = null;
-    for (const [id, record] of Object.entries(held)) this.data.worksheets[id] = record;
-    const result = this.save(Object.keys(held));
-    this.emit({ type: "held" });
-    this.emit({ type: "changed", ids: Object.keys(held), source: "here" });
-    return result;
+    return keepHeld(this);
   }
 
   /** Drop the edits held after another tab's Erase all. */
   discardHeld() {
-    this.held = null;
-    this.emit({ type: "held" });
+    discardHeld(this);
   }
 
   /** Erase one worksheet, or everything (every `workbook:` key: set-aside copies, the passphrase) when id is null. */
@@ -269,6 +270,7 @@ export class Store {
     const ids = Object.keys(this.data.worksheets);
     this.data = emptyWorkbook();
     this.held = null;
+    this.heldWhy = null;
     this.unsaved.clear();
     this.unsavedAll = false;
     const wasLocked = this.lockState !== "none";
@@ -305,6 +307,7 @@ export class Store {
     // Blocked (bad text we could not set aside): another tab wrote usable data
     // over it, so there is nothing left here to protect, and saving resumes.
     if (this.storage === "blocked" && !result.damaged) this.setStorage("ok");
+    if (result.status === "empty") return holdTyped(this, result.data); // erased in another tab: edits pending here are held
     this.applyExternal(result.data);
     return undefined;
   }
@@ -370,16 +373,17 @@ export class Store {
     // were meant to be saved encrypted. They are not written in plain text
     // on their own; the page asks (keepHeld or discardHeld).
     if (erased && wasLocked && (this.unsaved.size || this.unsavedAll) && Object.keys(this.data.worksheets).length) {
-      this.held = clone(this.data.worksheets);
+      const held = clone(this.data.worksheets);
       this.data = emptyWorkbook();
       this.unsaved.clear();
       this.unsavedAll = false;
       this.emit({ type: "lock" });
-      this.emit({ type: "held" });
+      hold(this, held, "locked");
       this.emit({ type: "status" });
       return;
     }
     this.emit({ type: "lock" });
+    if (erased && !wasLocked) return holdTyped(this, data, "open"); // open here, erased elsewhere: as an unlocked tab's pending edits
     this.applyExternal(data, "unlock");
     if (this.unsaved.size || this.unsavedAll) this.save(this.unsavedAll ? null : [...this.unsaved]);
   }

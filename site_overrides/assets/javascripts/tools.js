@@ -11,6 +11,7 @@ import {
 import { getStore } from "./tab-store.js";
 import { ask, download, fill, h } from "./dom.js";
 import { askUnlock, lockButton, lockSection, openEncryptedFile, promptIfLocked } from "./lock-ui.js";
+import { mountHeld } from "./held-ui.js";
 
 // Worksheet titles and field labels from the worksheet index, so the import
 // preview names fields as the pages do; null (ids are shown) if it cannot load.
@@ -268,31 +269,8 @@ export function mountTools(host, { scope = null, title = "", signal }) {
       fill(note, PERSIST_NOTES[store.persist]);
     }
   };
-  // Edits this tab held while locked, when another tab erased everything:
-  // they were meant to be saved encrypted, so the person decides.
-  const heldAlert = h("div", { class: "wb-alert", role: "alert", "data-wb-held": true });
-  const renderHeld = () => {
-    if (!store.held) {
-      heldAlert.remove();
-      return;
-    }
-    const n = Object.keys(store.held).length;
-    fill(heldAlert,
-      h("p", {}, `All answers were erased in another tab, and the passphrase with them. This tab still holds changes you made here before it locked (${count(n, "worksheet")}). They are not saved. Keep them to save them in this browser without a passphrase, or discard them.`),
-      h("div", { class: "wb-alert__actions" },
-        h("button", { type: "button", class: "md-button", "data-wb-held-keep": true, onclick: () => {
-          const result = store.keepHeld();
-          say(result.ok ? "Your changes were saved in this browser, without a passphrase." : "Your changes could not be saved in this browser. They are on this page; use Export to keep a copy.");
-        } }, "Keep my changes"),
-        h("button", { type: "button", class: "md-button", "data-wb-held-discard": true, onclick: () => {
-          store.discardHeld();
-          say("Your changes were discarded. Nothing was saved.");
-        } }, "Discard them")));
-    if (!heldAlert.isConnected) alerts.prepend(heldAlert);
-  };
-  const offHeld = store.subscribe((event) => event.type === "held" && renderHeld());
-  signal?.addEventListener("abort", offHeld);
-  renderHeld();
+  // Edits held when another tab erased everything: the person decides (held-ui.js).
+  mountHeld(store, { alerts, say, signal });
   const off = store.subscribe((event) => (event.type === "status" || event.type === "persist") && render());
   signal?.addEventListener("abort", () => { off(); tools.remove(); });
   render();

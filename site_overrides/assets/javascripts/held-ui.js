@@ -1,0 +1,75 @@
+// What the page says about edits held after another tab erased everything
+// (held.js): a tab that was locked shows a notice with Keep my changes /
+// Discard them (its forms were empty while locked); a tab whose typed edits
+// were not yet saved asks at once in a dialog, with what was typed still on
+// screen behind it, so nothing is typed meanwhile. Either way nothing is
+// saved, and nothing dropped, until the person chooses.
+
+import { ask, fill, h } from "./dom.js";
+
+const count = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+let asking = false; // one dialog per tab, whichever toolbar asks
+const warnHeld = (event) => {
+  event.preventDefault();
+  event.returnValue = "";
+};
+
+/** Show the held edits' question in `alerts` (the toolbar's) or a dialog; `say` reports the choice. */
+export function mountHeld(store, { alerts, say, signal }) {
+  const keep = () => {
+    const without = store.heldWhy === "typed" ? "" : ", without a passphrase";
+    const result = store.keepHeld();
+    say(result.ok ? `Your changes were saved in this browser${without}.` : "Your changes could not be saved in this browser. They are on this page; use Export to keep a copy.");
+  };
+  const discard = () => {
+    store.discardHeld();
+    say("Your changes were discarded. Nothing was saved.");
+  };
+  const heldAlert = h("div", { class: "wb-alert", role: "alert", "data-wb-held": true });
+  const render = () => {
+    if (!store.held || store.heldWhy !== "locked") heldAlert.remove();
+    if (!store.held) return;
+    const n = Object.keys(store.held).length;
+    if (store.heldWhy !== "locked") {
+      askTyped(store, n, { keep, discard, signal });
+      return;
+    }
+    fill(heldAlert,
+      h("p", {}, `All answers were erased in another tab, and the passphrase with them. This tab still holds changes you made here before it locked (${count(n, "worksheet")}). They are not saved. Keep them to save them in this browser without a passphrase, or discard them.`),
+      h("div", { class: "wb-alert__actions" },
+        h("button", { type: "button", class: "md-button", "data-wb-held-keep": true, onclick: keep }, "Keep my changes"),
+        h("button", { type: "button", class: "md-button", "data-wb-held-discard": true, onclick: discard }, "Discard them")));
+    if (!heldAlert.isConnected) alerts.prepend(heldAlert);
+  };
+  const off = store.subscribe((event) => event.type === "held" && render());
+  signal?.addEventListener("abort", off);
+  render();
+}
+
+async function askTyped(store, n, { keep, discard, signal }) {
+  if (asking) return;
+  asking = true;
+  // Closing the tab now would drop the held edits without a choice: the browser asks first.
+  window.addEventListener("beforeunload", warnHeld);
+  const passphrase = store.heldWhy === "open" ? " The passphrase was erased with them, so they would be saved without one." : "";
+  const choice = await ask({
+    title: "Keep what you typed in this tab?",
+    className: "wb-held-dialog",
+    signal,
+    canCancel: () => false, // a choice is needed: Escape does not decide
+    body: [
+      h("p", {}, `Your saved answers were erased in another tab. This tab still has changes you typed here that were not saved yet (on ${count(n, "worksheet")}). They are shown on the page, and nothing is saved until you choose.`),
+      h("p", {}, `Keep them to save them in this browser again, or discard them. Other erased answers stay erased either way.${passphrase}`),
+    ],
+    buttons: [
+      { label: "Discard them", value: "discard", kind: "danger" },
+      { label: "Keep my changes", value: "keep", kind: "primary", initial: true },
+    ],
+  });
+  asking = false;
+  window.removeEventListener("beforeunload", warnHeld);
+  if (!store.held) return; // decided elsewhere meanwhile
+  if (choice === "keep") keep();
+  else if (choice === "discard") discard();
+  // "cancel": the page view ended; the next page asks again (mountHeld on mount)
+}
