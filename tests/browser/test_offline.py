@@ -87,10 +87,13 @@ def test_every_page_opens_offline_after_one_visit_and_a_worksheet_fills_saves_an
     context.set_offline(True)
     page = new_page(context, site_url)
     for path in pages_of(built_site):
-        response = page.goto(site_url + path)
+        # Open: the worker's response, parsed (what the checks read); not every image and script loaded too.
+        response = page.goto(site_url + path, wait_until="domcontentloaded")
         assert response is not None and response.ok, f"{path} did not open offline"
-        assert page.locator("h1").count() >= 1, path
-        assert page.locator("[data-wb-exit]").count() == 1, path
+        headings, exits = page.evaluate(
+            "() => [document.querySelectorAll('h1').length, document.querySelectorAll('[data-wb-exit]').length]")
+        assert headings >= 1, path
+        assert exits == 1, path
 
     open_worksheet(page, site_url, "smart-goal")
     page.fill("#wb-why", "Offline on the bus")
@@ -116,7 +119,11 @@ def test_instant_navigation_works_offline(visited, site_url):
 
 def test_a_new_build_offers_a_reload_and_answers_survive(browser, built_site, tmp_path):
     with deployed_copy(browser, built_site, tmp_path) as (site, server, context, page):
-        visit_once(page, server.url + SMART)
+        # The one online visit is to a reading page: on the worksheet, registration would first wait for the
+        # goal checker's cold start (checkerSettled in offline.js), which this test never reads. The
+        # worksheet is then served by the worker, as after any first visit.
+        visit_once(page, server.url)
+        open_worksheet(page, server.url, "smart-goal")
         page.fill("#wb-why", "Typed before the update")
         wait_answer(page, "smart-goal", "why", "Typed before the update")
         page.fill("#wb-goal", "Still typing when the notice came")  # not yet saved when the update lands
