@@ -13,7 +13,7 @@ import time
 import pytest
 
 from tests.browser.conftest import hold_checker_downloads, new_page, run_axe, wait_until
-from tests.browser.test_lock import lock_dialog, set_passphrase, unlock
+from tests.browser.test_lock import dialog_closed, lock_dialog, set_passphrase, unlock
 from tests.browser.workbook_helpers import KEY, answers, choose, open_worksheet, raw, seed, wait_answer, workbook
 
 WS = "smart-goal"
@@ -110,6 +110,36 @@ def test_erase_all_in_another_tab_asks_and_discard_drops_the_pending_edits(conte
     a.clock.run_for(1_000)
     wait_answer(a, WS, "why", "Something new")
     assert answers(a, WS) == {"why": "Something new"}
+
+
+def test_with_a_passphrase_an_unlocked_tab_asks_too_and_keep_saves_without_one(context, site_url):
+    a = new_page(context, site_url)
+    a.clock.install()
+    seed(a, site_url, workbook({WS: SAVED}))
+    set_passphrase(a, site_url)
+    open_worksheet(a, site_url, WS)
+    unlock(a)
+    assert a.input_value("#wb-goal") == SAVED["goal"]
+    b = new_page(context, site_url)
+    b.goto(f"{site_url}privacy/")
+    lock_dialog(b)  # b has no key: it asks, and is cancelled (Erase all works while locked)
+    b.click("dialog[open] button:text-is('Cancel')")
+    dialog_closed(b)
+    heard_erase(a)
+    a.clock.pause_at(time.time() + 5)
+    a.fill("#wb-why", TYPED["why"])
+    b.click("[data-wb-workbook-tools] [data-wb-erase]")
+    choose(b, "Erase everything")
+    wait_until(b, "(k) => localStorage.getItem(k) === null", KEY)
+    wait_until(a, "() => window.__erased >= 1")
+    a.clock.run_for(2_000)
+    text = ask_held(a)
+    assert "erased in another tab" in text and "without one" in text  # the passphrase went with the erase
+    assert raw(a) is None  # neither plain nor encrypted, until the person chooses
+    choose(a, "Keep my changes")
+    wait_answer(a, WS, "why", TYPED["why"])
+    assert answers(a, WS) == {"why": TYPED["why"]}
+    assert a.input_value("#wb-goal") == ""
 
 
 LONG = "I want to remember all of this. " * 6_250 + "THE END"  # 200,007 characters: over the 200,000 limit
