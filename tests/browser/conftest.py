@@ -113,6 +113,38 @@ def wait_until(page, js: str, arg=None, timeout: float = 30.0) -> object:
         page.wait_for_timeout(100)
 
 
+# A click on a link of the site, as a reader's: Material's instant navigation takes it when it can.
+CLICK_LINK = """(href) => {
+  const a = Object.assign(document.createElement('a'), {href});
+  document.body.append(a);
+  a.click();
+  a.remove();
+}"""
+
+
+def follow_link(page, url: str, ready: str, arg=None, timeout: float = 60.0) -> None:
+    """Go to `url` by a click on a link of the site, as a reader does, and wait until `ready` (a JS function
+    of `arg`, which must tell the new page from the old one) is true. On the default port Material's instant
+    navigation swaps the page in without a load (well under a second against one to three seconds for a full
+    load on a busy machine); elsewhere the click loads the page in full, and the wait sees that too.
+
+    For steps that only need to be on a page; a test about a load (a first visit, a reload) loads."""
+    from playwright.sync_api import Error as PlaywrightError
+    import time
+
+    page.evaluate(CLICK_LINK, url)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if page.evaluate(ready, arg):
+                return
+        except PlaywrightError:  # a full load is replacing the document: ask the new one
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {url}: {ready}")
+        page.wait_for_timeout(100)
+
+
 @functools.cache
 def _axe_source() -> str:
     """axe.min.js, read once for the many pages it is injected into."""
