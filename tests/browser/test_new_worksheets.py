@@ -8,6 +8,7 @@ import pytest
 
 from generator.loader import load_all
 from tests.browser.conftest import dump, hold_checker_downloads, run_axe, wait_until
+from tests.browser.warm_page import SCHEMES
 from tests.browser.workbook_helpers import answers, open_worksheet, wait_answer
 from tests.sitebuild import ROOT
 
@@ -64,20 +65,43 @@ def test_other_text_saves_beside_the_ticked_option(page, site_url):
     assert page.get_by_label("Something else", exact=True).is_checked()
 
 
+# Before a tab's first page script: the site's storage as a fresh profile has it (empty), once per tab
+# (sessionStorage is the tab's own). Material keeps the palette it showed there, which a later tab in
+# another scheme would show instead of the one its system setting asks for.
+FRESH_TAB = """
+if (!sessionStorage.getItem("wb-test-tab")) {
+  localStorage.clear();
+  sessionStorage.setItem("wb-test-tab", "1");
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def axe_context(browser):
+    """One context for the axe runs below: axe injects past the CSP, the checker's downloads wait. Each run is a
+    new tab (its storage emptied first, FRESH_TAB) and a full load in its scheme (a new context each cost more
+    than the tab)."""
+    ctx = browser.new_context(bypass_csp=True)
+    hold_checker_downloads(ctx)
+    ctx.add_init_script(FRESH_TAB)
+    yield ctx
+    ctx.close()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("ws_id", ["safety-plan", "smart-goal"])
-def test_pages_with_an_open_example_are_axe_clean(browser, site_url, ws_id, scheme):
-    ctx = browser.new_context(bypass_csp=True, color_scheme=scheme)
-    hold_checker_downloads(ctx)
+def test_pages_with_an_open_example_are_axe_clean(axe_context, site_url, ws_id, scheme):
+    page = axe_context.new_page()
     try:
-        page = ctx.new_page()
+        page.emulate_media(color_scheme=scheme)  # before the load: Material picks the palette as the page starts
         open_worksheet(page, site_url, ws_id)
+        assert page.evaluate("() => document.body.dataset.mdColorScheme") == SCHEMES[scheme]
         page.locator("details.wb-example summary").first.click()
         wait_until(page, "() => document.querySelector('details.wb-example').open")
         violations = run_axe(page)
         assert violations == [], dump(violations)
     finally:
-        ctx.close()
+        page.close()
 
 
 def test_typing_in_an_other_box_ticks_its_option(page, site_url):
