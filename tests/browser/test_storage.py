@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
 
 import pytest
 
@@ -18,6 +19,24 @@ WS = "smart-goal"
 # Nothing here is about the goal checker: its downloads wait (hold_checker_downloads), so Pyodide does
 # not boot beside each test.
 pytestmark = pytest.mark.usefixtures("checker_held")
+
+
+# What open_worksheet waits for, after a reload of the worksheet (the reload is the load: no second goto).
+TOOLS_SHOWN = "() => !!document.querySelector('[data-wb-tools]')"
+
+
+def first_value(html: str, name: str) -> str:
+    """The value of the first input called `name` in a page's HTML."""
+    values: list[str] = []
+
+    class Inputs(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found = dict(attrs)
+            if tag == "input" and found.get("name") == name:
+                values.append(found.get("value") or "")
+
+    Inputs().feed(html)
+    return values[0]
 
 
 def earlier_entries(page) -> dict:
@@ -59,7 +78,7 @@ def test_answers_of_a_removed_field_are_kept_and_shown(page, site_url):
     assert page.locator("[data-wb-earlier]").count() == 0
     assert raw(page) == before
     page.reload()
-    open_worksheet(page, site_url, WS)
+    wait_until(page, TOOLS_SHOWN)
     assert "old_question" in earlier_entries(page)
 
     # "Remove these" asks first; Cancel keeps them
@@ -76,8 +95,7 @@ def test_answers_of_a_removed_field_are_kept_and_shown(page, site_url):
 
 def test_a_choice_that_is_gone_is_kept_until_the_field_is_edited(page, site_url):
     ws = "areas-of-life"
-    open_worksheet(page, site_url, ws)
-    first = page.evaluate("() => document.getElementsByName('common_areas')[0].value")
+    first = first_value(page.request.get(f"{site_url}worksheets/{ws}/").text(), "common_areas")  # as served, no load
     seed(page, site_url, workbook({ws: {"common_areas": [first, "an-option-that-went-away"]}}))
     open_worksheet(page, site_url, ws)
     assert page.is_checked(f"input[name=common_areas][value='{first}']")
@@ -134,7 +152,7 @@ def test_unreadable_stored_data_is_set_aside_not_lost(page, site_url, bad):
     wait_answer(page, WS, "why", "fresh start")
     assert raw(page, keys[0]) == bad
     page.reload()
-    open_worksheet(page, site_url, WS)
+    wait_until(page, TOOLS_SHOWN)
     assert page.locator("[data-wb-quarantine]").count() == 0
     assert raw(page, keys[0]) == bad
 
