@@ -60,13 +60,13 @@ def test_exit_control_is_on_every_page_type_and_reachable_by_keyboard(page, site
         assert link.get_attribute("href") == exit_url()
         box = link.bounding_box()
         assert box["height"] >= 24 and box["width"] >= 24, box
-    page.goto(site_url)
-    for _ in range(6):  # after the skip link and the help link
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.hasAttribute('data-wb-exit')"):
-            break
-    else:
-        raise AssertionError("Exit this page is not among the first tab stops")
+        if path == "":  # the home page, just loaded (nothing above moved the focus): its first tab stops
+            for _ in range(6):  # after the skip link and the help link
+                page.keyboard.press("Tab")
+                if page.evaluate("() => document.activeElement.hasAttribute('data-wb-exit')"):
+                    break
+            else:
+                raise AssertionError("Exit this page is not among the first tab stops")
 
 
 def test_the_button_hides_the_page_and_leaves_keeping_answers(page, site_url, neutral):
