@@ -291,14 +291,18 @@ def cross_validate(Xs, data, c, near_weight, verbose=False):
         X = Xs[1] if design == "joint" else Xs[0]
         margins, cats, thresh = [0.0] * len(data), [None] * len(data), [50.0] * len(data)
         caution = [50.0] * len(data)
+        # The inner model without g and h is the one without h and g: fitted once per pair (half the fits).
+        pairs = {}
         for g in groups:
             rest = [i for i, r in enumerate(data) if r["group"] != g]
             inner = np.zeros(len(data))
             for h in groups:
                 if h == g:
                     continue
-                tr = [i for i in rest if data[i]["group"] != h]
-                bias, w = fit_risk(X, data, tr, c, near_weight)
+                if frozenset((g, h)) not in pairs:
+                    tr = [i for i in rest if data[i]["group"] != h]
+                    pairs[frozenset((g, h))] = fit_risk(X, data, tr, c, near_weight)
+                bias, w = pairs[frozenset((g, h))]
                 te = [i for i in rest if data[i]["group"] == h]
                 inner[te] = X[te] @ w + bias
             t = choose_threshold(data, inner, design, rest)
