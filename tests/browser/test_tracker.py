@@ -7,17 +7,19 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.browser.conftest import dump, hold_checker_downloads, new_page, run_axe, wait_until
+from tests.browser.conftest import dump, new_page, run_axe, wait_until
 from tests.browser.workbook_helpers import (
-    KEY, ago, answers, choose, dialog_text, download_json, export_file, flush, import_file, open_worksheet, seed,
-    shown, stored, wait_answer, workbook,
+    KEY, ago, answers, choose, dialog_text, download_json, export_file, flush, held_context_fixture,
+    held_context_fixtures, import_file, open_worksheet, shown, stored, wait_answer, workbook,
 )
 
 WS = "progress-tracker"
 FIELD = "ratings"
 # Nothing here is about the goal checker: its downloads wait (hold_checker_downloads), so Pyodide does
-# not boot beside each test.
-pytestmark = pytest.mark.usefixtures("checker_held")
+# not boot beside each test. The tests share one context, emptied before each (HeldContext), and seed the
+# storage from its helper tab instead of loading a page first; the axe runs share one that bypasses the CSP.
+held, context, page = held_context_fixtures()
+held_axe = held_context_fixture("held_axe", bypass_csp=True)
 
 
 def open_tracker(page, site_url: str) -> None:
@@ -117,13 +119,16 @@ def test_add_edit_delete_and_undo_keep_entries_in_date_order(page, site_url):
     assert page.watch.errors == [] and page.watch.foreign() == []
 
 
-def test_the_chart_and_its_text_alternative_match_the_data_and_survive_reload(page, site_url):
+def test_the_chart_and_its_text_alternative_match_the_data_and_survive_reload(held, page, site_url):
     data = [{"date": ago(10), "rating": 6, "note": "<b>not bold</b>"}, {"date": ago(60), "rating": 3},
             {"date": ago(35), "rating": 0}, {"date": ago(20), "rating": 10}]
-    seed(page, site_url, workbook({WS: {FIELD: data}}))
+    held.seed(workbook({WS: {FIELD: data}}))
     open_tracker(page, site_url)
     ordered = sorted(data, key=lambda e: e["date"])
     for attempt in range(2):
+        if attempt:  # the same checks after a reload
+            page.reload()
+            open_tracker(page, site_url)
         pts = points(page)
         assert [(p["date"], p["rating"]) for p in pts] == [(e["date"], e["rating"]) for e in ordered]
         # y: 0 at the bottom, 10 at the top, linear; x: in proportion to the days between ratings
@@ -151,8 +156,6 @@ def test_the_chart_and_its_text_alternative_match_the_data_and_survive_reload(pa
         assert labels == ["0", "2", "4", "6", "8", "10"]
         ticks = page.evaluate("() => [...document.querySelectorAll('svg.wb-chart .wb-chart__tick text')].map((t) => t.textContent)")
         assert ticks[0] == shown(first["date"], year=not same_year) and ticks[-1] == shown(last["date"], year=not same_year)
-        page.reload()
-        open_tracker(page, site_url)
     assert page.watch.foreign() == []
 
 
@@ -287,8 +290,8 @@ def test_another_tab_sees_new_entries(context, site_url):
     assert rows(b) == [[shown(ago(4)), "8", ""]]
 
 
-def test_print_shows_the_filled_table_and_the_chart_not_the_form(page, site_url):
-    seed(page, site_url, workbook({WS: {FIELD: [{"date": ago(20), "rating": 2}, {"date": ago(6), "rating": 5}]}}))
+def test_print_shows_the_filled_table_and_the_chart_not_the_form(held, page, site_url):
+    held.seed(workbook({WS: {FIELD: [{"date": ago(20), "rating": 2}, {"date": ago(6), "rating": 5}]}}))
     open_tracker(page, site_url)
     page.emulate_media(media="print")
     visible = page.evaluate(
@@ -301,20 +304,18 @@ def test_print_shows_the_filled_table_and_the_chart_not_the_form(page, site_url)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_axe_violations_on_a_filled_tracker(browser, site_url, scheme):
-    ctx = browser.new_context(bypass_csp=True, color_scheme=scheme)
-    hold_checker_downloads(ctx)
-    try:
-        page = new_page(ctx, site_url)
-        seed(page, site_url, workbook({WS: {FIELD: [
-            {"date": ago(30), "rating": 3, "note": "start"}, {"date": ago(12), "rating": 6},
-            {"date": "2026-02-30", "rating": 4}]}}))
-        open_tracker(page, site_url)
-        page.fill("[name='ratings.rating']", "12")
-        page.click("[data-tracker-add]")  # an error message on show
-        page.click(f"[data-tracker-delete='{ago(12)}']")  # and the undo message
-        wait_until(page, "() => !!document.querySelector('[data-tracker-undo]')")
-        violations = run_axe(page)
-        assert violations == [], dump(violations)
-    finally:
-        ctx.close()
+def test_no_axe_violations_on_a_filled_tracker(held_axe, site_url, scheme):
+    held_axe.fresh()
+    page = held_axe.new_page()
+    page.emulate_media(color_scheme=scheme)  # before the load: the page starts in the scheme, as a context's option does
+    held_axe.seed(workbook({WS: {FIELD: [
+        {"date": ago(30), "rating": 3, "note": "start"}, {"date": ago(12), "rating": 6},
+        {"date": "2026-02-30", "rating": 4}]}}))
+    open_tracker(page, site_url)
+    assert page.evaluate("(s) => matchMedia(`(prefers-color-scheme: ${s})`).matches", scheme)
+    page.fill("[name='ratings.rating']", "12")
+    page.click("[data-tracker-add]")  # an error message on show
+    page.click(f"[data-tracker-delete='{ago(12)}']")  # and the undo message
+    wait_until(page, "() => !!document.querySelector('[data-tracker-undo]')")
+    violations = run_axe(page)
+    assert violations == [], dump(violations)
