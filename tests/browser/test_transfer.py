@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from tests.browser.conftest import assert_accessible, hold_checker_downloads, new_page, wait_until
+from tests.browser.conftest import assert_accessible, wait_until
 from tests.browser.workbook_helpers import (
-    KEY, alert_text, answers, choose, dialog_text, download_json, export_file, import_file, open_worksheet, raw,
-    seed, stored, wait_answer, workbook,
+    KEY, alert_text, answers, choose, dialog_text, download_json, export_file, held_context_fixture,
+    held_context_fixtures, import_file, open_worksheet, raw, stored, wait_answer, workbook,
 )
 
 WS = "smart-goal"
@@ -17,8 +17,10 @@ OTHER = "what-i-want"
 
 
 # Nothing here is about the goal checker: its downloads wait (hold_checker_downloads), so Pyodide does
-# not boot beside each test.
-pytestmark = pytest.mark.usefixtures("checker_held")
+# not boot beside each test. The tests share one context, emptied before each (HeldContext), and seed the
+# storage from its helper tab instead of loading a page first; the axe runs share one that bypasses the CSP.
+held, context, page = held_context_fixtures()
+held_axe = held_context_fixture("held_axe", bypass_csp=True)
 
 
 def fill_some(page, site_url):
@@ -29,8 +31,8 @@ def fill_some(page, site_url):
     wait_answer(page, WS, "first_steps", [{"step": "Shoes"}, {}, {}])
 
 
-def test_export_a_worksheet_in_the_documented_format(page, site_url):
-    seed(page, site_url, workbook({OTHER: {"matters_most": "Calm"}}))
+def test_export_a_worksheet_in_the_documented_format(held, page, site_url):
+    held.seed(workbook({OTHER: {"matters_most": "Calm"}}))
     fill_some(page, site_url)
     with page.expect_download() as info:
         page.click("[data-wb-export]")
@@ -108,8 +110,8 @@ def test_a_bad_import_changes_nothing(page, site_url, name):
     assert page.evaluate("() => ({}).polluted === undefined && Object.prototype.polluted === undefined")
 
 
-def test_erase_asks_in_a_dialog_and_cancel_keeps_everything(page, site_url):
-    seed(page, site_url, workbook({OTHER: {"matters_most": "Calm"}}))
+def test_erase_asks_in_a_dialog_and_cancel_keeps_everything(held, page, site_url):
+    held.seed(workbook({OTHER: {"matters_most": "Calm"}}))
     fill_some(page, site_url)
     before = raw(page)
 
@@ -139,9 +141,9 @@ def test_erase_asks_in_a_dialog_and_cancel_keeps_everything(page, site_url):
     assert list(stored(page)["worksheets"]) == [OTHER]  # other worksheets untouched
 
 
-def test_whole_workbook_tools_on_the_privacy_page(page, site_url):
-    seed(page, site_url, workbook({OTHER: {"matters_most": "Calm"}}))
-    seed(page, site_url, "{broken", key="workbook:quarantine:2030-01-01T00:00:00.000Z")
+def test_whole_workbook_tools_on_the_privacy_page(held, page, site_url):
+    held.seed(workbook({OTHER: {"matters_most": "Calm"}}))
+    held.seed("{broken", key="workbook:quarantine:2030-01-01T00:00:00.000Z")
     fill_some(page, site_url)
     page.goto(f"{site_url}privacy/")
     wait_until(page, "() => !!document.querySelector('[data-wb-workbook-tools] [data-wb-tools]')")
@@ -188,19 +190,17 @@ def test_print_shows_answers_without_the_site_chrome(page, site_url):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_toolbar_earlier_answers_and_dialog_pass_axe(browser, site_url, scheme):
-    ctx = browser.new_context(bypass_csp=True, color_scheme=scheme)
-    hold_checker_downloads(ctx)
-    try:
-        page = new_page(ctx, site_url)
-        seed(page, site_url, workbook({WS: {"goal": "Walk", "old_field": "kept words"}}))
-        open_worksheet(page, site_url, WS)
-        page.fill("#wb-why", "so the quota note and status appear")
-        wait_answer(page, WS, "why", "so the quota note and status appear")
-        assert page.locator("[data-wb-earlier]").count() == 1
-        page.click("[data-wb-erase]")
-        dialog_text(page)
-        assert_accessible(page, "[data-wb-tools] button, [data-wb-earlier] button, dialog button, .wb-repeat__remove")
-    finally:
-        ctx.close()
+def test_toolbar_earlier_answers_and_dialog_pass_axe(held_axe, site_url, scheme):
+    held_axe.fresh()
+    page = held_axe.new_page()
+    page.emulate_media(color_scheme=scheme)  # before the load: the page starts in the scheme, as a context's option does
+    held_axe.seed(workbook({WS: {"goal": "Walk", "old_field": "kept words"}}))
+    open_worksheet(page, site_url, WS)
+    assert page.evaluate("(s) => matchMedia(`(prefers-color-scheme: ${s})`).matches", scheme)
+    page.fill("#wb-why", "so the quota note and status appear")
+    wait_answer(page, WS, "why", "so the quota note and status appear")
+    assert page.locator("[data-wb-earlier]").count() == 1
+    page.click("[data-wb-erase]")
+    dialog_text(page)
+    assert_accessible(page, "[data-wb-tools] button, [data-wb-earlier] button, dialog button, .wb-repeat__remove")
     assert KEY
