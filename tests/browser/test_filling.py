@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.browser.conftest import new_page, wait_until
-from tests.browser.workbook_helpers import KEY, answers, open_worksheet, stored, wait_answer
+from tests.browser.workbook_helpers import KEY, answers, held_context_fixtures, open_worksheet, stored, wait_answer
 
 WS = "smart-goal"
 
 
 # Nothing here is about the goal checker: its downloads wait (hold_checker_downloads), so Pyodide does
-# not boot beside each test.
-pytestmark = pytest.mark.usefixtures("checker_held")
+# not boot beside each test. The tests share one context, emptied before each (HeldContext).
+held, context, page = held_context_fixtures()
 
 
 def option_values(page, name: str) -> list[str]:
@@ -131,13 +129,12 @@ def test_choices_checklists_and_rows_with_choices_restore(page, site_url):
     assert sorted(stored(page)["worksheets"]) == [ws2, ws]
 
 
-def test_tracker_entries_are_left_to_the_tracker(page, site_url):
+def test_tracker_entries_are_left_to_the_tracker(held, page, site_url):
     ws = "progress-tracker"
     entries = [{"date": "2030-01-01", "rating": 3, "note": "first"}]
-    open_worksheet(page, site_url, ws)
-    page.evaluate("([k, ws, e]) => localStorage.setItem(k, JSON.stringify({version: 1, worksheets: {[ws]: "
-                  "{answers: {ratings: e}, updated: '2030-01-01T00:00:00Z'}}}))", [KEY, ws, entries])
-    page.reload()
+    # stored before the page loads (from the shared context's helper tab), not by a first load and a reload
+    held.helper.evaluate("([k, ws, e]) => localStorage.setItem(k, JSON.stringify({version: 1, worksheets: {[ws]: "
+                         "{answers: {ratings: e}, updated: '2030-01-01T00:00:00Z'}}}))", [KEY, ws, entries])
     open_worksheet(page, site_url, ws)
     page.fill("[name='ratings.date']", "2030-02-02")
     page.fill("[name='ratings.rating']", "8")
