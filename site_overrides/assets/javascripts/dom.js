@@ -60,7 +60,9 @@ export function modal({ title, build, focus, signal, className = "", attrs = {},
   const headingId = uid("wb-dialog-title");
   const dialog = h("dialog", { class: `wb-dialog ${className}`.trim(), "aria-labelledby": headingId, ...attrs });
   return new Promise((resolve) => {
+    let done = false;
     const finish = (value) => {
+      done = true;
       onFinish?.();
       if (dialog.open) dialog.close();
       dialog.remove();
@@ -71,6 +73,14 @@ export function modal({ title, build, focus, signal, className = "", attrs = {},
     const onAbort = () => finish(cancelValue);
     dialog.append(h("h2", { id: headingId, class: "wb-dialog__title" }, title), ...build(finish));
     dialog.addEventListener("cancel", (event) => { event.preventDefault(); if (canCancel()) finish(cancelValue); });
+    // Chromium lets a page block Escape only so often: a later `cancel` cannot be prevented and the
+    // dialog closes. Closed without a choice, it is Escape: cancelled where allowed, else open again.
+    dialog.addEventListener("close", () => {
+      if (done || !dialog.isConnected) return;
+      if (canCancel()) return finish(cancelValue);
+      dialog.showModal();
+      focus(dialog)?.focus();
+    });
     signal?.addEventListener("abort", onAbort);
     (document.querySelector("article.md-content__inner") || document.body).append(dialog);
     dialog.showModal();
