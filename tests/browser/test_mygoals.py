@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import dump, new_page, run_axe, wait_until
-from tests.browser.warm_page import MY_GOALS_READY, warm_fixture
+from tests.browser.conftest import AXE, axe_findings, dump, new_page, wait_until
+from tests.browser.warm_page import MY_GOALS_READY, WarmPage
 from tests.browser.workbook_helpers import ago, seed, shown, workbook
 
 PAGE = "my-goals/"
@@ -82,10 +82,9 @@ def test_lists_goals_from_several_worksheets_with_first_and_latest_rating_and_ch
     assert page.watch.foreign() == []
 
 
-def test_smart_status_and_framing_arrive_from_the_checker(page, site_url):
-    seed(page, site_url, workbook(answers()))
-    page.watch.errors.clear()  # only this page's errors count
-    open_my_goals(page, site_url)
+def test_smart_status_and_framing_arrive_from_the_checker(warm):
+    # a fresh view of My goals built from these answers (its records emptied: only this view's errors count)
+    page = warm.open(PAGE, MY_GOALS_READY, storage=workbook(answers()))
     wait_until(page, "() => [...document.querySelectorAll('[data-wb-goal-smart]')].every((d) => d.dataset.state === 'ready')", timeout=90)
     smart = page.evaluate(
         "() => Object.fromEntries([...document.querySelectorAll('[data-wb-goal]')].map((li) => [li.dataset.wbGoal, {"
@@ -130,15 +129,32 @@ def test_a_recent_rating_or_review_needs_no_note_and_changes_show_without_reload
     wait_until(page, "() => document.querySelector('[data-wb-goal]')?.textContent.includes('up 3 points')")
 
 
-# My goals with the answers above, its checker booted (warm_page.py), in a context that lets axe inject
-# past the CSP: both schemes on the one page.
-warm_axe = warm_fixture("warm_axe", PAGE, MY_GOALS_READY, storage=workbook(answers()), bypass_csp=True)
+class _AxeInEveryPage:
+    """The browser, whose new contexts get axe as an init script: in every page under the page's own CSP
+    (the driver's init scripts are not subject to it; axe_findings), so no context bypasses the CSP."""
+
+    def __init__(self, browser):
+        self.browser = browser
+
+    def new_context(self, **options):
+        context = self.browser.new_context(**options)
+        context.add_init_script(path=str(AXE))
+        return context
+
+
+@pytest.fixture(scope="module")
+def warm(browser, site_server):
+    """My goals with the answers above, its checker booted (warm_page.py), under the site's own CSP with axe in
+    every page: the checker's status and both schemes' axe runs on the one page, one Pyodide boot for all."""
+    page = WarmPage(_AxeInEveryPage(browser), site_server, PAGE, MY_GOALS_READY, storage=workbook(answers()))
+    yield page
+    page.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_axe_violations_with_goals(warm_axe, scheme):
-    page = warm_axe.open(PAGE, MY_GOALS_READY, storage=workbook(answers()))
-    warm_axe.scheme(scheme)  # live, on the same page: checked to be the scheme's colours
+def test_no_axe_violations_with_goals(warm, scheme):
+    page = warm.open(PAGE, MY_GOALS_READY, storage=workbook(answers()))
+    warm.scheme(scheme)  # live, on the same page: checked to be the scheme's colours
     wait_until(page, "() => [...document.querySelectorAll('[data-wb-goal-smart]')].every((d) => d.dataset.state !== 'loading')", timeout=90)
-    violations = run_axe(page)
+    violations = axe_findings(page)
     assert violations == [], dump(violations)
