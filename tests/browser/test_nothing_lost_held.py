@@ -5,11 +5,13 @@ dialog, a stored value, the focused button); the pending edits are made by test_
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from tests.browser.conftest import wait_until
-from tests.browser.test_nothing_lost_tabs import HELD_DIALOG, TYPED, WS, ask_held, pending_edits_then_erase_all
-from tests.browser.workbook_helpers import answers, choose, raw, wait_answer
+from tests.browser.conftest import follow_link, new_page, wait_until
+from tests.browser.test_nothing_lost_tabs import HELD_DIALOG, SAVED, TYPED, WS, ask_held, heard_erase, pending_edits_then_erase_all
+from tests.browser.workbook_helpers import KEY, answers, choose, raw, seed, wait_answer, workbook
 
 # Nothing here is about the goal checker: its downloads wait, so Pyodide does not boot beside each test.
 pytestmark = pytest.mark.usefixtures("checker_held")
@@ -29,3 +31,43 @@ def test_escape_again_and_again_does_not_end_the_question_and_keep_still_saves(c
     choose(a, "Keep my changes")
     wait_answer(a, WS, "why", TYPED["why"])
     assert answers(a, WS) == TYPED
+
+
+# A beforeunload listener that asks first (the close-tab warning) cancels a synthetic beforeunload.
+WARNS_BEFORE_CLOSE = "() => !dispatchEvent(new Event('beforeunload', { cancelable: true }))"
+
+
+def test_back_while_the_question_is_open_keeps_asking_on_a_page_without_a_toolbar(context, site_url):
+    # Before the fix the page change ended the question with no choice (and removed the close-tab warning), and a
+    # page without a toolbar never asked again: the typed words were neither saved nor asked about.
+    a = new_page(context, site_url)
+    a.clock.install()
+    seed(a, site_url, workbook({WS: SAVED}))
+    a.goto(f"{site_url}smart-goals/")
+    wait_until(a, "() => !!document.querySelector('article h1')")
+    a.evaluate("window.__sameDocument = 1")
+    follow_link(a, f"{site_url}worksheets/{WS}/", "() => !!document.querySelector('[data-wb-tools]') && document.querySelector('#wb-goal')?.value !== ''")
+    b = new_page(context, site_url)
+    b.goto(f"{site_url}privacy/")
+    wait_until(b, "() => !!document.querySelector('[data-wb-workbook-tools] [data-wb-erase]')")
+    heard_erase(a)
+    a.clock.pause_at(time.time() + 5)
+    a.fill("#wb-goal", TYPED["goal"])
+    a.fill("#wb-why", TYPED["why"])
+    b.click("[data-wb-workbook-tools] [data-wb-erase]")
+    choose(b, "Erase everything")
+    wait_until(b, "(k) => localStorage.getItem(k) === null", KEY)
+    wait_until(a, "() => window.__erased >= 1")
+    a.clock.run_for(2_000)
+    ask_held(a)
+    a.clock.resume()
+    a.evaluate("history.back()")
+    wait_until(a, "() => !document.querySelector('#wb-goal') && !!document.querySelector('article h1')")
+    assert a.evaluate("window.__sameDocument") == 1  # instant navigation: the same document, its store
+    assert "erased in another tab" in ask_held(a)  # still asking, on a page with no worksheet
+    assert a.evaluate(WARNS_BEFORE_CLOSE)  # and closing the tab asks first
+    assert raw(a) is None
+    choose(a, "Keep my changes")
+    wait_until(a, "(k) => localStorage.getItem(k) !== null", KEY)
+    assert answers(a, WS) == TYPED
+    assert not a.evaluate(WARNS_BEFORE_CLOSE)  # chosen: nothing held, no warning left

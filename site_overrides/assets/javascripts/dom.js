@@ -53,9 +53,9 @@ export const uid = (prefix) => `${prefix}-${(ids += 1)}`;
  * nodes `build(finish)` returns. Resolves with what `finish(value)` is given,
  * or `cancelValue` on Escape (unless `canCancel()` says no) or when the page
  * view ends (`signal`). Focus goes to `focus(dialog)` and returns to where
- * it was; `onFinish` runs first (to clear what the dialog held).
+ * it was; `onFinish` runs first (to clear what the dialog held). In `parent`, else the article.
  */
-export function modal({ title, build, focus, signal, className = "", attrs = {}, cancelValue = "cancel", canCancel = () => true, onFinish = null }) {
+export function modal({ title, build, focus, signal, className = "", attrs = {}, cancelValue = "cancel", canCancel = () => true, onFinish = null, parent = null }) {
   const opener = document.activeElement;
   const headingId = uid("wb-dialog-title");
   const dialog = h("dialog", { class: `wb-dialog ${className}`.trim(), "aria-labelledby": headingId, ...attrs });
@@ -82,7 +82,7 @@ export function modal({ title, build, focus, signal, className = "", attrs = {},
       focus(dialog)?.focus();
     });
     signal?.addEventListener("abort", onAbort);
-    (document.querySelector("article.md-content__inner") || document.body).append(dialog);
+    (parent || document.querySelector("article.md-content__inner") || document.body).append(dialog);
     dialog.showModal();
     focus(dialog)?.focus();
   });
@@ -93,10 +93,11 @@ export function modal({ title, build, focus, signal, className = "", attrs = {},
  * button's value, or "cancel" (Escape unless `canCancel()` says no, Cancel,
  * or the page view ending). Focus goes to the `initial` button (else the first).
  */
-export function ask({ title, body = [], buttons, signal, className = "", canCancel }) {
+export function ask({ title, body = [], buttons, signal, className = "", canCancel, parent }) {
   return modal({
     title,
     signal,
+    parent,
     className,
     canCancel,
     build: (finish) => {

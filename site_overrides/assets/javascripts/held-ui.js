@@ -9,10 +9,6 @@ import { ask, fill, h } from "./dom.js";
 
 const count = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 let asking = false; // one dialog per tab, whichever toolbar asks
-const warnHeld = (event) => {
-  event.preventDefault();
-  event.returnValue = "";
-};
 
 /** Show the held edits' question in `alerts` (the toolbar's) or a dialog; `say` reports the choice. */
 export function mountHeld(store, { alerts, say, signal }) {
@@ -31,7 +27,7 @@ export function mountHeld(store, { alerts, say, signal }) {
     if (!store.held) return;
     const n = Object.keys(store.held).length;
     if (store.heldWhy !== "locked") {
-      askTyped(store, n, { keep, discard, signal });
+      askTyped(store, n, { keep, discard });
       return;
     }
     fill(heldAlert,
@@ -46,16 +42,17 @@ export function mountHeld(store, { alerts, say, signal }) {
   render();
 }
 
-async function askTyped(store, n, { keep, discard, signal }) {
+// The dialog is on the document's body with no page view's signal: it stays open across instant
+// navigation (Back, a link), on pages without a toolbar too, until a choice is made. While edits are
+// held, closing the tab asks first (held.js).
+async function askTyped(store, n, { keep, discard }) {
   if (asking) return;
   asking = true;
-  // Closing the tab now would drop the held edits without a choice: the browser asks first.
-  window.addEventListener("beforeunload", warnHeld);
   const passphrase = store.heldWhy === "open" ? " The passphrase was erased with them, so they would be saved without one." : "";
   const choice = await ask({
     title: "Keep what you typed in this tab?",
     className: "wb-held-dialog",
-    signal,
+    parent: document.body,
     canCancel: () => false, // a choice is needed: Escape does not decide
     body: [
       h("p", {}, `Your saved answers were erased in another tab. This tab still has changes you typed here that were not saved yet (on ${count(n, "worksheet")}). They are shown on the page, and nothing is saved until you choose.`),
@@ -67,9 +64,7 @@ async function askTyped(store, n, { keep, discard, signal }) {
     ],
   });
   asking = false;
-  window.removeEventListener("beforeunload", warnHeld);
   if (!store.held) return; // decided elsewhere meanwhile
   if (choice === "keep") keep();
   else if (choice === "discard") discard();
-  // "cancel": the page view ended; the next page asks again (mountHeld on mount)
 }

@@ -42,13 +42,29 @@ export function joinHeld(data, held) {
   return next;
 }
 
+// Closing the tab (or leaving the site) while edits are held would drop them without a choice: the
+// browser asks first, for as long as something is held, whichever page of the site shows.
+const warnHeld = (event) => {
+  event.preventDefault();
+  event.returnValue = "";
+};
+
+/** Tell the page whether edits are held now (the question, the close-tab warning). */
+export function heldChanged(store) {
+  if (typeof window !== "undefined") {
+    if (store.held) window.addEventListener("beforeunload", warnHeld);
+    else window.removeEventListener("beforeunload", warnHeld);
+  }
+  store.emit({ type: "held" });
+}
+
 /** Put `records` among the store's held edits (joined to any already held) and tell the page. */
 export function hold(store, records, why) {
   const wanted = Object.fromEntries(Object.entries(records).filter(([, record]) => hasAnswers(record)));
   if (!Object.keys(wanted).length) return false;
   store.held = store.held ? joinHeld({ worksheets: store.held }, wanted).worksheets : wanted;
   store.heldWhy = store.heldWhy || why;
-  store.emit({ type: "held" });
+  heldChanged(store);
   return true;
 }
 
@@ -86,7 +102,7 @@ export function keepHeld(store) {
   const ids = Object.keys(held);
   store.data = joinHeld(store.data, held);
   const result = store.save(ids);
-  store.emit({ type: "held" });
+  heldChanged(store);
   store.emit({ type: "changed", ids, source: "held" }); // fields typed in since keep their text, and save after
   return result;
 }
@@ -96,6 +112,6 @@ export function discardHeld(store) {
   const ids = Object.keys(store.held || {});
   store.held = null;
   store.heldWhy = null;
-  store.emit({ type: "held" });
+  heldChanged(store);
   if (ids.length) store.emit({ type: "changed", ids, source: "held" });
 }
