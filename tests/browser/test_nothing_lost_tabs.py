@@ -14,7 +14,7 @@ import pytest
 
 from tests.browser.conftest import hold_checker_downloads, new_page, run_axe, wait_until
 from tests.browser.test_lock import dialog_closed, lock_dialog, set_passphrase, unlock
-from tests.browser.workbook_helpers import KEY, answers, choose, open_worksheet, raw, seed, wait_answer, workbook
+from tests.browser.workbook_helpers import KEY, answers, choose, open_worksheet, raw, seed_plain, wait_answer, workbook
 
 WS = "smart-goal"
 HELD_DIALOG = "dialog[open].wb-held-dialog"
@@ -46,7 +46,7 @@ def pending_edits_then_erase_all(context, site_url):
     """Tab A holds TYPED as pending edits (autosave not yet run) when tab B erases everything."""
     a = new_page(context, site_url)
     a.clock.install()  # the context's clock: time flows until paused
-    seed(a, site_url, workbook({WS: SAVED}))
+    seed_plain(a, site_url, workbook({WS: SAVED}))
     open_worksheet(a, site_url, WS)
     assert a.input_value("#wb-goal") == SAVED["goal"]
     b = new_page(context, site_url)
@@ -116,7 +116,7 @@ def test_erase_all_in_another_tab_asks_and_discard_drops_the_pending_edits(conte
 def test_with_a_passphrase_an_unlocked_tab_asks_too_and_keep_saves_without_one(context, site_url):
     a = new_page(context, site_url)
     a.clock.install()
-    seed(a, site_url, workbook({WS: SAVED}))
+    seed_plain(a, site_url, workbook({WS: SAVED}))
     set_passphrase(a, site_url)
     open_worksheet(a, site_url, WS)
     unlock(a)
@@ -147,7 +147,7 @@ LONG = "I want to remember all of this. " * 6_250 + "THE END"  # 200,007 charact
 
 
 def test_an_answer_over_the_limit_is_there_again_after_lock_now_and_unlock(page, site_url):
-    seed(page, site_url, workbook({WS: {"goal": "Walk daily at lunch"}}))
+    seed_plain(page, site_url, workbook({WS: {"goal": "Walk daily at lunch"}}))
     set_passphrase(page, site_url)
     open_worksheet(page, site_url, WS)
     unlock(page)

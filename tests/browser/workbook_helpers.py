@@ -142,6 +142,14 @@ def seed(page, site_url: str, value: str | dict, key: str = KEY) -> None:
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, text])
 
 
+
+def seed_plain(page, site_url: str, value: str | dict, key: str = KEY) -> None:
+    """`seed` from the site's PLAIN_DOCUMENT (same origin, none of the site's scripts run, no service worker
+    registered): the storage holds `value` before the worksheet loads, without a full page of the site."""
+    page.goto(site_url + PLAIN_DOCUMENT)
+    text = value if isinstance(value, str) else json.dumps(value)
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, text])
+
 def workbook(worksheets: dict) -> dict:
     return {"version": 1, "worksheets": {ws: {"answers": a, "updated": "2030-01-01T00:00:00.000Z"} for ws, a in worksheets.items()}}
 
