@@ -9,9 +9,10 @@ import time
 
 import pytest
 
-from tests.browser.conftest import assert_accessible, hold_checker_downloads, new_page, run_axe, wait_until
+from tests.browser.conftest import assert_accessible, new_page, run_axe, wait_until
 from tests.browser.workbook_helpers import (
-    KEY, answers, choose, dialog_text, import_file, open_worksheet, raw, seed, stored, wait_answer, workbook,
+    KEY, answers, choose, dialog_text, held_context_fixture, import_file, open_worksheet, raw, seed, stored,
+    wait_answer, workbook,
 )
 
 WS = "smart-goal"
@@ -340,35 +341,38 @@ def test_encrypted_export_round_trips_and_plain_export_still_works(page, site_ur
     assert stored(page)["worksheets"] == plain["worksheets"]
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_lock_controls_and_dialogs_pass_axe(browser, site_url, scheme):
-    ctx = browser.new_context(bypass_csp=True, color_scheme=scheme)
-    hold_checker_downloads(ctx)
-    try:
-        page = new_page(ctx, site_url)
-        seed(page, site_url, workbook({WS: {"goal": "Walk"}}))
-        privacy(page, site_url)
-        page.click("[data-wb-lock-set]")
-        lock_dialog(page)
-        submit(page, "short", "short")
-        lock_error(page)
-        assert run_axe(page) == []
-        submit(page, PASS, PASS)
-        dialog_closed(page)
-        wait_until(page, "() => !document.querySelector('.wb-lock__idle').hidden")
-        violations = run_axe(page)
-        assert violations == [], json.dumps(violations, indent=1)
+# The axe runs use no clock (page.clock is the context's): they share one context that bypasses the CSP,
+# emptied before each (HeldContext), seeded from its helper tab instead of a first page load.
+held_axe = held_context_fixture("held_axe", bypass_csp=True)
 
-        page.goto(f"{site_url}worksheets/{WS}/")
-        lock_dialog(page)
-        submit(page, "wrong passphrase")
-        lock_error(page)
-        violations = run_axe(page)
-        assert violations == [], json.dumps(violations, indent=1)
-        page.keyboard.press("Escape")
-        dialog_closed(page)
-        assert page.locator("[data-wb-locked]").count() == 1
-        assert_accessible(page, "[data-wb-tools] button, [data-wb-locked] button")
-    finally:
-        ctx.close()
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_lock_controls_and_dialogs_pass_axe(held_axe, site_url, scheme):
+    held_axe.fresh()
+    page = held_axe.new_page()
+    page.emulate_media(color_scheme=scheme)  # before the load: the page starts in the scheme, as a context's option does
+    held_axe.seed(workbook({WS: {"goal": "Walk"}}))
+    privacy(page, site_url)
+    assert page.evaluate("(s) => matchMedia(`(prefers-color-scheme: ${s})`).matches", scheme)
+    page.click("[data-wb-lock-set]")
+    lock_dialog(page)
+    submit(page, "short", "short")
+    lock_error(page)
+    assert run_axe(page) == []
+    submit(page, PASS, PASS)
+    dialog_closed(page)
+    wait_until(page, "() => !document.querySelector('.wb-lock__idle').hidden")
+    violations = run_axe(page)
+    assert violations == [], json.dumps(violations, indent=1)
+
+    page.goto(f"{site_url}worksheets/{WS}/")
+    lock_dialog(page)
+    submit(page, "wrong passphrase")
+    lock_error(page)
+    violations = run_axe(page)
+    assert violations == [], json.dumps(violations, indent=1)
+    page.keyboard.press("Escape")
+    dialog_closed(page)
+    assert page.locator("[data-wb-locked]").count() == 1
+    assert_accessible(page, "[data-wb-tools] button, [data-wb-locked] button")
     assert KEY
