@@ -8,29 +8,32 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.browser.conftest import dump, hold_checker_downloads, new_page, run_axe, wait_until
+from tests.browser.conftest import dump, run_axe, wait_until
 from tests.browser.test_lock import PASS, dialog_closed, lock_dialog, set_passphrase, submit, unlock
-from tests.browser.workbook_helpers import answers, choose, open_worksheet, raw, seed, stored, wait_answer, workbook
+from tests.browser.workbook_helpers import (
+    answers, choose, held_context_fixture, held_context_fixtures, open_worksheet, raw, stored, wait_answer, workbook,
+)
 
 WS = "smart-goal"
 # Nothing here is about the goal checker: its downloads wait, so Pyodide does not boot beside each test.
-pytestmark = pytest.mark.usefixtures("checker_held")
+# The tests share one context, emptied before each (HeldContext), and seed the storage from its helper tab
+# instead of loading a page first; the tests that run axe share one that bypasses the CSP.
+held, context, page = held_context_fixtures()
+held_axe = held_context_fixture("held_axe", bypass_csp=True)
 
 
 @pytest.fixture  # axe injects its script: the context bypasses the CSP
-def axe_page(browser, site_url):
-    ctx = browser.new_context(bypass_csp=True)
-    hold_checker_downloads(ctx)
-    yield new_page(ctx, site_url)
-    ctx.close()
+def axe_page(held_axe):
+    held_axe.fresh()
+    return held_axe.new_page()
 
 
 def earlier(page) -> dict:
     return stored(page).get("worksheets", {}).get(WS, {}).get("earlier", {})
 
 
-def test_typing_before_the_form_loads_moves_the_saved_answer_to_earlier_answers(page, site_url):
-    seed(page, site_url, workbook({WS: {"why": "My saved reason, written last week"}}))
+def test_typing_before_the_form_loads_moves_the_saved_answer_to_earlier_answers(held, page, site_url):
+    held.seed(workbook({WS: {"why": "My saved reason, written last week"}}))
     held = []
     page.route("**/assets/javascripts/form.*.js", lambda route: held.append(route))
     page.goto(f"{site_url}worksheets/{WS}/", wait_until="domcontentloaded")
@@ -47,8 +50,8 @@ def test_typing_before_the_form_loads_moves_the_saved_answer_to_earlier_answers(
     assert page.input_value("#wb-why") == "New words typed while the page loaded"
 
 
-def test_a_stored_value_the_control_cannot_take_is_shown_as_earlier_and_kept_on_edit(page, site_url):
-    seed(page, site_url, workbook({WS: {
+def test_a_stored_value_the_control_cannot_take_is_shown_as_earlier_and_kept_on_edit(held, page, site_url):
+    held.seed(workbook({WS: {
         "time_bound": "by the end of spring, before my sister's wedding",
         "first_steps": [{"step": "Ask Sam\nabout the route", "by": "2030-01-05"}],
     }}))
@@ -94,9 +97,9 @@ def test_an_answer_over_the_limit_stays_on_screen_with_a_note_and_the_rest_saves
     assert page.locator("[data-wb-quarantine]").count() == 0
 
 
-def test_my_goals_has_a_keyboard_unlock_button(axe_page, site_url):
+def test_my_goals_has_a_keyboard_unlock_button(held_axe, axe_page, site_url):
     page = axe_page
-    seed(page, site_url, workbook({WS: {"goal": "Walk daily at lunch"}}))
+    held_axe.seed(workbook({WS: {"goal": "Walk daily at lunch"}}))
     set_passphrase(page, site_url)
     page.goto(f"{site_url}my-goals/")  # a new page load: no key
     wait_until(page, "() => !!document.querySelector('[data-wb-goals-unlock]')")
@@ -126,47 +129,42 @@ Storage.prototype.setItem = function (key, value) {
 """
 
 
-def test_erase_all_in_another_tab_asks_before_a_locked_tab_saves_its_held_edits(browser, site_url):
-    ctx = browser.new_context(bypass_csp=True)
-    hold_checker_downloads(ctx)
-    try:
-        a = new_page(ctx, site_url)
-        seed(a, site_url, workbook({WS: {"goal": "Walk daily at lunch"}}))
-        set_passphrase(a, site_url)
-        b = new_page(ctx, site_url)
-        b.add_init_script(FAIL_WRITES)
-        open_worksheet(b, site_url, WS)
-        unlock(b)
-        # B's writes fail (storage full): its edit waits in memory
-        b.evaluate("() => { window.failWrites = true; }")
-        b.fill("#wb-why", "Words typed in tab B")
-        wait_until(b, "() => !!document.querySelector('[data-wb-storage-alert]')")
-        # A changes the passphrase: B cannot read the new key, so it locks, holding its edit
-        a.click("[data-wb-lock-change]")
-        lock_dialog(a)
-        submit(a, PASS, "new passphrase here", "new passphrase here")
-        dialog_closed(a)
-        wait_until(b, "() => document.querySelector('form[data-wb-mounted]')?.inert === true")
-        # A erases everything (the way out of a forgotten passphrase)
-        a.click("[data-wb-workbook-tools] [data-wb-erase]")
-        choose(a, "Erase everything")
-        wait_until(a, "() => localStorage.getItem('workbook:v1') === null")
-        wait_until(b, "() => !!document.querySelector('[data-wb-held] [data-wb-held-keep]')")
-        assert raw(b) is None  # nothing written in plain text on its own
-        assert "erased in another tab" in b.inner_text("[data-wb-held]")
-        assert run_axe(b) == []
-        b.evaluate("() => { window.failWrites = false; }")
-        b.click("[data-wb-held-keep]")
-        wait_answer(b, WS, "why", "Words typed in tab B")
-        wait_until(b, "() => !document.querySelector('[data-wb-held]')")
-    finally:
-        ctx.close()
+def test_erase_all_in_another_tab_asks_before_a_locked_tab_saves_its_held_edits(held_axe, axe_page, site_url):
+    a = axe_page
+    held_axe.seed(workbook({WS: {"goal": "Walk daily at lunch"}}))
+    set_passphrase(a, site_url)
+    b = held_axe.new_page()
+    b.add_init_script(FAIL_WRITES)
+    open_worksheet(b, site_url, WS)
+    unlock(b)
+    # B's writes fail (storage full): its edit waits in memory
+    b.evaluate("() => { window.failWrites = true; }")
+    b.fill("#wb-why", "Words typed in tab B")
+    wait_until(b, "() => !!document.querySelector('[data-wb-storage-alert]')")
+    # A changes the passphrase: B cannot read the new key, so it locks, holding its edit
+    a.click("[data-wb-lock-change]")
+    lock_dialog(a)
+    submit(a, PASS, "new passphrase here", "new passphrase here")
+    dialog_closed(a)
+    wait_until(b, "() => document.querySelector('form[data-wb-mounted]')?.inert === true")
+    # A erases everything (the way out of a forgotten passphrase)
+    a.click("[data-wb-workbook-tools] [data-wb-erase]")
+    choose(a, "Erase everything")
+    wait_until(a, "() => localStorage.getItem('workbook:v1') === null")
+    wait_until(b, "() => !!document.querySelector('[data-wb-held] [data-wb-held-keep]')")
+    assert raw(b) is None  # nothing written in plain text on its own
+    assert "erased in another tab" in b.inner_text("[data-wb-held]")
+    assert run_axe(b) == []
+    b.evaluate("() => { window.failWrites = false; }")
+    b.click("[data-wb-held-keep]")
+    wait_answer(b, WS, "why", "Words typed in tab B")
+    wait_until(b, "() => !document.querySelector('[data-wb-held]')")
 
 
-def test_a_full_tracker_refuses_a_new_rating_and_keeps_what_was_typed(page, site_url):
+def test_a_full_tracker_refuses_a_new_rating_and_keeps_what_was_typed(held, page, site_url):
     first = date.today() - timedelta(days=10_000)
     full = [{"date": (first + timedelta(days=i)).isoformat(), "rating": 5} for i in range(10_000)]
-    seed(page, site_url, workbook({"progress-tracker": {"ratings": full}}))
+    held.seed(workbook({"progress-tracker": {"ratings": full}}))
     open_worksheet(page, site_url, "progress-tracker")
     wait_until(page, "() => !!document.querySelector('[data-tracker-summary]')")
     day = date.today().isoformat()
