@@ -24,6 +24,9 @@ def test_escape_again_and_again_does_not_end_the_question_and_keep_still_saves(c
     # says. Before the fix the question was then gone with no choice made (the typed text never saved).
     a, _ = pending_edits_then_erase_all(context, site_url)
     ask_held(a)
+    # the question's text is the dialog's description (aria-describedby), not only its heading
+    assert "erased in another tab" in a.evaluate(
+        "(s) => document.getElementById(document.querySelector(s).getAttribute('aria-describedby')).textContent", HELD_DIALOG)
     for _ in range(4):
         a.keyboard.press("Escape")
     wait_until(a, KEEP_FOCUSED, HELD_DIALOG)  # open again, Keep focused as at first

@@ -127,3 +127,11 @@ test("Erase all in another tab while this tab is open (key in memory): pending e
   assert.equal(b.heldWhy, "open");
   assert.deepEqual(b.held.s.answers, { why: "typed in B" });
 });
+
+test("Erase all here while edits are held: held goes, and the page hears it (the question or notice goes)", () => {
+  const { b, events } = erasedUnder({ why: "More energy" });
+  events.length = 0;
+  b.erase();
+  assert.equal(b.held, null);
+  assert.ok(events.includes("held"));
+});

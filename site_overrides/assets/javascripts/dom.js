@@ -94,10 +94,12 @@ export function modal({ title, build, focus, signal, className = "", attrs = {},
  * or the page view ending). Focus goes to the `initial` button (else the first).
  */
 export function ask({ title, body = [], buttons, signal, className = "", canCancel, parent }) {
+  const bodyId = uid("wb-dialog-body");
   return modal({
     title,
     signal,
     parent,
+    attrs: { "aria-describedby": bodyId },
     className,
     canCancel,
     build: (finish) => {
@@ -106,7 +108,7 @@ export function ask({ title, body = [], buttons, signal, className = "", canCanc
         const cls = ["md-button", kind === "primary" && "md-button--primary", kind === "danger" && "wb-button--danger"].filter(Boolean).join(" ");
         actions.append(h("button", { type: "button", class: cls, "data-value": value, "data-initial": initial, onclick: () => finish(value) }, label));
       }
-      return [h("div", { class: "wb-dialog__body" }, body), actions];
+      return [h("div", { id: bodyId, class: "wb-dialog__body" }, body), actions];
     },
     focus: (dialog) => dialog.querySelector(".wb-dialog__actions [data-initial]") || dialog.querySelector(".wb-dialog__actions button"),
   });

@@ -8,7 +8,7 @@
 import {
   DEFAULT_IDLE, KEY, PREFIX, QUARANTINE_PREFIX, checkRecord, clone, emptyWorkbook, isEmptyValue, parseStored, quarantineKey,
 } from "./format.js";
-import { discardHeld, hold, holdTyped, keepHeld } from "./held.js";
+import { discardHeld, heldChanged, hold, holdTyped, keepHeld } from "./held.js";
 
 /**
  * The workbook in memory, saved through `adapter`. Status:
@@ -268,6 +268,7 @@ export class Store {
       return result;
     }
     const ids = Object.keys(this.data.worksheets);
+    const wasHeld = Boolean(this.held);
     this.data = emptyWorkbook();
     this.held = null;
     this.heldWhy = null;
@@ -283,6 +284,7 @@ export class Store {
     const result = this.adapter.remove(KEY);
     if (result.ok) this.setStorage("ok");
     if (wasLocked) this.emit({ type: "lock" });
+    if (wasHeld) heldChanged(this); // the question or notice goes, and the close-tab warning
     this.emit({ type: "changed", ids, source: "here" });
     return { ...result, removedCopies: removed };
   }
