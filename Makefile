@@ -74,6 +74,8 @@ test: setup system-test
 # tests/smart/corpus and tests/smart/safety, which make train reads. Rounds 3-5's held-out risk sets
 # (measured once each, at 10b0714, 3f7faab, 5d44ea6) are training authors since round 6:
 # tests/smart/safety/heldout_r*.yaml, beside round 6's blind training sets train_t6*.yaml.
+# tests/smart/round6_heldout/ holds round 6's two held-out risk sets (measured once, at 5b24d03 and at
+# f998ed3, the screen before this round's retrain): never trained on.
 # TEST=path adds another.
 eval: setup
 	$(PY) -m generator.evaluate ../shared/smart-goals/dev.yaml \
@@ -93,7 +95,8 @@ eval: setup
 	  --safety tests/smart/safety/heldout_r3.yaml \
 	  --safety tests/smart/safety/heldout_r4a.yaml --safety tests/smart/safety/heldout_r4b.yaml \
 	  --safety tests/smart/safety/heldout_r5a.yaml --safety tests/smart/safety/heldout_r5b.yaml \
-	  --safety tests/smart/safety/train_t6a.yaml --safety tests/smart/safety/train_t6b.yaml
+	  --safety tests/smart/safety/train_t6a.yaml --safety tests/smart/safety/train_t6b.yaml \
+	  --safety tests/smart/round6_heldout/safety_r6a.yaml --safety tests/smart/round6_heldout/safety_r6b.yaml
 
 # The checker's learned decisions: scikit-learn is a dev-only dependency
 # (requirements-dev.lock); the shipped checker reads weights.py with the stdlib.
