@@ -74,3 +74,25 @@ def test_back_while_the_question_is_open_keeps_asking_on_a_page_without_a_toolba
     wait_until(a, "(k) => localStorage.getItem(k) !== null", KEY)
     assert answers(a, WS) == TYPED
     assert not a.evaluate(WARNS_BEFORE_CLOSE)  # chosen: nothing held, no warning left
+
+
+def test_a_passphrase_set_elsewhere_while_the_question_is_open_asks_again_after_unlocking(context, site_url):
+    # Before the fix Keep, once this tab had locked, said the changes could not be saved, the question never came
+    # back after unlocking and the typed words were never saved.
+    from tests.browser.test_lock import PASS, lock_dialog, set_passphrase, submit, unlock
+
+    a, b = pending_edits_then_erase_all(context, site_url)
+    ask_held(a)
+    a.clock.resume()
+    set_passphrase(b, site_url)
+    wait_until(a, "() => !!document.querySelector('form.wb-form--locked')")
+    choose(a, "Keep my changes")  # locked meanwhile: nothing can be saved yet, nothing is dropped
+    a.click("[data-wb-locked] button")
+    lock_dialog(a)
+    submit(a, PASS)  # the unlock dialog gives way to the question
+    assert "erased in another tab" in ask_held(a)  # asked again once open
+    choose(a, "Keep my changes")
+    assert not a.evaluate(WARNS_BEFORE_CLOSE)  # kept: nothing held any more
+    a.reload()
+    unlock(a)
+    wait_until(a, "(t) => document.querySelector('#wb-goal').value === t.goal && document.querySelector('#wb-why').value === t.why", TYPED)

@@ -12,9 +12,11 @@ let asking = false; // one dialog per tab, whichever toolbar asks
 
 /** Show the held edits' question in `alerts` (the toolbar's) or a dialog; `say` reports the choice. */
 export function mountHeld(store, { alerts, say, signal }) {
+  const LOCKED = "This tab locked before you chose whether to keep your changes. Unlock to choose; nothing is saved until then.";
   const keep = () => {
-    const without = store.heldWhy === "typed" ? "" : ", without a passphrase";
+    const without = store.heldWhy === "typed" || store.lockState === "open" ? "" : ", without a passphrase";
     const result = store.keepHeld();
+    if (result.error === "locked") return say(LOCKED); // asks again after unlocking (the lock event)
     say(result.ok ? `Your changes were saved in this browser${without}.` : "Your changes could not be saved in this browser. They are on this page; use Export to keep a copy.");
   };
   const discard = () => {
@@ -27,7 +29,8 @@ export function mountHeld(store, { alerts, say, signal }) {
     if (!store.held) return;
     const n = Object.keys(store.held).length;
     if (store.heldWhy !== "locked") {
-      askTyped(store, n, { keep, discard });
+      if (store.lockState !== "locked") askTyped(store, n, { keep, discard }); // locked meanwhile: asks after unlocking
+      else say(LOCKED);
       return;
     }
     fill(heldAlert,
@@ -37,7 +40,7 @@ export function mountHeld(store, { alerts, say, signal }) {
         h("button", { type: "button", class: "md-button", "data-wb-held-discard": true, onclick: discard }, "Discard them")));
     if (!heldAlert.isConnected) alerts.prepend(heldAlert);
   };
-  const off = store.subscribe((event) => event.type === "held" && render());
+  const off = store.subscribe((event) => (event.type === "held" || event.type === "lock") && render());
   signal?.addEventListener("abort", off);
   render();
 }

@@ -93,10 +93,15 @@ export function holdTyped(store, data, why = "typed") {
   hold(store, pending, why);
 }
 
-/** Keep the held edits: saved now, joined to what is stored (no passphrase is set). Edits typed since stay pending. */
+/**
+ * Keep the held edits: saved now, joined to what is stored (encrypted if a passphrase was set since and
+ * this tab is open). Locked (set elsewhere meanwhile): nothing saved, still held, error "locked". Edits
+ * typed since stay pending.
+ */
 export function keepHeld(store) {
   const held = store.held;
-  if (!held || store.lockState !== "none") return { ok: false, error: "nothing held" };
+  if (!held) return { ok: false, error: "nothing held" };
+  if (store.lockState === "locked") return { ok: false, error: "locked" };
   store.held = null;
   store.heldWhy = null;
   const ids = Object.keys(held);
