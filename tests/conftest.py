@@ -34,7 +34,7 @@ def _shared_build(root: Path) -> tuple[Path, dict]:
     return dest, json.loads(record.read_text("utf-8"))
 
 
-# The files that take longest (pytest --durations, summed per file, quiet run at eea0d7a; issue 18 §4),
+# The files that take longest (pytest --durations, summed per file, a clean-clone run at fc58c81 under load; issue 18 §4),
 # longest first. Under `--dist loadfile` a file is one unit of work and xdist hands units out in collection
 # order, one at a time as a worker runs low. Two rules shape the order:
 # * The site build (about a minute) runs in whichever worker first needs `built_site`; the other worker
