@@ -31,11 +31,17 @@ const reloadOnce = () => {
   window.location.reload();
 };
 
+// The site's root, from this module's own address (assets/javascripts/). The holder's value is relative to
+// the page it came with, and Material's instant navigation changes the address before it swaps the bar in:
+// resolved against the address in between, "sw.js" from the home page became /smart-goals/sw.js, a 404
+// (this module is imported late on a busy machine, while a first click is under way).
+const SITE_ROOT = new URL("../../", import.meta.url);
+
 const swUrl = () => {
   const holder = document.querySelector(sel(ATTR.serviceWorker));
   if (!holder) return null; // not one of our pages
   const value = holder.getAttribute(ATTR.serviceWorker);
-  return value ? new URL(value, document.baseURI) : "";
+  return value ? new URL(value.split("/").pop(), SITE_ROOT) : "";
 };
 
 const idle = () =>
