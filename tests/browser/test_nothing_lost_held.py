@@ -10,7 +10,7 @@ import time
 import pytest
 
 from tests.browser.conftest import follow_link, new_page, wait_until
-from tests.browser.test_nothing_lost_tabs import HELD_DIALOG, SAVED, TYPED, WS, ask_held, heard_erase, pending_edits_then_erase_all
+from tests.browser.test_nothing_lost_tabs import HELD_DIALOG, SAVED, TYPED, WS, ask_held, erase_everything_from, heard_erase, pending_edits_then_erase_all
 from tests.browser.workbook_helpers import KEY, answers, choose, raw, seed, wait_answer, workbook
 
 # Nothing here is about the goal checker: its downloads wait, so Pyodide does not boot beside each test.
@@ -57,11 +57,7 @@ def test_back_while_the_question_is_open_keeps_asking_on_a_page_without_a_toolba
     a.clock.pause_at(time.time() + 5)
     a.fill("#wb-goal", TYPED["goal"])
     a.fill("#wb-why", TYPED["why"])
-    b.click("[data-wb-workbook-tools] [data-wb-erase]")
-    choose(b, "Erase everything")
-    wait_until(b, "(k) => localStorage.getItem(k) === null", KEY)
-    wait_until(a, "() => window.__erased >= 1")
-    a.clock.run_for(2_000)
+    erase_everything_from(b, a)
     ask_held(a)
     a.clock.resume()
     a.evaluate("history.back()")

@@ -42,6 +42,16 @@ def heard_erase(page) -> None:
     }""", KEY)
 
 
+
+def erase_everything_from(b, a) -> None:
+    """Erase all in tab b (its workbook tools), seen gone from storage and heard by tab a; then a's paused
+    clock runs past the autosave's time (before the fix, a wrote its pending edits into the erased store)."""
+    b.click("[data-wb-workbook-tools] [data-wb-erase]")
+    choose(b, "Erase everything")
+    wait_until(b, "(k) => localStorage.getItem(k) === null", KEY)
+    wait_until(a, "() => window.__erased >= 1")
+    a.clock.run_for(2_000)
+
 def pending_edits_then_erase_all(context, site_url):
     """Tab A holds TYPED as pending edits (autosave not yet run) when tab B erases everything."""
     a = new_page(context, site_url)
@@ -59,11 +69,7 @@ def pending_edits_then_erase_all(context, site_url):
     a.fill("#wb-why", TYPED["why"])
     assert answers(a, WS) == SAVED  # typed, not saved: the autosave waits
 
-    b.click("[data-wb-workbook-tools] [data-wb-erase]")
-    choose(b, "Erase everything")
-    wait_until(b, "(k) => localStorage.getItem(k) === null", KEY)
-    wait_until(a, "() => window.__erased >= 1")
-    a.clock.run_for(2_000)  # the autosave's time comes (before the fix it wrote TYPED here)
+    erase_everything_from(b, a)
     return a, b
 
 
@@ -129,11 +135,7 @@ def test_with_a_passphrase_an_unlocked_tab_asks_too_and_keep_saves_without_one(c
     heard_erase(a)
     a.clock.pause_at(time.time() + 5)
     a.fill("#wb-why", TYPED["why"])
-    b.click("[data-wb-workbook-tools] [data-wb-erase]")
-    choose(b, "Erase everything")
-    wait_until(b, "(k) => localStorage.getItem(k) === null", KEY)
-    wait_until(a, "() => window.__erased >= 1")
-    a.clock.run_for(2_000)
+    erase_everything_from(b, a)
     text = ask_held(a)
     assert "erased in another tab" in text and "without one" in text  # the passphrase went with the erase
     assert raw(a) is None  # neither plain nor encrypted, until the person chooses
