@@ -110,7 +110,8 @@ test("Erase all in another tab: a worksheet whose write failed here is held too,
   assert.equal(stored(ls).worksheets.t.answers.goal, "Could not save");
 });
 
-test("Erase all in another tab while this tab is open (key in memory): pending edits are held, asked as 'open'", async () => {
+/** Tab A set a passphrase over s = {goal: "Walk daily"}; tab B is open (key in memory). */
+async function openInTwoTabs() {
   const ls = new FakeStorage();
   const a = lockedStore(ls);
   a.put("s", { answers: { goal: "Walk daily" } });
@@ -118,6 +119,11 @@ test("Erase all in another tab while this tab is open (key in memory): pending e
   const b = lockedStore(ls);
   assert.deepEqual(await b.unlock("correct horse battery"), { ok: true });
   assert.equal(b.lockState, "open");
+  return { ls, a, b };
+}
+
+test("Erase all in another tab while this tab is open (key in memory): pending edits are held, asked as 'open'", async () => {
+  const { ls, a, b } = await openInTwoTabs();
   b.addFlusher(() => b.put("s", { ...b.worksheet("s"), answers: { ...b.worksheet("s").answers, why: "typed in B" } }));
   a.erase(null);
   b.external(ls.getItem(KEY));
@@ -134,4 +140,76 @@ test("Erase all here while edits are held: held goes, and the page hears it (the
   b.erase();
   assert.equal(b.held, null);
   assert.ok(events.includes("held"));
+});
+
+/** Tab B open (key in memory) with its encrypted write of "s" held at the encryption (a slow crypto). */
+async function writingWhenErased() {
+  const { ls, a, b } = await openInTwoTabs();
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  let sealing = null;
+  const seal = b.sealStored.bind(b);
+  b.sealStored = (...args) => {
+    sealing?.();
+    return gate.then(() => seal(...args));
+  };
+  const started = new Promise((resolve) => { sealing = resolve; });
+  assert.equal(b.put("s", { answers: { goal: "Walk daily", why: "typed in B" } }).value, "pending");
+  await started; // the write has taken "s" and waits for its encryption
+  a.erase(null);
+  b.external(ls.getItem(KEY));
+  return { ls, a, b, release };
+}
+
+test("Erase all in another tab while this tab's encrypted write is under way: the edit being written is held, never given back", async () => {
+  const { ls, a, b, release } = await writingWhenErased();
+  assert.equal(b.lockState, "none");
+  assert.equal(b.heldWhy, "open");
+  assert.deepEqual(b.held?.s, { answers: { why: "typed in B" } }); // held (what B typed, not the erased goal), asked about
+  release();
+  await b.whenSaved();
+  assert.equal(ls.getItem(KEY), null); // the write found the vault gone: nothing written
+  a.put("s", { answers: { goal: "After the erase, in A" } }); // another tab's later write
+  b.external(ls.getItem(KEY));
+  assert.equal(b.put("u", { answers: { goal: "Another worksheet" } }).ok, true);
+  assert.equal(stored(ls).worksheets.s?.answers.goal, "After the erase, in A"); // not deleted by B's next save
+  assert.equal(b.keepHeld().ok, true);
+  assert.equal(stored(ls).worksheets.s.answers.why, "typed in B");
+});
+
+test("Held edits are only what this tab changed: erased saved answers do not come back with Keep (a failed write)", () => {
+  const ls = new FakeStorage();
+  const c = plainStore(ls);
+  c.put("s", { answers: { goal: "Walk daily", supports: "Priya" } });
+  const b = plainStore(ls);
+  const setItem = ls.setItem.bind(ls);
+  ls.setItem = () => { throw new Error("QuotaExceededError"); };
+  assert.equal(b.put("s", { answers: { goal: "Walk daily", supports: "Priya", why: "Typed, not saved" } }).ok, false);
+  ls.setItem = setItem;
+  c.erase(null);
+  b.external(ls.getItem(KEY));
+  assert.deepEqual(b.held, { s: { answers: { why: "Typed, not saved" } } });
+  assert.equal(b.keepHeld().ok, true);
+  assert.deepEqual(stored(ls).worksheets.s.answers, { why: "Typed, not saved" });
+});
+
+test("Held edits are only what this tab changed: a tab that locked holding an edit keeps only that edit", async () => {
+  const ls = new FakeStorage();
+  const a = lockedStore(ls);
+  a.put("s", { answers: { goal: "Walk daily", supports: "Priya" }, earlier: { goal: "Run" } });
+  const b = lockedStore(ls);
+  let typed = true;
+  b.addFlusher(() => {
+    if (!typed) return;
+    typed = false;
+    const record = b.worksheet("s");
+    b.put("s", { ...record, answers: { ...record.answers, why: "typed in B" }, earlier: { ...record.earlier, why: "older why" } });
+  });
+  await a.setPassphrase("correct horse battery");
+  b.external(ls.getItem(KEY)); // locks b: its typed edit waits in memory
+  assert.equal(b.lockState, "locked");
+  a.erase(null);
+  b.external(ls.getItem(KEY));
+  assert.equal(b.heldWhy, "locked");
+  assert.deepEqual(b.held, { s: { answers: { why: "typed in B" }, earlier: { why: "older why" } } });
 });

@@ -42,6 +42,26 @@ export function joinHeld(data, held) {
   return next;
 }
 
+/**
+ * What `record` changed from `before` (the stored record the edits were made on): the answers that
+ * differ, not empty, and the earlier answers `before` lacks. An edit held after an erase elsewhere
+ * is only this, so Keep brings back no erased saved answer. Pure.
+ */
+export function editsOf(record, before) {
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  const answers = Object.fromEntries(Object.entries(record?.answers || {}).filter(([f, v]) => !isEmptyValue(v) && !same(v, before?.answers?.[f])));
+  const kept = Object.values(before?.earlier || {});
+  const earlier = Object.fromEntries(Object.entries(record?.earlier || {}).filter(([, v]) => !kept.some((k) => same(k, v))));
+  return Object.keys(earlier).length ? { answers, earlier } : { answers };
+}
+
+/** The edits of the worksheets `ids` not yet stored (`store.known`: the stored records they were made on). */
+export function pendingEdits(store, ids) {
+  const pending = {};
+  for (const id of ids) if (store.data.worksheets[id]) pending[id] = editsOf(store.data.worksheets[id], store.known.worksheets[id]);
+  return pending;
+}
+
 // Closing the tab (or leaving the site) while edits are held would drop them without a choice: the
 // browser asks first, for as long as something is held, whichever page of the site shows.
 const warnHeld = (event) => {
@@ -77,10 +97,7 @@ export function hold(store, records, why) {
  * passphrase was set) or "open" (a passphrase was set; it went with the erase).
  */
 export function holdTyped(store, data, why = "typed") {
-  const pending = {};
-  for (const id of store.unsavedAll ? Object.keys(store.data.worksheets) : store.unsaved) {
-    if (store.data.worksheets[id]) pending[id] = clone(store.data.worksheets[id]);
-  }
+  const pending = pendingEdits(store, store.unsavedAll ? Object.keys(store.data.worksheets) : store.unsaved);
   store.unsaved.clear();
   store.unsavedAll = false;
   store.applyExternal(data); // fields being typed in keep their text

@@ -20,6 +20,7 @@ export class LockedStore extends Store {
     this.iterations = iterations;
     this.chain = Promise.resolve();
     this.writeQueued = false;
+    this.writing = null; // {again, all}: the write under way, and edits made meanwhile
   }
 
   /** Run `task` after every queued write and lock task (one at a time). */
@@ -64,19 +65,17 @@ export class LockedStore extends Store {
     const all = this.unsavedAll;
     const ids = [...this.unsaved];
     const mine = clone(this.data);
-    this.unsaved.clear();
-    this.unsavedAll = false;
-    const giveBack = () => {
-      for (const id of ids) this.unsaved.add(id);
-      if (all) this.unsavedAll = true;
-    };
+    // The ids stay in `unsaved` until the write lands: an erase (held.js holdTyped) or a lock in
+    // another tab meanwhile finds them pending, and an erase takes them (nothing is given back, so a
+    // later save cannot delete a worksheet written since). Edits made meanwhile are noted (markUnsaved).
+    const writing = { again: new Set(), all: false };
+    this.writing = writing;
     try {
       let base = mine;
       const read = all ? { ok: false } : this.adapter.get(KEY);
       if (read.ok && read.value !== this.lastRaw) {
         const parsed = parseStored(read.value);
         if (parsed.status === "newer") { // a newer workbook wrote it: read-only from now on
-          giveBack();
           this.becomeNewer([]);
           return;
         }
@@ -85,25 +84,21 @@ export class LockedStore extends Store {
           if (parsed.envelope.salt === vault.saltText) text = await decrypt(vault.key, parsed.envelope, parsed.idleMinutes).catch(() => null);
           const inner = text === null ? null : parseStored(text);
           if (!inner || inner.status !== "ok") { // another passphrase now
-            giveBack();
             if (this.vault === vault) this.becomeLocked(read.value, parsed);
             return;
           }
           // Some answers in it are bad: the stored text is set aside (sealed) first.
           if (inner.damaged && !this.setAside(read.value, inner.damaged, true)) {
-            giveBack();
             this.emit({ type: "status" });
             return;
           }
           base = inner.data;
         } else if (parsed.status === "ok" && read.value !== null) { // the passphrase was removed in another tab
-          giveBack();
           if (this.vault === vault) this.becomePlain(parsed.data);
           return;
         } else {
           // Erased, or damaged (set aside first, as on load): never go back to plain text on our own.
           if (parsed.status === "quarantine" && !this.setAside(read.value, parsed.reason)) {
-            giveBack();
             this.emit({ type: "status" });
             return;
           }
@@ -115,17 +110,16 @@ export class LockedStore extends Store {
         }
       }
       const raw = await this.sealStored(vault, JSON.stringify(base));
-      if (this.vault !== vault) { // locked or erased meanwhile
-        giveBack();
-        return;
-      }
+      if (this.vault !== vault) return; // locked (the ids wait in `unsaved`) or erased (held) meanwhile
       const result = this.adapter.set(KEY, raw);
       if (!result.ok) {
-        giveBack();
         this.setStorage(result.error);
         return;
       }
       this.lastRaw = raw;
+      this.known = clone(base);
+      for (const id of ids) if (!writing.again.has(id)) this.unsaved.delete(id);
+      if (all && !writing.all) this.unsavedAll = false;
       if (!this.unsavedAll) {
         for (const id of new Set([...Object.keys(base.worksheets), ...Object.keys(this.data.worksheets)])) {
           if (this.unsaved.has(id)) continue; // edited while this write ran: the next write takes it
@@ -137,11 +131,21 @@ export class LockedStore extends Store {
       this.setStorage("ok");
       this.emit({ type: "saved" });
     } catch (error) {
-      giveBack();
       this.setStorage("unavailable");
       throw error;
+    } finally {
+      if (this.writing === writing) this.writing = null;
     }
   }
+
+  /** Edits made while a write runs stay pending after it lands. */
+  markUnsaved(ids) {
+    super.markUnsaved(ids);
+    if (!this.writing) return;
+    if (!ids) this.writing.all = true;
+    for (const id of ids || Object.keys(this.data.worksheets)) this.writing.again.add(id);
+  }
+
   externalLocked(raw, parsed) {
     if (this.lockState !== "open") return super.externalLocked(raw, parsed);
     if (raw === this.lastRaw) return undefined;
@@ -281,6 +285,7 @@ export class LockedStore extends Store {
       const before = this.vault;
       this.vault = vault;
       this.lastRaw = raw;
+      this.known = JSON.parse(text);
       this.unsaved.clear();
       this.unsavedAll = false;
       this.setStorage("ok");
@@ -304,6 +309,7 @@ export class LockedStore extends Store {
         this.setStorage(result.error);
         return { ok: false, error: result.error };
       }
+      this.known = clone(this.data);
       await this.resealCopies(this.vault, null);
       this.vault = null;
       this.lockState = "none";

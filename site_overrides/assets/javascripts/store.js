@@ -8,7 +8,7 @@
 import {
   DEFAULT_IDLE, KEY, PREFIX, QUARANTINE_PREFIX, checkRecord, clone, emptyWorkbook, isEmptyValue, parseStored, quarantineKey,
 } from "./format.js";
-import { discardHeld, heldChanged, hold, holdTyped, keepHeld } from "./held.js";
+import { discardHeld, heldChanged, hold, holdTyped, keepHeld, pendingEdits } from "./held.js";
 
 /**
  * The workbook in memory, saved through `adapter`. Status:
@@ -36,6 +36,7 @@ export class Store {
     this.adapter = adapter;
     this.now = now;
     this.data = emptyWorkbook();
+    this.known = emptyWorkbook(); // the stored workbook as last read or written here (edits not yet saved are made on it)
     this.storage = "ok";
     this.quarantine = null;
     this.saves = 0;
@@ -110,6 +111,7 @@ export class Store {
     }
     if (result.status !== "quarantine" && !result.damaged) {
       this.data = result.data;
+      this.known = clone(this.data);
       return this;
     }
     // Unreadable, or some answers bad (too long, a wrong type): the whole
@@ -117,6 +119,7 @@ export class Store {
     this.setAside(read.value, result.damaged || result.reason, Boolean(result.damaged));
     if (result.damaged) {
       this.data = result.data;
+      this.known = clone(this.data);
       if (this.quarantine.key) this.writeRaw(this.data);
     } else if (this.quarantine.key) {
       this.adapter.remove(KEY);
@@ -228,6 +231,7 @@ export class Store {
     const result = this.writeRaw(base);
     if (result.ok) {
       this.data = base;
+      this.known = clone(base);
       this.unsaved.clear();
       this.unsavedAll = false;
       this.saves += 1;
@@ -270,6 +274,7 @@ export class Store {
     const ids = Object.keys(this.data.worksheets);
     const wasHeld = Boolean(this.held);
     this.data = emptyWorkbook();
+    this.known = emptyWorkbook();
     this.held = null;
     this.heldWhy = null;
     this.unsaved.clear();
@@ -318,7 +323,10 @@ export class Store {
   applyExternal(data, source = "tab") {
     const before = this.data.worksheets;
     const next = clone(data);
+    const known = this.known.worksheets;
+    this.known = clone(data); // a worksheet not yet saved here keeps the record its edits were made on
     for (const id of this.unsaved) {
+      this.known.worksheets[id] = known[id];
       if (before[id]) next.worksheets[id] = before[id];
       else delete next.worksheets[id];
     }
@@ -375,8 +383,9 @@ export class Store {
     // were meant to be saved encrypted. They are not written in plain text
     // on their own; the page asks (keepHeld or discardHeld).
     if (erased && wasLocked && (this.unsaved.size || this.unsavedAll) && Object.keys(this.data.worksheets).length) {
-      const held = clone(this.data.worksheets);
+      const held = pendingEdits(this, Object.keys(this.data.worksheets));
       this.data = emptyWorkbook();
+      this.known = emptyWorkbook();
       this.unsaved.clear();
       this.unsavedAll = false;
       this.emit({ type: "lock" });
