@@ -10,7 +10,9 @@ import time
 import pytest
 
 from tests.browser.conftest import follow_link, new_page, wait_until
-from tests.browser.test_nothing_lost_tabs import HELD_DIALOG, SAVED, TYPED, WS, ask_held, erase_everything_from, heard_erase, pending_edits_then_erase_all
+from tests.browser.test_nothing_lost_tabs import (
+    HELD_DIALOG, LONG, SAVED, TYPED, WS, ask_held, erase_everything_from, heard_erase, pending_edits_then_erase_all, unlocked_tab_and_eraser,
+)
 from tests.browser.workbook_helpers import KEY, answers, choose, raw, seed, wait_answer, workbook
 
 # Nothing here is about the goal checker: its downloads wait, so Pyodide does not boot beside each test.
@@ -82,13 +84,69 @@ def test_a_passphrase_set_elsewhere_while_the_question_is_open_asks_again_after_
     a.clock.resume()
     set_passphrase(b, site_url)
     wait_until(a, "() => !!document.querySelector('form.wb-form--locked')")
+    # the held text leaves the locked form with the rest (before the fix it stayed on screen)
+    wait_until(a, "() => document.querySelector('#wb-goal').value === '' && document.querySelector('#wb-why').value === ''")
     choose(a, "Keep my changes")  # locked meanwhile: nothing can be saved yet, nothing is dropped
     a.click("[data-wb-locked] button")
     lock_dialog(a)
     submit(a, PASS)  # the unlock dialog gives way to the question
     assert "erased in another tab" in ask_held(a)  # asked again once open
+    assert a.input_value("#wb-goal") == TYPED["goal"] and a.input_value("#wb-why") == TYPED["why"]  # shown again
     choose(a, "Keep my changes")
     assert not a.evaluate(WARNS_BEFORE_CLOSE)  # kept: nothing held any more
     a.reload()
     unlock(a)
     wait_until(a, "(t) => document.querySelector('#wb-goal').value === t.goal && document.querySelector('#wb-why').value === t.why", TYPED)
+
+
+# Tab A's encryption waits until the test lets it go (a test hook on WebCrypto's encrypt): "the encrypted
+# write is under way" is a state, not a race. window.__encrypting counts the writes that reached it.
+HOLD_ENCRYPT = """() => {
+  const encrypt = SubtleCrypto.prototype.encrypt;
+  window.__encrypting = 0;
+  const gate = new Promise((resolve) => { window.__letEncrypt = resolve; });
+  SubtleCrypto.prototype.encrypt = function (...args) {
+    window.__encrypting += 1;
+    return gate.then(() => encrypt.apply(this, args));
+  };
+}"""
+
+
+def test_erase_all_elsewhere_while_an_encrypted_write_is_under_way_holds_that_edit(context, site_url):
+    # Before the fix the write took its worksheets out of the pending set before encrypting: Erase all in
+    # another tab meanwhile found nothing pending here, so nothing was asked (the typed words were dropped),
+    # and the write then put them back as pending with no record, so a later save deleted that worksheet.
+    a, b = unlocked_tab_and_eraser(context, site_url)
+    a.evaluate(HOLD_ENCRYPT)
+    a.clock.pause_at(time.time() + 5)
+    a.fill("#wb-why", TYPED["why"])
+    a.clock.run_for(1_000)  # the autosave runs: its encrypted write waits at the encryption
+    wait_until(a, "() => window.__encrypting >= 1")
+    erase_everything_from(b, a)
+    assert "erased in another tab" in ask_held(a)  # the edit being written is held, and asked about
+    a.evaluate("window.__letEncrypt()")
+    b.evaluate("(k) => localStorage.setItem(k, JSON.stringify({version: 1, worksheets: {other: {answers: {goal: 'From B'}}}}))", KEY)
+    wait_until(a, "() => !!JSON.parse(localStorage.getItem('workbook:v1') || '{}').worksheets?.other")
+    choose(a, "Keep my changes")
+    wait_answer(a, WS, "why", TYPED["why"])
+    assert answers(a, WS) == {"why": TYPED["why"]}  # what was typed here; the erased saved answers stay erased
+    assert answers(a, "other") == {"goal": "From B"}  # B's later write is still there
+
+
+def test_erasing_an_answer_over_the_limit_takes_its_note_and_the_close_tab_warning(context, site_url):
+    # Before the fix the note ("Not saved: ... longer than") and the close-tab warning stayed after Erase answers
+    # emptied the field: the page warned about words that were no longer there.
+    from tests.browser.workbook_helpers import open_worksheet, seed_plain
+
+    a = new_page(context, site_url)
+    seed_plain(a, site_url, workbook({WS: SAVED}))
+    open_worksheet(a, site_url, WS)
+    a.fill("#wb-why", LONG)
+    wait_until(a, "() => document.querySelector('[data-wb-limit=\"why\"]')?.textContent.includes('Not saved')")
+    assert a.evaluate(WARNS_BEFORE_CLOSE)
+    a.click("[data-wb-tools] [data-wb-erase]")
+    choose(a, "Erase answers")
+    wait_until(a, "() => document.querySelector('#wb-why').value === '' && !document.querySelector('[data-wb-limit]')")
+    assert raw(a) is None or answers(a, WS) == {}
+    assert not a.evaluate(WARNS_BEFORE_CLOSE)
+

@@ -119,7 +119,9 @@ def test_erase_all_in_another_tab_asks_and_discard_drops_the_pending_edits(conte
     assert answers(a, WS) == {"why": "Something new"}
 
 
-def test_with_a_passphrase_an_unlocked_tab_asks_too_and_keep_saves_without_one(context, site_url):
+def unlocked_tab_and_eraser(context, site_url):
+    """Tab A (clock installed) has SAVED under a passphrase and is open on WS; tab B, on the Privacy page without
+    the key, can erase everything (Erase all works while locked); A hears erases."""
     a = new_page(context, site_url)
     a.clock.install()
     seed_plain(a, site_url, workbook({WS: SAVED}))
@@ -129,10 +131,15 @@ def test_with_a_passphrase_an_unlocked_tab_asks_too_and_keep_saves_without_one(c
     assert a.input_value("#wb-goal") == SAVED["goal"]
     b = new_page(context, site_url)
     b.goto(f"{site_url}privacy/")
-    lock_dialog(b)  # b has no key: it asks, and is cancelled (Erase all works while locked)
+    lock_dialog(b)  # b has no key: it asks, and is cancelled
     b.click("dialog[open] button:text-is('Cancel')")
     dialog_closed(b)
     heard_erase(a)
+    return a, b
+
+
+def test_with_a_passphrase_an_unlocked_tab_asks_too_and_keep_saves_without_one(context, site_url):
+    a, b = unlocked_tab_and_eraser(context, site_url)
     a.clock.pause_at(time.time() + 5)
     a.fill("#wb-why", TYPED["why"])
     erase_everything_from(b, a)

@@ -8,6 +8,9 @@ import { ATTR, sel } from "./contract.js";
  *  from getting-help.md, so it holds with or without use_directory_urls); ``fallback`` on a page without it. */
 export const helpHref = (fallback) => document.querySelector(sel(ATTR.help))?.href || fallback;
 
+/** count(2, "answer") -> "2 answers"; count(1, "copy", "copies") -> "1 copy". */
+export const count = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 /** h("p", {class: "x", onclick: fn}, "text", child) -> element. Strings become text nodes. */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);

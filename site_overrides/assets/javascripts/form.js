@@ -71,9 +71,12 @@ export function mountForm(form, { signal, say = () => {} } = {}) {
     return kind === "repeat" ? showRows(repeatOf(field), value, setControls) : setControls(field, kind, value);
   };
 
+  // Edits held after an erase elsewhere (held.js) are on screen while the tab asks, never while locked.
+  const held = () => (store.lockState !== "locked" && store.heldWhy !== "locked" && store.held?.[id]?.answers) || {};
   const restore = ({ keepFocused = false } = {}) => {
-    const { answers } = store.worksheet(id);
+    const answers = { ...store.worksheet(id).answers, ...held() };
     for (const fieldId of [...unfit]) if (!dirty.has(fieldId)) unfit.delete(fieldId); // an edited field keeps its mark
+    for (const fieldId of [...tooBig.keys()]) if (!dirty.has(fieldId)) limitNote(fieldId, null); // erased, or replaced
     for (const [fieldId, field] of fields) {
       if (kindOf(field) === "tracker") continue; // the tracker owns its stored list
       if (keepFocused && field.contains(document.activeElement)) {
@@ -95,17 +98,20 @@ export function mountForm(form, { signal, say = () => {} } = {}) {
   // screen (and dirty, so nothing replaces it), and a note beside the field
   // says so until it is short enough. The rest of the worksheet saves as usual.
   const tooBig = new Map(); // fieldId -> the note shown beside it
+  const overLimit = new Map(); // fieldId -> {value, seen}: hidden while locked (below)
   const warnUnsaved = (event) => {
     event.preventDefault();
     event.returnValue = "";
   };
+  // The close-tab warning stays while an answer over the limit is on screen or hidden, and goes with the last.
+  const unwarn = () => !tooBig.size && !overLimit.size && window.removeEventListener("beforeunload", warnUnsaved);
   const limitNote = (fieldId, error) => {
     const field = fields.get(fieldId);
     let note = tooBig.get(fieldId);
     if (!error) {
       note?.remove();
       tooBig.delete(fieldId);
-      if (!tooBig.size) window.removeEventListener("beforeunload", warnUnsaved);
+      unwarn();
       return;
     }
     // Closing the tab would lose the words that could not be saved: the browser asks first.
@@ -274,15 +280,13 @@ export function mountForm(form, { signal, say = () => {} } = {}) {
   // An answer over the limit (never saved) leaves the screen with the rest
   // when the workbook locks, and waits here in memory: after unlocking it is
   // back, as typed, still with its note.
-  const overLimit = new Map(); // fieldId -> {value, seen}
   const hideOverLimit = () => {
     for (const fieldId of [...tooBig.keys()].filter((f) => dirty.has(f))) {
       overLimit.set(fieldId, { value: collect(fields.get(fieldId)), seen: seen.get(fieldId) });
       dirty.delete(fieldId);
-      limitNote(fieldId, null);
+      limitNote(fieldId, null); // the warning stays: the answer is in overLimit
       show(fields.get(fieldId), undefined);
     }
-    if (overLimit.size) window.addEventListener("beforeunload", warnUnsaved, { signal });
     mirror();
   };
   const showOverLimit = () => {
@@ -301,6 +305,7 @@ export function mountForm(form, { signal, say = () => {} } = {}) {
       if (store.lockState === "locked") hideOverLimit();
       else showOverLimit();
       showLock();
+      if (store.held?.[id]) restore(); // held text leaves the screen with the lock, and is back after unlocking
     }
     if (event.type !== "changed" || !event.ids.includes(id)) return;
     if (event.source === "here" || event.source === "lock") dirty.clear();

@@ -5,9 +5,8 @@
 // screen behind it, so nothing is typed meanwhile. Either way nothing is
 // saved, and nothing dropped, until the person chooses.
 
-import { ask, fill, h } from "./dom.js";
+import { ask, count, fill, h } from "./dom.js";
 
-const count = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 let asking = false; // one dialog per tab, whichever toolbar asks
 
 /** Show the held edits' question in `alerts` (the toolbar's) or a dialog; `say` reports the choice. */

@@ -9,7 +9,7 @@ import {
   worksheetTitle,
 } from "./transfer.js";
 import { getStore } from "./tab-store.js";
-import { ask, download, fill, h } from "./dom.js";
+import { ask, count, download, fill, h } from "./dom.js";
 import { askUnlock, lockButton, lockSection, openEncryptedFile, promptIfLocked } from "./lock-ui.js";
 import { mountHeld } from "./held-ui.js";
 
@@ -24,7 +24,6 @@ const worksheetNames = () => {
   return names;
 };
 
-const count = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const answerCount = (record) => (record ? Object.values(record.answers).filter((v) => !isEmptyValue(v)).length + Object.keys(record.earlier || {}).length : 0);
 
 const STORAGE_ALERTS = {
