@@ -13,7 +13,7 @@ from tests.browser.conftest import follow_link, new_page, wait_until
 from tests.browser.test_nothing_lost_tabs import (
     HELD_DIALOG, LONG, SAVED, TYPED, WS, ask_held, erase_everything_from, heard_erase, pending_edits_then_erase_all, unlocked_tab_and_eraser,
 )
-from tests.browser.workbook_helpers import KEY, answers, choose, raw, seed, wait_answer, workbook
+from tests.browser.workbook_helpers import KEY, answers, choose, raw, seed, seed_plain, wait_answer, workbook
 
 # Nothing here is about the goal checker: its downloads wait, so Pyodide does not boot beside each test.
 pytestmark = pytest.mark.usefixtures("checker_held")
@@ -136,7 +136,7 @@ def test_erase_all_elsewhere_while_an_encrypted_write_is_under_way_holds_that_ed
 def test_erasing_an_answer_over_the_limit_takes_its_note_and_the_close_tab_warning(context, site_url):
     # Before the fix the note ("Not saved: ... longer than") and the close-tab warning stayed after Erase answers
     # emptied the field: the page warned about words that were no longer there.
-    from tests.browser.workbook_helpers import open_worksheet, seed_plain
+    from tests.browser.workbook_helpers import open_worksheet
 
     a = new_page(context, site_url)
     seed_plain(a, site_url, workbook({WS: SAVED}))
@@ -150,3 +150,28 @@ def test_erasing_an_answer_over_the_limit_takes_its_note_and_the_close_tab_warni
     assert raw(a) is None or answers(a, WS) == {}
     assert not a.evaluate(WARNS_BEFORE_CLOSE)
 
+
+def test_an_answer_over_the_limit_hidden_by_the_lock_outlasts_a_link_followed_while_locked(context, site_url):
+    # Before the fix the hidden answer was the page view's memory: a link followed while locked (instant
+    # navigation, the same document) dropped it, with no warning, and after unlocking the field was empty.
+    from tests.browser.test_lock import lock_dialog, set_passphrase, unlock
+
+    a = new_page(context, site_url)
+    seed_plain(a, site_url, workbook({WS: SAVED}))
+    set_passphrase(a, site_url)  # this tab is open (the key in memory)
+    a.evaluate("window.__sameDocument = 1")
+    follow_link(a, f"{site_url}worksheets/{WS}/", "(g) => document.querySelector('#wb-goal')?.value === g", SAVED["goal"])
+    a.fill("#wb-why", LONG)
+    wait_until(a, "() => document.querySelector('[data-wb-limit=\"why\"]')?.textContent.includes('Not saved')")
+    a.click("[data-wb-lock-toggle]")  # Lock now: the answer leaves the screen
+    lock_dialog(a)
+    assert a.input_value("#wb-why") == ""
+    follow_link(a, f"{site_url}smart-goals/", "() => !document.querySelector('#wb-why') && !!document.querySelector('article h1')")
+    assert a.evaluate(WARNS_BEFORE_CLOSE)  # it still waits: closing the tab asks first
+    follow_link(a, f"{site_url}worksheets/{WS}/", "() => !!document.querySelector('form.wb-form--locked #wb-why')")
+    assert a.evaluate("window.__sameDocument") == 1  # instant navigation throughout: the same document, its store
+    unlock(a)  # the page asks (before the fix the question left with the first page and never asked again)
+    wait_until(a, "(n) => document.querySelector('#wb-why').value.length === n", len(LONG))
+    assert a.input_value("#wb-why") == LONG  # exactly what was typed
+    wait_until(a, "() => document.querySelector('[data-wb-limit=\"why\"]')?.textContent.includes('Not saved')")
+    assert a.evaluate(WARNS_BEFORE_CLOSE)

@@ -19,6 +19,19 @@ import { mountEarlier } from "./earlier.js";
 const SAVE_DELAY = 300;
 const mounted = new WeakSet();
 
+// Answers over the limit hidden while locked wait in the store (store.overLimit), so they outlast the
+// page view (a link followed while locked): closing the tab asks first while any wait, on any page.
+let warnsHidden = false;
+const warnHidden = (store) => {
+  if (warnsHidden) return;
+  warnsHidden = true;
+  window.addEventListener("beforeunload", (event) => {
+    if (!Object.keys(store.overLimit).length) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
+};
+
 /** Mount once per page view; `signal` ends it (instant navigation); `say` announces (the toolbar's status). */
 export function mountForm(form, { signal, say = () => {} } = {}) {
   if (mounted.has(form)) return;
@@ -98,20 +111,17 @@ export function mountForm(form, { signal, say = () => {} } = {}) {
   // screen (and dirty, so nothing replaces it), and a note beside the field
   // says so until it is short enough. The rest of the worksheet saves as usual.
   const tooBig = new Map(); // fieldId -> the note shown beside it
-  const overLimit = new Map(); // fieldId -> {value, seen}: hidden while locked (below)
   const warnUnsaved = (event) => {
     event.preventDefault();
     event.returnValue = "";
   };
-  // The close-tab warning stays while an answer over the limit is on screen or hidden, and goes with the last.
-  const unwarn = () => !tooBig.size && !overLimit.size && window.removeEventListener("beforeunload", warnUnsaved);
   const limitNote = (fieldId, error) => {
     const field = fields.get(fieldId);
     let note = tooBig.get(fieldId);
     if (!error) {
       note?.remove();
       tooBig.delete(fieldId);
-      unwarn();
+      if (!tooBig.size) window.removeEventListener("beforeunload", warnUnsaved); // hidden ones: warnHidden
       return;
     }
     // Closing the tab would lose the words that could not be saved: the browser asks first.
@@ -278,24 +288,28 @@ export function mountForm(form, { signal, say = () => {} } = {}) {
   };
 
   // An answer over the limit (never saved) leaves the screen with the rest
-  // when the workbook locks, and waits here in memory: after unlocking it is
-  // back, as typed, still with its note.
+  // when the workbook locks, and waits in the store's memory (a link followed
+  // meanwhile keeps it): once unlocked, on this worksheet's page, it is back,
+  // as typed, still with its note.
   const hideOverLimit = () => {
     for (const fieldId of [...tooBig.keys()].filter((f) => dirty.has(f))) {
-      overLimit.set(fieldId, { value: collect(fields.get(fieldId)), seen: seen.get(fieldId) });
+      store.overLimit[id] = { ...store.overLimit[id], [fieldId]: { value: collect(fields.get(fieldId)), seen: seen.get(fieldId) } };
+      warnHidden(store);
       dirty.delete(fieldId);
-      limitNote(fieldId, null); // the warning stays: the answer is in overLimit
+      limitNote(fieldId, null);
       show(fields.get(fieldId), undefined);
     }
     mirror();
   };
   const showOverLimit = () => {
-    for (const [fieldId, { value, seen: before }] of overLimit) {
+    const back = Object.entries(store.overLimit[id] || {}).filter(([fieldId]) => fields.has(fieldId));
+    delete store.overLimit[id];
+    for (const [fieldId, { value, seen: before }] of back) {
       show(fields.get(fieldId), value);
       seen.set(fieldId, before);
       touched(fieldId); // dirty: restore leaves it, and its save shows the note again
+      window.addEventListener("beforeunload", warnUnsaved, { signal }); // on screen, not saved
     }
-    overLimit.clear();
     mirror();
   };
 
@@ -338,4 +352,5 @@ export function mountForm(form, { signal, say = () => {} } = {}) {
   for (const fieldId of typedEarly.keys()) touched(fieldId);
   showLock();
   restore();
+  if (store.lockState !== "locked") showOverLimit(); // hidden while locked on an earlier view of this page
 }

@@ -155,7 +155,9 @@ let declined = false; // the person closed the prompt: pages show an Unlock butt
 /** The unlock prompt (one at a time). Resolves true when the workbook is open. */
 export function askUnlock(store, { signal } = {}) {
   if (store.lockState !== "locked") return Promise.resolve(true);
-  if (asking) return asking;
+  // The prompt after Lock now has no page view's signal: when instant navigation took its dialog away,
+  // it is over (else Unlock on the next page did nothing).
+  if (asking && document.querySelector("dialog[data-wb-lock-dialog]")) return asking;
   asking = askPassphrase({
     title: "Unlock your answers",
     intro: "Your answers in this browser are locked with a passphrase. Type it to see and change them.",

@@ -53,6 +53,7 @@ export class Store {
     this.held = null; // {id: record} edits held when another tab erased everything (held.js: keepHeld, discardHeld)
     this.heldWhy = null; // "locked" (this tab was locked), "typed" or "open" (edits not yet saved)
     this.holding = null; // while pages hand over their edits after an erase elsewhere, put() holds them here
+    this.overLimit = {}; // {worksheet: {field: {value, seen}}}: answers over the limit, hidden while locked (form.js)
   }
 
   /**
@@ -275,6 +276,7 @@ export class Store {
     const wasHeld = Boolean(this.held);
     this.data = emptyWorkbook();
     this.known = emptyWorkbook();
+    this.overLimit = {}; // Erase all: answers over the limit hidden while locked go too
     this.held = null;
     this.heldWhy = null;
     this.unsaved.clear();
