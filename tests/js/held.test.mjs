@@ -142,9 +142,10 @@ test("Erase all here while edits are held: held goes, and the page hears it (the
   assert.ok(events.includes("held"));
 });
 
-/** Tab B open (key in memory) with its encrypted write of "s" held at the encryption (a slow crypto). */
-async function writingWhenErased() {
-  const { ls, a, b } = await openInTwoTabs();
+/** openInTwoTabs, then B's encrypted write of its edit to "s" waits at the encryption (a slow crypto) until release(). */
+async function writing() {
+  const tabs = await openInTwoTabs();
+  const { b } = tabs;
   let release;
   const gate = new Promise((resolve) => { release = resolve; });
   let sealing = null;
@@ -156,6 +157,27 @@ async function writingWhenErased() {
   const started = new Promise((resolve) => { sealing = resolve; });
   assert.equal(b.put("s", { answers: { goal: "Walk daily", why: "typed in B" } }).value, "pending");
   await started; // the write has taken "s" and waits for its encryption
+  return { ...tabs, release };
+}
+
+test("A passphrase changed in another tab while this tab's encrypted write is under way: the edit waits, and is saved after unlocking", async () => {
+  const { ls, a, b, release } = await writing();
+  assert.equal((await a.setPassphrase("another passphrase")).ok, true);
+  b.external(ls.getItem(KEY));
+  assert.equal(b.lockState, "locked");
+  assert.equal(b.data.worksheets.s?.answers.why, "typed in B"); // waits in memory
+  release();
+  await b.whenSaved();
+  assert.deepEqual(await b.unlock("another passphrase"), { ok: true });
+  await b.whenSaved();
+  const c = lockedStore(ls);
+  assert.deepEqual(await c.unlock("another passphrase"), { ok: true });
+  assert.deepEqual(c.worksheet("s").answers, { goal: "Walk daily", why: "typed in B" });
+});
+
+/** Tab B open (key in memory) with its encrypted write of "s" held at the encryption (a slow crypto), when A erases all. */
+async function writingWhenErased() {
+  const { ls, a, b, release } = await writing();
   a.erase(null);
   b.external(ls.getItem(KEY));
   return { ls, a, b, release };
