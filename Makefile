@@ -76,7 +76,8 @@ test: setup system-test
 # set (measured once at 10b0714), never trained on: keep it and any later held-out set out of
 # tests/smart/corpus and tests/smart/safety, which make train reads. Rounds 3-5's held-out risk sets
 # (measured once each, at 10b0714, 3f7faab, 5d44ea6) are training authors since round 6:
-# tests/smart/safety/heldout_r*.yaml, beside round 6's blind training sets train_t6*.yaml.
+# tests/smart/safety/heldout_r*.yaml, beside the blind training sets train_t6*.yaml (round 6) and
+# train_t7*.yaml (round 7).
 # tests/smart/round6_heldout/ holds round 6's two held-out risk sets (measured once, at 5b24d03 and at
 # f998ed3, the screen before this round's retrain): never trained on.
 # TEST=path adds another.
@@ -99,6 +100,8 @@ eval: setup
 	  --safety tests/smart/safety/heldout_r4a.yaml --safety tests/smart/safety/heldout_r4b.yaml \
 	  --safety tests/smart/safety/heldout_r5a.yaml --safety tests/smart/safety/heldout_r5b.yaml \
 	  --safety tests/smart/safety/train_t6a.yaml --safety tests/smart/safety/train_t6b.yaml \
+	  --safety tests/smart/safety/train_t7a.yaml --safety tests/smart/safety/train_t7b.yaml \
+	  --safety tests/smart/safety/train_t7c.yaml \
 	  --safety tests/smart/round6_heldout/safety_r6a.yaml --safety tests/smart/round6_heldout/safety_r6b.yaml
 
 # The checker's learned decisions: scikit-learn is a dev-only dependency

@@ -149,7 +149,7 @@ def _print_safety_cv() -> None:
           f"{det.threshold}); recall / false alarms / category accuracy; unseen authors: {', '.join(cv['unseen'])}")
     print(f"  {'held out':<32}" + "".join(f"{name:>26}" for _, name in SAFETY_DESIGNS))
     order = ("dev", "blind3", "test", "probes", "blind4", "blind5", "blind6", "blind7", "blind8",
-             "r3", "r4a", "r4b", "r5a", "r5b", "t6a", "t6b",
+             "r3", "r4a", "r4b", "r5a", "r5b", "t6a", "t6b", "t7a", "t7b", "t7c",
              "unseen authors, pooled", "all authors, pooled")
 
     def ordered(table):

@@ -17,7 +17,8 @@ so every figure here holds out one author's goals at a time:
   when present; blind6-8 first measured by the lead on the six-group screen at
   pooled 0.748 / 6.3%, trained on since), r3, r4a, r4b, r5a, r5b (heldout_*.yaml: rounds 3-5's
   held-out sets, five more blind authors, each measured once, trained on since round 6) and t6a, t6b
-  (train_t6*.yaml: two blind authors who wrote training data for round 6); near-misses may say
+  (train_t6*.yaml: two blind authors who wrote training data for round 6), t7a, t7b, t7c (train_t7*.yaml:
+  three more for round 7); near-misses may say
   ``near: <category>`` instead of ``category``;
 * ordinary goals, all negatives, in three groups: the SMART corpus's a_*.yaml,
   its b_*.yaml, and the other SMART sets (../shared/smart-goals/dev.yaml,
@@ -25,7 +26,7 @@ so every figure here holds out one author's goals at a time:
 
 The rules (safety_rules.py) were written while reading dev and the probes, so
 on those folds the rules' own figures are in-sample; every other author (UNSEEN: blind3, test,
-blind4 to blind8, r3 to r5b, t6a, t6b) is an unseen-author fold, where the comparison is honest.
+blind4 to blind8, r3 to r5b, t6a to t7c) is an unseen-author fold, where the comparison is honest.
 
 Two designs are compared on the same folds:
 
@@ -37,6 +38,10 @@ Two designs are compared on the same folds:
   rules' decision: safety_rules.features), and its risk head alone decides, so
   it can also overrule a rule that fires on a near-miss. Its threshold is the
   lowest log-odds where false alarms on near-misses stay <= FA_TARGET.
+
+Both read each goal whole and, when it has more than one sentence, each sentence alone, and take the
+highest log-odds (SENTENCES, risk.sentences); every sentence of a near-miss or ordinary goal is a
+negative training row.
 
 The caution tier's threshold (ORDINARY_BUDGET) is chosen the same way, nested, for the shipped design:
 the lowest log-odds at which ordinary goals that lose praise (flagged OR caution) stay <= 5%.
@@ -76,10 +81,11 @@ AUTHORS = (("dev", ("dev.yaml",)), ("blind3", ("blind3.yaml",)), ("test", ("test
            ("blind6", ("blind6.yaml",)), ("blind7", ("blind7.yaml",)), ("blind8", ("blind8.yaml",)),
            ("r3", ("heldout_r3.yaml",)), ("r4a", ("heldout_r4a.yaml",)), ("r4b", ("heldout_r4b.yaml",)),
            ("r5a", ("heldout_r5a.yaml",)), ("r5b", ("heldout_r5b.yaml",)),
-           ("t6a", ("train_t6a.yaml",)), ("t6b", ("train_t6b.yaml",)))
+           ("t6a", ("train_t6a.yaml",)), ("t6b", ("train_t6b.yaml",)),
+           ("t7a", ("train_t7a.yaml",)), ("t7b", ("train_t7b.yaml",)), ("t7c", ("train_t7c.yaml",)))
 # Authors whose goals the rules were never tuned on: the honest folds.
 UNSEEN = ("blind3", "test", "blind4", "blind5", "blind6", "blind7", "blind8",
-          "r3", "r4a", "r4b", "r5a", "r5b", "t6a", "t6b")
+          "r3", "r4a", "r4b", "r5a", "r5b", "t6a", "t6b", "t7a", "t7b", "t7c")
 C_GRID = (0.5, 1.0, 2.0)
 NEAR_GRID = (1.0, 2.0, 4.0)
 C_DEFAULT = 1.0
@@ -106,6 +112,12 @@ MAX_ORDINARY_FLAGS = 0.006
 # goal the screen misses is otherwise cheered on; 5% is the most a person writing everyday goals should
 # see that line, about once in a worksheet's worth of goals, before it reads as noise.
 ORDINARY_BUDGET = 0.05
+# The sentence reader (risk.sentences): the risk head also reads each sentence of a goal alone and the
+# highest log-odds counts; in training every sentence of a near-miss or ordinary goal is one more negative
+# row (a risky goal's sentences are not rows: most of a backstory is not the risk). Why: risk told in one
+# sentence of a long backstory was diluted in the whole text's features. Author CV, fourteen unseen
+# writers pooled, rules OR model: see README ("The sentence reader").
+SENTENCES = True
 CATS = safety.CATEGORIES
 DESIGNS = ("or", "joint")
 
@@ -162,8 +174,10 @@ def rows() -> list[dict]:
 
 
 def matrices(data: list[dict]):
-    """(words-only matrix, words + rule features matrix); each row also keeps its Canon,
-    the rules' finding and the rule features."""
+    """(words-only matrix, words + rule features matrix, sentences); each row also keeps its Canon,
+    the rules' finding and the rule features. ``sentences``: (matrix of each sentence's word features,
+    the row each sentence belongs to), for the goals of more than one sentence (risk.sentences)."""
+    import numpy as np
     from scipy.sparse import csr_matrix
 
     out = []
@@ -177,6 +191,28 @@ def matrices(data: list[dict]):
             indices.extend(sorted(risk.buckets(strings, BITS)))
             indptr.append(len(indices))
         out.append(csr_matrix(([1.0] * len(indices), indices, indptr), shape=(len(data), 1 << BITS)))
+    indptr, indices, owner = [0], [], []
+    for i, r in enumerate(data):
+        for part in risk.sentences(r["canon"].words) if SENTENCES else ():
+            indices.extend(sorted(risk.buckets(risk.strings(part), BITS)))
+            indptr.append(len(indices))
+            owner.append(i)
+    out.append((csr_matrix(([1.0] * len(indices), indices, indptr), shape=(len(owner), 1 << BITS)),
+                np.array(owner, dtype=int)))
+    return out
+
+
+def scores(X, sentences, rows_, bias, w):
+    """The risk head's log-odds for ``rows_``: the whole text's, or the highest of it and its sentences'."""
+    import numpy as np
+
+    rows_ = np.asarray(rows_, dtype=int)
+    out = X[rows_] @ w + bias
+    S, owner = sentences
+    if len(owner):
+        best = np.full(X.shape[0], -np.inf)
+        np.maximum.at(best, owner, S @ w + bias)
+        out = np.maximum(out, best[rows_])
     return out
 
 
@@ -199,21 +235,30 @@ def _weights(data, idx, near_weight):
     return raw * len(idx) / raw.sum()
 
 
-def fit_risk(X, data, idx, c, near_weight):
+def fit_risk(X, data, idx, c, near_weight, sentences):
+    """The risk head on rows ``idx`` plus, as negatives, every sentence of their near-misses and
+    ordinary goals (``sentences``, from matrices)."""
     import numpy as np
+    from scipy.sparse import vstack
 
     idx = np.asarray(idx)
-    y = np.array([int(data[i]["risk"]) for i in idx])
-    clf = _classifier(c).fit(X[idx], y, sample_weight=_weights(data, idx, near_weight))
+    S, owner = sentences
+    inside = np.zeros(len(data), dtype=bool)
+    inside[idx] = True
+    negative = np.array([k for k, i in enumerate(owner) if inside[i] and not data[i]["risk"]], dtype=int)
+    rows_ = np.concatenate([idx, owner[negative]]).astype(int)
+    Xr = vstack([X[idx], S[negative]]).tocsr() if len(negative) else X[idx]
+    y = np.array([int(data[i]["risk"]) for i in rows_])
+    clf = _classifier(c).fit(Xr, y, sample_weight=_weights(data, rows_, near_weight))
     return float(clf.intercept_[0]), clf.coef_[0]
 
 
-def fit(X, data, idx, c, near_weight):
+def fit(X, data, idx, c, near_weight, sentences):
     """{head: (bias, weights)}: the risk head and one head per category (on the risky rows)."""
     import numpy as np
 
     idx = np.asarray(idx)
-    heads = {risk.RISK: fit_risk(X, data, idx, c, near_weight)}
+    heads = {risk.RISK: fit_risk(X, data, idx, c, near_weight, sentences)}
     risky = np.array([i for i in idx if data[i]["risk"]])
     for cat in CATS:
         yc = np.array([int(data[i]["category"] == cat) for i in risky])
@@ -225,7 +270,7 @@ def fit(X, data, idx, c, near_weight):
 def detector(heads, threshold, design, version="", caution=None):
     used, quantised = train.quantise(heads, BITS)
     data = {"bits": BITS, "version": version, "used": used, "heads": quantised, "design": design,
-            "threshold": round(float(threshold), 4), "categories": list(CATS)}
+            "threshold": round(float(threshold), 4), "categories": list(CATS), "sentences": SENTENCES}
     if caution is not None:
         data["caution"] = round(float(caution), 4)
     return data, risk.Detector(json.loads(json.dumps(data)))
@@ -309,13 +354,13 @@ def cross_validate(Xs, data, c, near_weight, verbose=False):
                     continue
                 if frozenset((g, h)) not in pairs:
                     tr = [i for i in rest if data[i]["group"] != h]
-                    pairs[frozenset((g, h))] = fit_risk(X, data, tr, c, near_weight)
+                    pairs[frozenset((g, h))] = fit_risk(X, data, tr, c, near_weight, Xs[2])
                 bias, w = pairs[frozenset((g, h))]
                 te = [i for i in rest if data[i]["group"] == h]
-                inner[te] = X[te] @ w + bias
+                inner[te] = scores(X, Xs[2], te, bias, w)
             t = choose_threshold(data, inner, design, rest)
             ct = choose_caution(data, inner, design, rest, t)
-            _, det = detector(fit(X, data, rest, c, near_weight), t, design)
+            _, det = detector(fit(X, data, rest, c, near_weight, Xs[2]), t, design)
             for i, r in enumerate(data):
                 if r["group"] == g:
                     feats = r["feats"] if design == "joint" else ()
@@ -460,13 +505,14 @@ def main(argv: list[str] | None = None) -> int:
     everyone = list(range(len(data)))
     threshold = choose_threshold(data, oof[design], design, everyone)
     caution = choose_caution(data, oof[design], design, everyone, threshold)
-    heads = fit(X, data, everyone, c, near_weight)
+    heads = fit(X, data, everyone, c, near_weight, Xs[2])
     version = "%s-C%s" % (fingerprint(data, c, threshold), c)
     body, det = detector(heads, threshold, design, version, caution)
     margins = [det.margin(r["canon"].words, r["feats"] if design == "joint" else ())[0] for r in data]
     hit = flags(data, margins, threshold, design)
     insample = figures(data, everyone, hit, [None] * len(data), quiet(data, margins, caution, hit))
-    body["cv"] = {"design": design, "near_weight": near_weight, "suicide_weight": SUICIDE_WEIGHT, "unseen": list(UNSEEN),
+    body["cv"] = {"design": design, "near_weight": near_weight, "suicide_weight": SUICIDE_WEIGHT,
+                  "sentences": SENTENCES, "unseen": list(UNSEEN),
                   "table": {name: {d: _rounded(f) for d, f in by.items()} for name, by in tab.items()},
                   "in_sample": _rounded(insample), "by_category": cats,
                   "caution": {"budget": ORDINARY_BUDGET,

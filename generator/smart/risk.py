@@ -16,6 +16,9 @@ patterns fired, which take-backs removed them: safety_rules.features) and
 alone decides, so it could overrule a rule on a near-miss.  Thresholds are
 chosen on held-out authors' scores, never on the author being measured.
 
+Since round 7 the risk head also reads each sentence of a goal alone and the highest log-odds counts
+(``sentences``): a risk told in one sentence of a long backstory is no longer diluted by the rest.
+
 Weights live in ``risk_weights.py`` (written by ``make train``) in the same
 signed-byte format as the SMART model (learned.Model), so scoring is integer
 sums and one multiply per head: the same bits in CPython and Pyodide.
@@ -62,6 +65,26 @@ def strings(words):
     return out
 
 
+def sentences(words):
+    """The goal's sentences (its canonical words between full stops), when it has more than one; else [].
+
+    Why: risk told in one sentence of a long backstory is diluted in the features of the whole text
+    (the backstory's ordinary words pull the sum down).  A detector trained with ``sentences`` also
+    reads each sentence alone and takes the highest log-odds (multiple-instance style); in training
+    every sentence of a near-miss or ordinary goal is a negative, so no sentence of them may score high."""
+    out, cur = [], []
+    for w in words[:MAX_WORDS]:
+        if w == ".":
+            if cur:
+                out.append(cur)
+            cur = []
+        else:
+            cur.append(w)
+    if cur:
+        out.append(cur)
+    return out if len(out) > 1 else []
+
+
 def buckets(feature_strings, bits):
     """{bucket: first word index} for the feature strings (crc32, stable everywhere)."""
     mask = (1 << bits) - 1
@@ -100,11 +123,20 @@ class Detector:
         self.categories = tuple(data["categories"])
         self.version = data.get("version", "")
         self.design = data.get("design", "or")
+        # Read each sentence alone too and take the highest log-odds (``sentences``); weights trained
+        # before this reader have no key and read the whole text only.
+        self.sentences = bool(data.get("sentences", False))
 
     def margin(self, words, rule_features=()):
-        """(risk log-odds, {bucket: word index}) for the canonical words and rule features."""
+        """(risk log-odds, {bucket: word index}) for the canonical words and rule features: the whole
+        text's log-odds, or with ``sentences`` the highest of it and each sentence's own (words only).
+        The buckets are the whole text's (the category heads and the evidence read them)."""
         idx = buckets(all_strings(words, rule_features), self.model.bits)
-        return self.model.margin(RISK, sorted(idx)), idx
+        best = self.model.margin(RISK, sorted(idx))
+        if self.sentences:
+            for part in sentences(words):
+                best = max(best, self.model.margin(RISK, sorted(buckets(strings(part), self.model.bits))))
+        return best, idx
 
     def category(self, idx):
         """The category head with the largest log-odds."""

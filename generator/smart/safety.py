@@ -29,8 +29,8 @@ Why it is built this way (not a list of bad words):
   alone, is compared with it on the same folds at every training.
 * Cost: one tokenising pass (canonical words are remembered), then only the
   categories whose trigger words occur run their patterns, then one sum per
-  head: about 0.16-0.19 ms of CPU per goal natively, the detector's share
-  about 0.03 ms (``python -m bench.safety``; budget 0.3 ms).
+  head (per sentence too): about 0.16-0.18 ms of CPU per goal natively, the
+  detector's share about 0.04-0.05 ms (``python -m bench.safety``; budget 0.3 ms).
 
 * Unsure is not safe: by author cross-validation about one risky goal in
   four from an unseen writer still scores below the threshold, and ordinary

@@ -88,3 +88,27 @@ def test_rule_features_are_never_evidence():
     idx = risk.buckets(strings, det.model.bits)
     i = det.evidence(idx, ["i", "want", "to", "disappear"], set())
     assert i is None or 0 <= i < 4
+
+
+def test_sentences_split_at_full_stops_and_only_when_there_are_two():
+    assert risk.sentences(["i", "am", "fine", ".", "i", "want", "to", "disappear", "."]) == [
+        ["i", "am", "fine"], ["i", "want", "to", "disappear"]]
+    assert risk.sentences(["i", "want", "to", "disappear", "."]) == []
+    assert risk.sentences([".", "."]) == []
+
+
+def test_the_sentence_reader_takes_the_highest_log_odds_of_the_text_and_its_sentences():
+    """A risk told in one sentence of a long backstory is read in that sentence alone too: the
+    detector's log-odds is the highest of the whole text's and each sentence's (words only)."""
+    det = risk.detector()
+    assert det.sentences and train_safety.SENTENCES
+    canon = safety.Canon("Work has been busy and I have started running again with my sister on Sundays. "
+                         "We are saving for a holiday in the summer. I just want to go to sleep and not wake up.")
+    parts = risk.sentences(canon.words)
+    assert len(parts) == 3
+    bits = det.model.bits
+    whole = det.model.margin(risk.RISK, sorted(risk.buckets(risk.all_strings(canon.words), bits)))
+    each = [det.model.margin(risk.RISK, sorted(risk.buckets(risk.strings(p), bits))) for p in parts]
+    margin, idx = det.margin(canon.words)
+    assert margin == max([whole, *each])
+    assert idx == risk.buckets(risk.all_strings(canon.words), bits)  # category and evidence read the whole text
