@@ -68,9 +68,13 @@ def _rule_strings(r):
         if kind is not None:
             out.append("h|%s|%s" % (an.clauses[i].kind, kind))
             out.append("h|" + lemma(an.clauses[i].toks[h][2]))
-    for name, rx in ANCHOR_KINDS:
-        if rx.search(an.norm):
-            out.append("a|" + name)
+    kinds = [name for name, rx in ANCHOR_KINDS if rx.search(an.norm)]
+    out += ["a|" + name for name in kinds]
+    # Specific wants a step *and* where it applies: each kind of anchor, and how
+    # many, paired with whether the aim has an action, so the model can weigh
+    # "a place with a step" apart from "a place in a wish".
+    out += ["x|%s|a|%s" % (an.has_action, name) for name in kinds]
+    out.append("x|%s|n%d" % (an.has_action, min(len(kinds), 3)))
     # "before the day", "till exams", "by next rota": whether the word after
     # by/before/until closes the goal is learned from examples, not listed.
     for m in BOUND_RE.finditer(an.norm):

@@ -111,10 +111,20 @@ def _roles_and_objects(an):
 
 
 def _caps_ok(an):
-    """Capitals carry meaning only when most words are lower case."""
+    """Capitals carry meaning only when most words are lower case. A sentence's
+    first word is capitalised whatever it is, so it is not counted: in "Call Sam
+    back" one of three words has a capital that means something."""
     words = [t for c in an.clauses for t in c.toks if t[2].isalpha()]
-    caps = [t for t in words if an.text[t[0]].isupper()]
+    caps = [t for t in words if an.text[t[0]].isupper() and not _opens_sentence(an.text, t[0])]
     return len(words) >= 2 and len(caps) * 2 <= len(words)
+
+
+def _opens_sentence(text, s):
+    """True when the word at s is the first of its sentence."""
+    k = s - 1
+    while k >= 0 and text[k].isspace() and s - k < 40:
+        k -= 1
+    return k < 0 or text[k] in ".!?\"'(:\n"
 
 
 def _located(an, pos):
@@ -144,7 +154,7 @@ def _names(an):
     text = an.text
     words = [(s, e, w) for c in an.clauses for (s, e, w) in c.toks if w.isalpha()]
     caps = [x for x in words if text[x[0]].isupper()]
-    if len(words) < 2 or len(caps) * 2 > len(words):
+    if not _caps_ok(an):
         return []
     out = []
     prev = {}
@@ -152,10 +162,7 @@ def _names(an):
         for j, t in enumerate(c.toks):
             prev[t[0]] = c.toks[j - 1][2] if j else ""
     for s, e, w in caps:
-        k = s - 1
-        while k >= 0 and text[k].isspace() and s - k < 40:
-            k -= 1
-        if k < 0 or text[k] in ".!?\"'(:\n":
+        if _opens_sentence(text, s):
             continue
         if w in NOT_NAMES or text[s:e].isupper():
             continue
