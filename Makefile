@@ -80,6 +80,7 @@ test: setup system-test
 # train_t7*.yaml (round 7).
 # tests/smart/round6_heldout/ holds round 6's two held-out risk sets (measured once, at 5b24d03 and at
 # f998ed3, the screen before this round's retrain): never trained on.
+# tests/smart/round7_heldout/ holds round 7's two (measured once each on 1dc2c12 and bd4e9a0): never trained on.
 # TEST=path adds another.
 eval: setup
 	$(PY) -m generator.evaluate ../shared/smart-goals/dev.yaml \
@@ -102,7 +103,8 @@ eval: setup
 	  --safety tests/smart/safety/train_t6a.yaml --safety tests/smart/safety/train_t6b.yaml \
 	  --safety tests/smart/safety/train_t7a.yaml --safety tests/smart/safety/train_t7b.yaml \
 	  --safety tests/smart/safety/train_t7c.yaml \
-	  --safety tests/smart/round6_heldout/safety_r6a.yaml --safety tests/smart/round6_heldout/safety_r6b.yaml
+	  --safety tests/smart/round6_heldout/safety_r6a.yaml --safety tests/smart/round6_heldout/safety_r6b.yaml \
+	  --safety tests/smart/round7_heldout/safety_r7a.yaml --safety tests/smart/round7_heldout/safety_r7b.yaml
 
 # The checker's learned decisions: scikit-learn is a dev-only dependency
 # (requirements-dev.lock); the shipped checker reads weights.py with the stdlib.
