@@ -35,6 +35,12 @@ def exit_url() -> str:
     raise AssertionError("no exit_url in mkdocs.yml")
 
 
+def exit_ready(page) -> None:
+    """exit.js is imported after the page's own scripts (workbook.js) and can start after the load event on a
+    busy machine; until it has, the link is a plain link to the neutral site. Its status region is the sign."""
+    wait_until(page, "() => !!document.querySelector('[data-wb-exit-status]')")
+
+
 @pytest.fixture
 def neutral(context):
     """The neutral site, answered here: tests never reach another host."""
@@ -72,6 +78,7 @@ def test_exit_control_is_on_every_page_type_and_reachable_by_keyboard(page, site
 def test_the_button_hides_the_page_and_leaves_keeping_answers(page, site_url, neutral):
     url, seen = neutral
     open_worksheet(page, site_url, WS)
+    exit_ready(page)
     page.fill("#wb-why", "Typed the moment someone came in")  # inside the autosave delay
     page.locator("[data-wb-exit]").click()
     # Wait for the neutral page itself: another navigation of the worksheet (e.g. the
@@ -90,6 +97,7 @@ def test_the_button_hides_the_page_and_leaves_keeping_answers(page, site_url, ne
 
 def test_the_page_is_hidden_before_it_leaves(page, site_url, context):
     open_worksheet(page, site_url, WS)
+    exit_ready(page)
     # Record what the page looks like at the moment it asks to leave.
     page.evaluate("""() => addEventListener('wb:flush', () => {
       window.__at_exit = document.documentElement.classList.contains('wb-exiting')
@@ -110,6 +118,7 @@ def test_the_page_is_hidden_before_it_leaves(page, site_url, context):
 def test_shift_three_times_leaves_from_inside_a_field(page, site_url, neutral):
     url, seen = neutral
     open_worksheet(page, site_url, WS)
+    exit_ready(page)
     page.click("#wb-why")
     page.keyboard.type("Half a sentence")
     for _ in range(3):
@@ -123,6 +132,7 @@ def test_shift_in_ordinary_typing_does_not_leave(page, site_url, neutral):
     _, seen = neutral
     page.clock.install()  # the 5 s expiry below runs on the page's clock (time still flows as usual)
     open_worksheet(page, site_url, WS)
+    exit_ready(page)
     page.click("#wb-why")
     page.keyboard.type("I Am Typing Capitals Here")  # Shift, letter, Shift, letter...
     page.keyboard.down("Shift")  # one long press is one press, however long it repeats
@@ -166,6 +176,7 @@ def test_shift_presses_may_be_seconds_apart(page, site_url, neutral):
     url, _ = neutral
     page.clock.install()  # 3 s between presses on the page's clock, not the test's: exact on a loaded machine too
     open_worksheet(page, site_url, WS)
+    exit_ready(page)
     page.keyboard.press("Shift")
     wait_until(page, f"() => {TWICE_MORE}")
     page.clock.run_for(3_000)  # slower than the old 2 s window, within GOV.UK's 5 s between presses
@@ -199,8 +210,10 @@ def test_the_button_floats_in_view_while_scrolling_on_a_phone(browser, site_url)
 def test_after_an_exit_back_shows_no_answers_until_the_page_is_opened_again(page, site_url, neutral):
     url, _ = neutral
     open_worksheet(page, site_url, WS)
+    exit_ready(page)
     page.fill("#wb-why", "Something private")
     page.goto(site_url + "privacy/")
+    exit_ready(page)
     page.locator("[data-wb-exit]").click()
     page.wait_for_url(lambda u: u.startswith(url.rstrip("/")), timeout=30_000)
     page.go_back()  # the privacy page was replaced: Back is the worksheet
@@ -213,6 +226,7 @@ def test_after_an_exit_back_shows_no_answers_until_the_page_is_opened_again(page
 
 def test_a_page_restored_from_the_cache_after_an_exit_leaves_again(page, site_url, context):
     open_worksheet(page, site_url, WS)
+    exit_ready(page)
     hits: list[str] = []
     context.route(exit_url().rstrip("/") + "**", lambda route: (hits.append(route.request.url), route.fulfill(status=204)))
     page.locator("[data-wb-exit]").click()
