@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { STORAGE_VERSION, WORKBOOK_VERSION as PACKAGE_VERSION } from "../../site_overrides/assets/javascripts/contract.js";
 import {
   DEFAULT_IDLE, IDLE_CHOICES, KEY, VERSION, WORKBOOK_VERSION, checkValue, clone, emptyWorkbook, isEmptyValue,
-  parseStored, quarantineKey,
+  parseStored, quarantineKey, sameValue,
 } from "../../site_overrides/assets/javascripts/format.js";
 
 const envelope = { v: 1, alg: "AES-GCM-256", kdf: "PBKDF2-SHA-256", iterations: 600000, salt: "A".repeat(22) + "==", iv: "A".repeat(16), data: "A".repeat(24) };
@@ -56,4 +56,13 @@ test("emptiness and copies", () => {
   assert.deepEqual(copy, original);
   assert.notEqual(copy.a, original.a);
   assert.equal(clone(undefined), undefined);
+});
+
+test("sameValue: equal stored data, whatever the object; different text, rows or missing values differ", () => {
+  assert.equal(sameValue({ a: ["x", ["y"]] }, { a: ["x", ["y"]] }), true);
+  assert.equal(sameValue(undefined, undefined), true);
+  assert.equal(sameValue("x", "x "), false);
+  assert.equal(sameValue(["a", "b"], ["b", "a"]), false);
+  assert.equal(sameValue({ a: "x" }, undefined), false);
+  assert.equal(sameValue(3, "3"), false);
 });

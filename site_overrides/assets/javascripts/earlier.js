@@ -4,7 +4,7 @@
 // the box shows them, copies them as text, hides them for this tab, and only
 // "Remove these" (after a confirm) deletes them.
 
-import { isEmptyValue } from "./format.js";
+import { isEmptyValue, sameValue } from "./format.js";
 import { answersAsText, orphanAnswers, valueAsText } from "./answers.js";
 import { ask, h, uid } from "./dom.js";
 import { firstControl } from "./repeat.js";
@@ -29,13 +29,12 @@ export function earlierAnswers(record, fieldIds, unfit = []) {
  * (it saves what the field shows). Pure: returns a new record.
  */
 export function removeShown(record, shown, fieldIds) {
-  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
   const fields = new Set(fieldIds);
   const answers = { ...record.answers };
   const earlier = { ...(record.earlier || {}) };
   for (const [key, value] of Object.entries(shown)) {
-    if (Object.hasOwn(earlier, key) && same(earlier[key], value)) delete earlier[key];
-    else if (!fields.has(key) && same(answers[key], value)) delete answers[key];
+    if (Object.hasOwn(earlier, key) && sameValue(earlier[key], value)) delete earlier[key];
+    else if (!fields.has(key) && sameValue(answers[key], value)) delete answers[key];
   }
   const next = { ...record, answers };
   if (Object.keys(earlier).length) next.earlier = earlier;

@@ -164,6 +164,9 @@ export function salvageWorksheets(worksheets) {
   return clone(kept);
 }
 
+/** Whether two checked values hold the same data (the stored form compared: key order counts, as it does on disk). */
+export const sameValue = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
 /** A deep copy made of fresh plain objects (only ever called on checked data). */
 export function clone(value) {
   return value === undefined ? undefined : JSON.parse(JSON.stringify(value));

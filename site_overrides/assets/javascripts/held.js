@@ -6,7 +6,7 @@
 // (holdTyped: its pages' pending edits). The joining is pure (joinHeld), so
 // it runs under node --test.
 
-import { clone, isEmptyValue } from "./format.js";
+import { clone, isEmptyValue, sameValue } from "./format.js";
 import { earlierKey, retireAnswer } from "./answers.js";
 
 const hasAnswers = (record) => Boolean(record) && (Object.keys(record.answers || {}).length > 0 || Object.keys(record.earlier || {}).length > 0);
@@ -29,12 +29,12 @@ export function joinHeld(data, held) {
       continue;
     }
     for (const [fieldId, value] of Object.entries(record.answers || {})) {
-      if (JSON.stringify(current.answers?.[fieldId]) !== JSON.stringify(value)) current = retireAnswer(current, fieldId);
+      if (!sameValue(current.answers?.[fieldId], value)) current = retireAnswer(current, fieldId);
       if (!isEmptyValue(value)) current = { ...current, answers: { ...current.answers, [fieldId]: clone(value) } };
     }
     const earlier = { ...(current.earlier || {}) };
     for (const [key, value] of Object.entries(record.earlier || {})) {
-      if (!Object.values(earlier).some((v) => JSON.stringify(v) === JSON.stringify(value))) earlier[earlierKey(earlier, key)] = clone(value);
+      if (!Object.values(earlier).some((v) => sameValue(v, value))) earlier[earlierKey(earlier, key)] = clone(value);
     }
     if (Object.keys(earlier).length) current = { ...current, earlier };
     next.worksheets[id] = current;
@@ -48,10 +48,9 @@ export function joinHeld(data, held) {
  * is only this, so Keep brings back no erased saved answer. Pure.
  */
 export function editsOf(record, before) {
-  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-  const answers = Object.fromEntries(Object.entries(record?.answers || {}).filter(([f, v]) => !isEmptyValue(v) && !same(v, before?.answers?.[f])));
+  const answers = Object.fromEntries(Object.entries(record?.answers || {}).filter(([f, v]) => !isEmptyValue(v) && !sameValue(v, before?.answers?.[f])));
   const kept = Object.values(before?.earlier || {});
-  const earlier = Object.fromEntries(Object.entries(record?.earlier || {}).filter(([, v]) => !kept.some((k) => same(k, v))));
+  const earlier = Object.fromEntries(Object.entries(record?.earlier || {}).filter(([, v]) => !kept.some((k) => sameValue(k, v))));
   return Object.keys(earlier).length ? { answers, earlier } : { answers };
 }
 

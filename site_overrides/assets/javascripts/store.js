@@ -6,7 +6,7 @@
 // which holds a key and writes ciphertext, extends it in locked-store.js.
 
 import {
-  DEFAULT_IDLE, KEY, PREFIX, QUARANTINE_PREFIX, checkRecord, clone, emptyWorkbook, isEmptyValue, parseStored, quarantineKey,
+  DEFAULT_IDLE, KEY, PREFIX, QUARANTINE_PREFIX, checkRecord, clone, emptyWorkbook, isEmptyValue, parseStored, quarantineKey, sameValue,
 } from "./format.js";
 import { discardHeld, heldChanged, hold, holdTyped, keepHeld, pendingEdits } from "./held.js";
 
@@ -158,8 +158,7 @@ export class Store {
       return { ok: true, value: "held" };
     }
     const current = this.data.worksheets[id];
-    const same = (a, b) => JSON.stringify(a || {}) === JSON.stringify(b || {});
-    if (current && record && same(current.answers, record.answers) && same(current.earlier, record.earlier) && this.storage === "ok") {
+    if (current && record && sameValue(current.answers || {}, record.answers || {}) && sameValue(current.earlier || {}, record.earlier || {}) && this.storage === "ok") {
       return { ok: true, value: "unchanged" };
     }
     if (record && (Object.keys(record.answers).length || Object.keys(record.earlier || {}).length)) {
@@ -334,7 +333,7 @@ export class Store {
     }
     this.data = next;
     const ids = new Set([...Object.keys(before), ...Object.keys(next.worksheets)]);
-    const changed = [...ids].filter((id) => JSON.stringify(before[id]) !== JSON.stringify(next.worksheets[id]));
+    const changed = [...ids].filter((id) => !sameValue(before[id], next.worksheets[id]));
     if (changed.length) this.emit({ type: "changed", ids: changed, source });
   }
   /** A newer workbook wrote the data: keep `ids` (and every edit from now) in memory, write nothing. */
