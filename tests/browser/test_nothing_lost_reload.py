@@ -58,7 +58,14 @@ def test_reload_from_the_update_notice_waits_for_the_encrypted_save(browser, bui
         page.evaluate("() => { window.slowEncrypt = true; }")
         page.fill("#wb-goal", "Typed just before Reload")  # not saved yet: the autosave waits 0.3 s
         page.evaluate("() => { sessionStorage.setItem('test-clicked', '1'); window.slowTakeover = true; }")
-        with page.expect_navigation():
+        # The reload's signal is the new document's load event, not expect_navigation: that also ends on a
+        # same-document navigation, and Material's instant navigation records the scroll offset with
+        # history.replaceState 100 ms after a scroll. page.fill above scrolls to #wb-goal; on a busy machine
+        # (CI at 69bcd03) that replaceState came after the click, the wait ended on it, and unlock() polled the
+        # old page while the reload replaced it ("Execution context was destroyed"). The scroll here makes
+        # that happen on every run.
+        with page.expect_event("load"):
+            page.evaluate("() => window.scrollBy(0, -120)")
             page.locator("[data-wb-update] button").click()
         # One reload, served by the new version (takeover.js waits until the new worker is active; a
         # fixed 3 s timer used to reload under the old one, whose page then reloaded again and asked
