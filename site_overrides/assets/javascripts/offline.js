@@ -218,6 +218,10 @@ const register = async (url) => {
   if (!registration) return; // blocked by the browser or a policy: the site works online as before
   lastCheck = Date.now();
   watch(registration, url); // before update(), so a failing install is seen from its start
+  // Active, yet this page is not controlled: it was loading while that version activated and claimed
+  // the open pages (a page still loading is not one of them), so nothing would ever control it
+  // (sw.js, CLAIM). Seen on a busy machine: a page opened during the first install, never controlled.
+  if (registration.active && !navigator.serviceWorker.controller) registration.active.postMessage({ type: "CLAIM" });
   // register() does not look at the network when this worker is registered already:
   // ask, so a page served from the cache learns of a new build (or of no worker at all).
   if (returning) await registration.update().catch(() => goneAway(url));
