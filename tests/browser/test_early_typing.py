@@ -5,7 +5,9 @@ from __future__ import annotations
 from tests.browser.conftest import wait_until
 
 
-def test_text_typed_before_the_form_mounts_is_saved_not_cleared(page, site_url):
+# Nothing here is about the goal checker: its downloads wait (hold_checker_downloads), so Pyodide does not
+# boot beside the test (a worksheet's cold start is seconds of CPU the test never reads).
+def test_text_typed_before_the_form_mounts_is_saved_not_cleared(page, checker_held, site_url):
     held = []
     page.route("**/assets/javascripts/form.*.js", lambda route: held.append(route))
     page.goto(site_url + "worksheets/smart-goal/", wait_until="domcontentloaded")

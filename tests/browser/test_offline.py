@@ -104,6 +104,9 @@ def test_every_page_opens_offline_after_one_visit_and_a_worksheet_fills_saves_an
     wait_until(page, "() => document.querySelector('#wb-why')?.value === 'Offline on the bus'")
     assert answers(page, "smart-goal")["why"] == "Offline on the bus"
     assert page.watch.foreign() == []
+    # The context is the module's (visited): the reloaded worksheet would start its checker again beside the
+    # tests that follow, for nothing.
+    page.close()
 
 
 def test_instant_navigation_works_offline(visited, site_url):
