@@ -240,3 +240,32 @@ def axe_each(browser, urls: list[str], context_options: dict | None = None, *, h
 
 def dump(value) -> str:
     return json.dumps(value, indent=1)
+
+
+def hold_requests(context, pattern: str) -> list:
+    """Keep every request of `context` that matches `pattern` pending for as long as it lives: the held routes."""
+    held: list = []
+    context.route(pattern, lambda route: held.append(route))
+    return held
+
+
+# The offline worker's script (generator/offline.py writes it at the site's root).
+OFFLINE_WORKER = "**/sw.js"
+
+
+def hold_offline_worker(context) -> list:
+    """Keep the offline worker's script pending for as long as `context` lives; return the held routes.
+
+    Only beside hold_checker_downloads: there the worker's precache waits on the held checker files, so its
+    install never ends and it never controls a page; meanwhile it fetched and stored every page and asset of
+    the site, about half a second of CPU a context (a reading page left idle for 3 s, 4 contexts each way,
+    loaded 2-core machine: 8.7-8.9 s of CPU with the worker, 6.6-7.0 s with its script held). Held here,
+    register() stays pending: no worker, no precache, no error and no notice on the page.
+    """
+    return hold_requests(context, OFFLINE_WORKER)
+
+
+@pytest.fixture
+def offline_held(context) -> list:
+    """The offline worker's script held in the test's context (hold_offline_worker): the held routes."""
+    return hold_offline_worker(context)
