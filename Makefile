@@ -77,10 +77,9 @@ test: setup system-test
 # tests/smart/corpus and tests/smart/safety, which make train reads. Rounds 3-5's held-out risk sets
 # (measured once each, at 10b0714, 3f7faab, 5d44ea6) are training authors since round 6:
 # tests/smart/safety/heldout_r*.yaml, beside the blind training sets train_t6*.yaml (round 6) and
-# train_t7*.yaml (round 7).
-# tests/smart/round6_heldout/ holds round 6's two held-out risk sets (measured once, at 5b24d03 and at
-# f998ed3, the screen before this round's retrain): never trained on.
-# tests/smart/round7_heldout/ holds round 7's two (measured once each on 1dc2c12 and bd4e9a0): never trained on.
+# train_t7*.yaml (round 7) and train_t8*.yaml (round 8).
+# Rounds 6 and 7's held-out risk sets (measured at 5b24d03 / f998ed3 and 1dc2c12 / bd4e9a0) are training
+# authors since round 8: tests/smart/safety/heldout_r6*.yaml and heldout_r7*.yaml.
 # TEST=path adds another.
 eval: setup
 	$(PY) -m generator.evaluate ../shared/smart-goals/dev.yaml \
@@ -103,8 +102,10 @@ eval: setup
 	  --safety tests/smart/safety/train_t6a.yaml --safety tests/smart/safety/train_t6b.yaml \
 	  --safety tests/smart/safety/train_t7a.yaml --safety tests/smart/safety/train_t7b.yaml \
 	  --safety tests/smart/safety/train_t7c.yaml \
-	  --safety tests/smart/round6_heldout/safety_r6a.yaml --safety tests/smart/round6_heldout/safety_r6b.yaml \
-	  --safety tests/smart/round7_heldout/safety_r7a.yaml --safety tests/smart/round7_heldout/safety_r7b.yaml
+	  --safety tests/smart/safety/heldout_r6a.yaml --safety tests/smart/safety/heldout_r6b.yaml \
+	  --safety tests/smart/safety/heldout_r7a.yaml --safety tests/smart/safety/heldout_r7b.yaml \
+	  --safety tests/smart/safety/train_t8a.yaml --safety tests/smart/safety/train_t8b.yaml \
+	  --safety tests/smart/safety/train_t8c.yaml --safety tests/smart/safety/train_t8d.yaml
 
 # The checker's learned decisions: scikit-learn is a dev-only dependency
 # (requirements-dev.lock); the shipped checker reads weights.py with the stdlib.

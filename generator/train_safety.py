@@ -18,7 +18,9 @@ so every figure here holds out one author's goals at a time:
   pooled 0.748 / 6.3%, trained on since), r3, r4a, r4b, r5a, r5b (heldout_*.yaml: rounds 3-5's
   held-out sets, five more blind authors, each measured once, trained on since round 6) and t6a, t6b
   (train_t6*.yaml: two blind authors who wrote training data for round 6), t7a, t7b, t7c (train_t7*.yaml:
-  three more for round 7); near-misses may say
+  three more for round 7), r6a, r6b, r7a, r7b (heldout_r6*.yaml, heldout_r7*.yaml: rounds 6 and 7's
+  held-out sets, four more blind authors, each measured twice, trained on since round 8) and t8a to t8d
+  (train_t8*.yaml: four blind authors who wrote training data for round 8); near-misses may say
   ``near: <category>`` instead of ``category``;
 * ordinary goals, all negatives, in three groups: the SMART corpus's a_*.yaml,
   its b_*.yaml, and the other SMART sets (../shared/smart-goals/dev.yaml,
@@ -82,10 +84,15 @@ AUTHORS = (("dev", ("dev.yaml",)), ("blind3", ("blind3.yaml",)), ("test", ("test
            ("r3", ("heldout_r3.yaml",)), ("r4a", ("heldout_r4a.yaml",)), ("r4b", ("heldout_r4b.yaml",)),
            ("r5a", ("heldout_r5a.yaml",)), ("r5b", ("heldout_r5b.yaml",)),
            ("t6a", ("train_t6a.yaml",)), ("t6b", ("train_t6b.yaml",)),
-           ("t7a", ("train_t7a.yaml",)), ("t7b", ("train_t7b.yaml",)), ("t7c", ("train_t7c.yaml",)))
+           ("t7a", ("train_t7a.yaml",)), ("t7b", ("train_t7b.yaml",)), ("t7c", ("train_t7c.yaml",)),
+           ("r6a", ("heldout_r6a.yaml",)), ("r6b", ("heldout_r6b.yaml",)),
+           ("r7a", ("heldout_r7a.yaml",)), ("r7b", ("heldout_r7b.yaml",)),
+           ("t8a", ("train_t8a.yaml",)), ("t8b", ("train_t8b.yaml",)), ("t8c", ("train_t8c.yaml",)),
+           ("t8d", ("train_t8d.yaml",)))
 # Authors whose goals the rules were never tuned on: the honest folds.
 UNSEEN = ("blind3", "test", "blind4", "blind5", "blind6", "blind7", "blind8",
-          "r3", "r4a", "r4b", "r5a", "r5b", "t6a", "t6b", "t7a", "t7b", "t7c")
+          "r3", "r4a", "r4b", "r5a", "r5b", "t6a", "t6b", "t7a", "t7b", "t7c", "r6a", "r6b", "r7a", "r7b",
+          "t8a", "t8b", "t8c", "t8d")
 C_GRID = (0.5, 1.0, 2.0)
 NEAR_GRID = (1.0, 2.0, 4.0)
 C_DEFAULT = 1.0
