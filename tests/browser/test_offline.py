@@ -143,7 +143,9 @@ def test_a_new_build_offers_a_reload_and_answers_survive(browser, built_site, tm
                          " return n && n.getAttribute('role') === 'status' && n.querySelector('button'); }", timeout=90)
         assert "new version" in page.locator("[data-wb-update]").inner_text()
 
-        with page.expect_navigation():
+        # The reload's new document (its load event), not expect_navigation, which a scroll's
+        # history.replaceState also ends (as in test_nothing_lost_reload): the checks below must read the new page.
+        with page.expect_event("load"):
             page.locator("[data-wb-update] button").click()
         wait_until(page, "() => !!document.querySelector('[data-wb-tools]')")
         assert page.input_value("#wb-why") == "Typed before the update"
