@@ -204,9 +204,7 @@ def hold_checker_downloads(context) -> list:
     on every run, instead of booting Pyodide on a CPU the test and the other pytest worker share.
     runtime.json and pyodide.mjs still load, so the bar is drawn. Tests of the checker never use this.
     """
-    held: list = []
-    context.route(CHECKER_DOWNLOADS, lambda route: held.append(route))
-    return held
+    return hold_requests(context, CHECKER_DOWNLOADS)
 
 
 @pytest.fixture
