@@ -227,12 +227,16 @@ class HeldContext:
     """
 
     def __init__(self, browser, site_url: str, **context_options):
-        from tests.browser.conftest import hold_checker_downloads
+        from tests.browser.conftest import hold_checker_downloads, hold_offline_worker
 
         self.site_url = site_url
         self.context = browser.new_context(**context_options)
         try:
             hold_checker_downloads(self.context)
+            # The offline worker's script too: with the checker's files held its install never ends, yet it
+            # kept storing the site's files (each put re-opens its cache), so a cache the helper tab had just
+            # deleted could come back before fresh() checked (CI, a busy machine: "storage was not emptied").
+            hold_offline_worker(self.context)
             self.helper = self.context.new_page()
             self.helper.goto(site_url + PLAIN_DOCUMENT)
         except BaseException:
