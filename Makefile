@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1:8000
 # poppler-utils (pdftoppm) to look at a rendered PDF page, fonts for both;
 # nginx and caddy to run the deploy recipes in the browser tests (never started as services).
 BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
-TEST_PACKAGES := $(BUILD_PACKAGES) chromium poppler-utils nginx caddy
+TEST_PACKAGES := $(BUILD_PACKAGES) chromium chromium-headless-shell poppler-utils nginx caddy
 
 .PHONY: help setup system-build system-test serve build test eval train bench schema clean
 

@@ -8,7 +8,8 @@ import shutil
 import time
 
 try:  # the browser tests own the flags; keep one list
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.browser.conftest import CHROMIUM_ARGS
+    from tests.browser.conftest import FULL_CHROMIUM as CHROMIUM  # the bench times what readers run: the full browser
 except Exception:  # pragma: no cover - tests moved or pytest missing
     CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
     CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
