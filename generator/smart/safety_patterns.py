@@ -51,11 +51,37 @@ MEDICAL = re.compile(
 END = r"(?= (?:\.|,|$)| ?$)"
 
 
+class Lazy:
+    """A regular expression compiled the first time it is used.
+
+    Why: a category's patterns run only when its trigger words occur (TRIGGERS), so most goals never use
+    most of them, yet compiling all of them was about 40% of the checker's import (the first feedback
+    after the checker starts, in Pyodide too). ``pattern`` is the source, as a compiled one's."""
+
+    __slots__ = ("pattern", "_compiled")
+
+    def __init__(self, pattern):
+        self.pattern = pattern
+        self._compiled = None
+
+    def compiled(self):
+        """The compiled expression (compiled now, the first time)."""
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled
+
+    def search(self, text, *pos):
+        return self.compiled().search(text, *pos)
+
+    def finditer(self, text, *pos):
+        return self.compiled().finditer(text, *pos)
+
+
 def R(pattern):
-    """Compile a canonical-text pattern: words separated by single spaces,
+    """A canonical-text pattern (compiled when first used: Lazy): words separated by single spaces,
     matched as whole words; {gN} is a gap of at most N words within a sentence."""
     pattern = re.sub(r"\{g(\d+)\}", lambda m: r"(?:[^ .]+ ){0,%s}?" % m.group(1), pattern)
-    return re.compile(r"(?<= )(?:" + pattern + r")(?= )")
+    return Lazy(r"(?<= )(?:" + pattern + r")(?= )")
 
 
 # Each category: its patterns (name, regex).  A name ending in "*" marks a

@@ -137,7 +137,7 @@ def _withdrawal(canon, words, found):
     """Stopping a substance is a risk when it is benzodiazepines or opioids, or heavy or
     long use, or all at once; not when it is gradual (and help is checked by the caller)."""
     text = canon.text
-    detox = [m for m in found if m.re is WITHDRAWAL_P[0][1]]
+    detox = [m for m in found if m.re is WITHDRAWAL_P[0][1].compiled()]
     hard = HARD_RE.search(text) or (words & {"drinking", "drink", "drinks"} and not SOFT_DRINK_RE.search(text))
     if detox or not hard:
         return detox
