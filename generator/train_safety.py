@@ -20,7 +20,8 @@ so every figure here holds out one author's goals at a time:
   (train_t6*.yaml: two blind authors who wrote training data for round 6), t7a, t7b, t7c (train_t7*.yaml:
   three more for round 7), r6a, r6b, r7a, r7b (heldout_r6*.yaml, heldout_r7*.yaml: rounds 6 and 7's
   held-out sets, four more blind authors, each measured twice, trained on since round 8) and t8a to t8d
-  (train_t8*.yaml: four blind authors who wrote training data for round 8); near-misses may say
+  (train_t8*.yaml: four blind authors who wrote training data for round 8), r8a, r8b (heldout_r8*.yaml: round
+  8's held-out sets, each measured twice, trained on since round 9); near-misses may say
   ``near: <category>`` instead of ``category``;
 * ordinary goals, all negatives, in three groups: the SMART corpus's a_*.yaml,
   its b_*.yaml, and the other SMART sets (../shared/smart-goals/dev.yaml,
@@ -88,7 +89,7 @@ AUTHORS = (("dev", ("dev.yaml",)), ("blind3", ("blind3.yaml",)), ("test", ("test
            ("r6a", ("heldout_r6a.yaml",)), ("r6b", ("heldout_r6b.yaml",)),
            ("r7a", ("heldout_r7a.yaml",)), ("r7b", ("heldout_r7b.yaml",)),
            ("t8a", ("train_t8a.yaml",)), ("t8b", ("train_t8b.yaml",)), ("t8c", ("train_t8c.yaml",)),
-           ("t8d", ("train_t8d.yaml",)))
+           ("t8d", ("train_t8d.yaml",)), ("r8a", ("heldout_r8a.yaml",)), ("r8b", ("heldout_r8b.yaml",)))
 # Authors whose goals the rules were never tuned on: the honest folds.
 # (every author but the two the rules were written against: the list grows with AUTHORS, never apart from it)
 IN_SAMPLE = ("dev", "probes")

@@ -47,6 +47,20 @@ TOPIC = set("""cases case clients law legal court sector unit patients shifts sh
 research campaign volunteer volunteering squad bereavement bereaved loss survivors first aid talk talks documentary
 book essay study studies lecture podcast module service services nurse nursing team ward policy policies
 dissertation thesis project law laws statistics support group""".split())
+# The writer says in so many words that they are safe or would not act: "i am not suicidal", "i would never
+# hurt myself", "no urge to", "never acted on it". A feature only (safety_rules.CONTEXT): the learned detector
+# weighs it (a denial beside a plan is still a plan), nothing is taken back by it alone.
+DENIED_RE = re.compile(
+    r" (?:(?:am|was|feel|felt) not (?:suicidal|in danger|going to (?:hurt|harm|do anything|act))|"
+    r"(?:would|will|could|can) never (?:\w+ )?(?:hurt|harm|kill|do anything|do that|act on|go through with)|"
+    r"(?:do|did|does) not (?:\w+ )?(?:hurt|harm|cut|burn|hit) (?:myself|my self|her|him|them|anyone)|"
+    r"(?:have|had) (?:not|never) (?:\w+ ){0,3}?(?:hurt|harmed|cut|burned|hit|done it|relapsed|acted on)|"
+    r"(?:no|without) (?:\w+ )?(?:urge|urges|intention|intent|plan|plans|thoughts|desire) (?:to|of) "
+    r"(?:hurt|harm|act|die|kill|end|cut|use|drink)|never (?:acted|act) on|i am (?:safe|not at risk)|"
+    r"not (?:in|at) (?:any )?(?:danger|risk)) ")
+# "I do not want to hurt him": an intrusive thought told as unwanted (a near-miss by the labels) or a fear
+# of one's own urge (risk); its own feature, so the detector can tell them apart with what else is said.
+UNWANTED_RE = re.compile(r" (?:do|did|does) not (?:ever )?want to (?:hurt|harm|kill|hit|shake|snap at|lash out at) ")
 IDIOM_RE = re.compile(
     r" (?:dying (?:for|to|of laughter)|to die for|bored to death|scared to death|worked to death|work myself to "
     r"death|killing me|kill for a|drop dead gorgeous|kill two birds) ")

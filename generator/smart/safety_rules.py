@@ -16,8 +16,8 @@ from .safety_patterns import (
     CALORIE_OK_RE, CALORIE_RE, DURATION_RE, HARD_RE, HEAVY_RE, LIFT_RE, LOSS_RE, MED_OK_RE, PARTNER, PATTERNS, R,
     RATE_RE, SOFT_DRINK_RE, TARGET_WEIGHT_RE, TRIGGERS, WITHDRAWAL_P, _NUMBER_WORDS)
 from .safety_context import (
-    CURRENT_RE, DECIDED_RE, EAT_WORDS, FAST_OK_RE, FIRST_RE, GAME_RE, IDIOM_RE, JOB_RE, MOVING_RE, PAST_STRONG_RE,
-    PROFESSIONAL_RE, SURPRISE_RE, THIRD_RE, _helped, _taken_back, _window)
+    CURRENT_RE, DECIDED_RE, DENIED_RE, EAT_WORDS, FAST_OK_RE, FIRST_RE, GAME_RE, IDIOM_RE, JOB_RE, MOVING_RE,
+    PAST_STRONG_RE, PROFESSIONAL_RE, SURPRISE_RE, THIRD_RE, UNWANTED_RE, _helped, _taken_back, _window)
 
 
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "half a": 0.5}
@@ -273,7 +273,8 @@ def _result(canon, category, found):
 # detector can then weigh "a pattern fired, but the text is told in the past" itself.
 CONTEXT = (("past", PAST_STRONG_RE), ("current", CURRENT_RE), ("third", THIRD_RE), ("job", JOB_RE),
            ("professional", PROFESSIONAL_RE), ("decided", DECIDED_RE), ("idiom", IDIOM_RE), ("game", GAME_RE),
-           ("moving", MOVING_RE), ("surprise", SURPRISE_RE), ("fast ok", FAST_OK_RE), ("gradual", GRADUAL_RE))
+           ("moving", MOVING_RE), ("surprise", SURPRISE_RE), ("fast ok", FAST_OK_RE), ("gradual", GRADUAL_RE),
+           ("denied", DENIED_RE), ("unwanted", UNWANTED_RE))
 
 
 def features(canon):

@@ -21,7 +21,8 @@ PATTERNS = HERE / "cases_patterns.yaml"
 # later blind authors' sets (SAFETY_LATER: test.yaml, blind4-8.yaml and rounds 3-5's held-out
 # sets heldout_r*.yaml, each measured once, then trained on by the learned detector, and round 6's
 # blind training sets train_t6*.yaml and round 7's train_t7*.yaml, rounds 6-7's held-out sets, trained on
-# since round 8, and round 8's train_t8*.yaml; the rules were never tuned on them).
+# since round 8, round 8's train_t8*.yaml and its held-out sets, trained on since round 9; the rules were never
+# tuned on them).
 SAFETY = (HERE / "safety" / "dev.yaml", HERE / "safety" / "cases.yaml",
           HERE / "safety" / "probe2.yaml", HERE / "safety" / "probe3.yaml", HERE / "safety" / "probe4.yaml",
           HERE / "safety" / "probe5.yaml", HERE / "safety" / "probe6.yaml", HERE / "safety" / "probe7.yaml",
@@ -38,8 +39,9 @@ SAFETY = (HERE / "safety" / "dev.yaml", HERE / "safety" / "cases.yaml",
           HERE / "safety" / "heldout_r6a.yaml", HERE / "safety" / "heldout_r6b.yaml",
           HERE / "safety" / "heldout_r7a.yaml", HERE / "safety" / "heldout_r7b.yaml",
           HERE / "safety" / "train_t8a.yaml", HERE / "safety" / "train_t8b.yaml",
-          HERE / "safety" / "train_t8c.yaml", HERE / "safety" / "train_t8d.yaml")
-SAFETY_LATER = SAFETY[-24:]
+          HERE / "safety" / "train_t8c.yaml", HERE / "safety" / "train_t8d.yaml",
+          HERE / "safety" / "heldout_r8a.yaml", HERE / "safety" / "heldout_r8b.yaml")
+SAFETY_LATER = SAFETY[-26:]
 
 
 # libyaml's safe loader when PyYAML has it (as generator/loader.py): the same data, read about 4x faster
