@@ -81,6 +81,7 @@ test: setup system-test
 # Rounds 6 and 7's held-out risk sets (measured at 5b24d03 / f998ed3 and 1dc2c12 / bd4e9a0) are training
 # authors since round 8: tests/smart/safety/heldout_r6*.yaml and heldout_r7*.yaml; round 8's (measured on
 # 69bcd03 and d0f9731) since round 9: tests/smart/safety/heldout_r8*.yaml.
+# tests/smart/round9_heldout/ holds round 9's two (measured once each, on e9c15fa and on 10187ac): never trained on.
 # TEST=path adds another.
 eval: setup
 	$(PY) -m generator.evaluate ../shared/smart-goals/dev.yaml \
@@ -107,7 +108,8 @@ eval: setup
 	  --safety tests/smart/safety/heldout_r7a.yaml --safety tests/smart/safety/heldout_r7b.yaml \
 	  --safety tests/smart/safety/train_t8a.yaml --safety tests/smart/safety/train_t8b.yaml \
 	  --safety tests/smart/safety/train_t8c.yaml --safety tests/smart/safety/train_t8d.yaml \
-	  --safety tests/smart/safety/heldout_r8a.yaml --safety tests/smart/safety/heldout_r8b.yaml
+	  --safety tests/smart/safety/heldout_r8a.yaml --safety tests/smart/safety/heldout_r8b.yaml \
+	  --safety tests/smart/round9_heldout/safety_r9a.yaml --safety tests/smart/round9_heldout/safety_r9b.yaml
 
 # The checker's learned decisions: scikit-learn is a dev-only dependency
 # (requirements-dev.lock); the shipped checker reads weights.py with the stdlib.
