@@ -62,6 +62,7 @@ LONG_FIRST = [
     "tests/browser/test_mygoals.py",
     "tests/browser/test_updates.py",
     "tests/smart/test_parity.py",
+    "tests/smart/test_parity_safety.py",
     "tests/browser/test_safety.py",
     "tests/generator/test_pdf.py",
     "tests/browser/test_nothing_lost_reload.py",
