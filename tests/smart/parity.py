@@ -40,8 +40,13 @@ class Run:
     stderr: str
     side: object  # what `meanwhile` returned
 
-    def mismatches(self, goals: list[dict]) -> list[str]:
-        return [g["text"] for g, a, b in zip(goals, self.result.get("reports", []), self.expected) if a != b]
+    def assert_identical(self, goals: list[dict]) -> None:
+        """Node ended well, ran Python 3.14, and printed CPython's answer for every goal, byte for byte."""
+        assert self.returncode == 0, self.stderr
+        assert self.result["python"].startswith("3.14"), self.result["python"]
+        mismatches = [g["text"] for g, a, b in zip(goals, self.result["reports"], self.expected) if a != b]
+        assert not mismatches, f"{len(mismatches)} goals differ in Pyodide, e.g. {mismatches[:3]}"
+        assert self.result["reports"] == self.expected
 
 
 def run(tmp_path, goals: list[dict], meanwhile=lambda: None) -> Run:

@@ -28,8 +28,4 @@ def test_pyodide_matches_cpython_on_the_risk_sets(tmp_path):
     done = run(tmp_path, goals, lambda: count_up_to(20, goals, _learned_finding))
     assert sum(1 for r in done.expected if r["safety"]) >= 250  # the safety screen is covered
     assert done.side >= 20, done.side  # and its learned detector's own findings (risk.py), not only the rules'
-    assert done.returncode == 0, done.stderr
-    assert done.result["python"].startswith("3.14"), done.result["python"]
-    mismatches = done.mismatches(goals)
-    assert not mismatches, f"{len(mismatches)} goals differ in Pyodide, e.g. {mismatches[:3]}"
-    assert done.result["reports"] == done.expected
+    done.assert_identical(goals)
