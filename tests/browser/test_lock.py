@@ -11,7 +11,7 @@ import pytest
 
 from tests.browser.conftest import assert_accessible, new_page, run_axe, wait_until
 from tests.browser.workbook_helpers import (
-    KEY, answers, choose, dialog_text, held_context_fixture, import_file, offline_held_fixture, open_worksheet, raw,
+    KEY, answers, choose, dialog_text, held_context_fixture, import_file, open_worksheet, raw,
     seed, stored, wait_answer, workbook,
 )
 
@@ -347,10 +347,6 @@ def test_encrypted_export_round_trips_and_plain_export_still_works(page, site_ur
 held_axe = held_context_fixture("held_axe", bypass_csp=True)
 
 
-offline_held_in_held_axe = offline_held_fixture("held_axe")  # its offline worker waits too, as in the tests above
-
-
-@pytest.mark.usefixtures("offline_held_in_held_axe")
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_lock_controls_and_dialogs_pass_axe(held_axe, site_url, scheme):
     held_axe.fresh()

@@ -293,16 +293,3 @@ def held_context_fixture(name: str, **context_options):
         shared.close()
 
     return held
-
-
-def offline_held_fixture(held_name: str):
-    """A module-scoped fixture called `offline_held_in_<held_name>`: the offline worker's script held
-    (conftest.hold_offline_worker) in the HeldContext fixture `held_name`, once for the module. Name it in a
-    usefixtures mark of the tests that use that context."""
-    from tests.browser.conftest import hold_offline_worker
-
-    @pytest.fixture(scope="module", name=f"offline_held_in_{held_name}")
-    def offline_held(request):
-        return hold_offline_worker(request.getfixturevalue(held_name).context)
-
-    return offline_held
