@@ -62,6 +62,8 @@ build: setup system-build
 # processes (pytest-xdist; PYTEST_WORKERS=0 for one). Four on two cores because the browser tests spend much of
 # their time waiting (page loads, timers, another tab): the suite used about 6.5 min of CPU in an 11-13 min run
 # with two workers. Measured on 8 browser files, beside other work: two workers 261 / 256 s, four 208 / 167 s.
+# Six is worse: the suite is then CPU-bound (quiet clean clone, round 10: 7:25 whole against 6:23 with four;
+# the tests' summed time 1,346 -> 2,282 s).
 # A file's tests stay together (--dist loadfile), so module fixtures are set up once; the site is built once for
 # all, and the longest files go first (tests/conftest.py).
 PYTEST_WORKERS ?= 4
@@ -81,7 +83,8 @@ test: setup system-test
 # Rounds 6 and 7's held-out risk sets (measured at 5b24d03 / f998ed3 and 1dc2c12 / bd4e9a0) are training
 # authors since round 8: tests/smart/safety/heldout_r6*.yaml and heldout_r7*.yaml; round 8's (measured on
 # 69bcd03 and d0f9731) since round 9: tests/smart/safety/heldout_r8*.yaml.
-# tests/smart/round9_heldout/ holds round 9's two (measured once each, on e9c15fa and on 10187ac): never trained on.
+# tests/smart/round9_heldout/ holds round 9's two (measured once each, on e9c15fa and on 10187ac): never trained on;
+# tests/smart/round10_heldout/ round 10's (measured once each on 1eb49e6 and on the round's unshipped candidate).
 # TEST=path adds another.
 eval: setup
 	$(PY) -m generator.evaluate ../shared/smart-goals/dev.yaml \
@@ -109,7 +112,8 @@ eval: setup
 	  --safety tests/smart/safety/train_t8a.yaml --safety tests/smart/safety/train_t8b.yaml \
 	  --safety tests/smart/safety/train_t8c.yaml --safety tests/smart/safety/train_t8d.yaml \
 	  --safety tests/smart/safety/heldout_r8a.yaml --safety tests/smart/safety/heldout_r8b.yaml \
-	  --safety tests/smart/round9_heldout/safety_r9a.yaml --safety tests/smart/round9_heldout/safety_r9b.yaml
+	  --safety tests/smart/round9_heldout/safety_r9a.yaml --safety tests/smart/round9_heldout/safety_r9b.yaml \
+	  --safety tests/smart/round10_heldout/safety_r10a.yaml --safety tests/smart/round10_heldout/safety_r10b.yaml
 
 # The checker's learned decisions: scikit-learn is a dev-only dependency
 # (requirements-dev.lock); the shipped checker reads weights.py with the stdlib.
