@@ -62,8 +62,8 @@ build: setup system-build
 # processes (pytest-xdist; PYTEST_WORKERS=0 for one). Four on two cores because the browser tests spend much of
 # their time waiting (page loads, timers, another tab): the suite used about 6.5 min of CPU in an 11-13 min run
 # with two workers. Measured on 8 browser files, beside other work: two workers 261 / 256 s, four 208 / 167 s.
-# Six is worse: the suite is then CPU-bound (quiet clean clone, round 10: 7:25 whole against 6:23 with four;
-# the tests' summed time 1,346 -> 2,282 s).
+# Six is worse: on two cores four already fill the CPU (quiet clean clones, round 10, same tests: four 7:07 whole,
+# CPU busy 95%, summed test time 1,487 s; six 7:25, 96%, 2,282 s).
 # A file's tests stay together (--dist loadfile), so module fixtures are set up once; the site is built once for
 # all, and the longest files go first (tests/conftest.py).
 PYTEST_WORKERS ?= 4
