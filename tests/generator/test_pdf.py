@@ -242,10 +242,16 @@ def test_cli_renders_letter_paper(tmp_path):
 
 @pytest.fixture()
 def three_worksheets(tmp_path) -> Path:
+    """Three real worksheets' ids and titles, one field each, with an example: all the cache test looks at is
+    which PDFs a build renders and which it reuses, and it renders 17 of them (a one-field sheet costs a
+    fraction of a whole one's render)."""
     folder = tmp_path / "worksheets"
     folder.mkdir()
-    for name in ("smart-goal.yml", "what-i-want.yml", "reviewing-goals.yml"):
-        shutil.copy(ROOT / "worksheets" / name, folder / name)
+    for ws in WORKSHEETS:
+        if ws.id in ("smart-goal", "what-i-want", "reviewing-goals"):
+            (folder / f"{ws.id}.yml").write_text(
+                f"id: {ws.id}\ntitle: {ws.title}\nsummary: One note to write.\nsections:\n  - title: Mine\n    fields:\n"
+                f"      - {{id: note, kind: text, label: A note, example: A walk after lunch}}\n", "utf-8")
     return folder
 
 
