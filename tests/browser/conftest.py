@@ -11,6 +11,7 @@ import functools
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -276,3 +277,135 @@ def hold_offline_worker(context) -> list:
 def offline_held(context) -> list:
     """The offline worker's script held in the test's context (hold_offline_worker): the held routes."""
     return hold_offline_worker(context)
+
+
+# ---------------------------------------------------------------- a snapshot of Python, made once per run
+
+# Where the checker's worker keeps its snapshot of Python (checker-worker.mjs: Cache Storage, one entry whose
+# key is a URL of the site's origin).
+PYTHON_SNAPSHOTS = "workbook-python-snapshot"
+# Where this session's site server hands the snapshot out to a context being seeded (seed_python_snapshot in
+# workbook_helpers.py): a path of the test server only, never a file of the built site.
+SNAPSHOT_SEED = "__test__/python-snapshot.bin"
+SMART_WORKSHEET = "worksheets/smart-goal/"
+
+
+class PythonSnapshot:
+    """The snapshot a first start of Python kept: its bytes (a file) and its key on this session's site origin."""
+
+    def __init__(self, key: str, path: Path):
+        self.key, self.path = key, path
+
+
+def _make_python_snapshot(browser, site_url: str, path: Path) -> str:
+    """A first start of Python on the SMART worksheet; its snapshot written to `path`; return its key.
+
+    The file comes out of the browser as a download (a blob the page links to): 31 MB through the driver's
+    pipe (a route's body) cost 12-15 CPU-seconds."""
+    ctx = browser.new_context(service_workers="block")
+    try:
+        page = new_page(ctx, site_url)
+        page.goto(site_url + SMART_WORKSHEET)
+        wait_until(page, "() => document.querySelector('[data-smart-feedback=\"goal\"]')?.dataset.state === 'ready'", timeout=120)
+        wait_until(page, "async (name) => (await (await caches.open(name)).keys()).length === 1", PYTHON_SNAPSHOTS, timeout=60)
+        with page.expect_download() as info:
+            key = page.evaluate("""async (name) => {
+              const cache = await caches.open(name);
+              const [key] = await cache.keys();
+              const a = Object.assign(document.createElement('a'),
+                {href: URL.createObjectURL(await (await cache.match(key)).blob()), download: 'snapshot.bin'});
+              document.body.append(a);
+              a.click();
+              a.remove();
+              return key.url;
+            }""", PYTHON_SNAPSHOTS)
+        info.value.save_as(path)
+    finally:
+        ctx.close()
+    assert key.startswith(site_url) and path.stat().st_size > 1_000_000, (key, path.stat().st_size)
+    return key
+
+
+# In the checker's worker, as soon as it runs: the key it looks its snapshot up under, kept as self.__snapshotKey.
+RECORD_SNAPSHOT_KEY = """(name) => {
+  const open = caches.open.bind(caches);
+  caches.open = async (cacheName) => {
+    const cache = await open(cacheName);
+    if (cacheName === name) {
+      const match = cache.match.bind(cache);
+      cache.match = (request, ...rest) => {
+        self.__snapshotKey = typeof request === 'string' ? request : request.url;
+        return match(request, ...rest);
+      };
+    }
+    return cache;
+  };
+}"""
+
+
+def _snapshot_key(browser, site_url: str) -> str:
+    """The key the checker's worker looks its snapshot up under on this origin (it names the origin), read
+    from the worker itself without starting Python: its downloads wait (hold_checker_downloads), and so does
+    runtime.json (the key's last input) until the worker's Cache Storage lookup is watched."""
+    ctx = browser.new_context(service_workers="block")
+    try:
+        hold_checker_downloads(ctx)
+        held: list = []
+        watching: list = []
+        ctx.route("**/assets/pyodide/**/runtime.json", lambda route: route.fallback() if watching else held.append(route))
+        page = new_page(ctx, site_url)
+        with page.expect_worker(lambda w: "checker-worker" in w.url, timeout=60_000) as info:
+            page.goto(site_url + SMART_WORKSHEET)
+        worker = info.value
+        worker.evaluate(RECORD_SNAPSHOT_KEY, PYTHON_SNAPSHOTS)
+        watching.append(True)
+        for route in held:
+            route.fallback()
+        deadline = time.monotonic() + 60
+        while not (key := worker.evaluate("() => self.__snapshotKey || null")):
+            assert time.monotonic() < deadline, "the checker's worker never looked for a snapshot"
+            page.wait_for_timeout(50)
+        return key
+    finally:
+        ctx.close()
+
+
+@pytest.fixture(scope="session")
+def python_snapshot(browser, site_server, tmp_path_factory) -> PythonSnapshot:
+    """One first start of Python for the whole run, its snapshot kept in a file, handed out by this session's
+    site server at SNAPSHOT_SEED, for seed_python_snapshot (workbook_helpers.py).
+
+    Why: a first start of the checker costs 6-8 CPU-seconds (compiling the wasm, starting Python, the
+    checker's imports), a start from the snapshot about 3 in a fresh context (quiet 2-core machine, cpuacct
+    of the browser's processes). Tests that need the checker's answers, not its first start, take the snapshot
+    as a returning reader's profile holds it.
+
+    Under pytest-xdist the workers share one start, as they share the build (tests/conftest.py): the first
+    to get the lock makes the file. The key names the origin and each worker serves the site on its own, so
+    a worker that did not make the file reads its own key from the checker's worker (_snapshot_key, about
+    a CPU-second). A snapshot that would not load on another origin is dropped by the worker, which starts
+    Python as before; test_first_visit's recovery tests assert the start from it."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        import fcntl
+
+        root = tmp_path_factory.getbasetemp().parent
+        path, made = root / "python-snapshot.bin", root / "python-snapshot.key"
+        with open(root / "python-snapshot.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            key = None if made.exists() else _make_python_snapshot(browser, site_server.url, path)
+            if key:
+                made.write_text(key, encoding="utf-8")
+        key = key or _snapshot_key(browser, site_server.url)
+    else:
+        path = tmp_path_factory.mktemp("python-snapshot") / "snapshot.bin"
+        key = _make_python_snapshot(browser, site_server.url, path)
+    assert key.startswith(site_server.url), key
+    # This server's own handler class (SiteServer makes one per server): SNAPSHOT_SEED is the file.
+    handler = site_server.httpd.RequestHandlerClass.func
+    site_path = handler.translate_path
+
+    def translate_path(self, url_path: str) -> str:
+        return str(path) if url_path.split("?", 1)[0] == "/" + SNAPSHOT_SEED else site_path(self, url_path)
+
+    handler.translate_path = translate_path
+    return PythonSnapshot(key, path)

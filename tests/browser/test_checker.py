@@ -6,6 +6,7 @@ import pytest
 
 from tests.browser.conftest import new_page, wait_until
 from tests.browser.warm_page import warm_fixture
+from tests.browser.workbook_helpers import seed_python_snapshot
 
 SMART = "worksheets/smart-goal/"
 READY = "() => document.querySelector('[data-smart-feedback=\"goal\"]')?.dataset.state === 'ready'"
@@ -14,9 +15,10 @@ STATUSES = """() => Object.fromEntries([...document.querySelectorAll('[data-smar
 CRITERIA = {"specific", "measurable", "attainable", "relevant", "time_bound"}
 
 
-# One page whose checker has booted, for the tests about its answers (warm_page.py); the tests about the
-# boot itself (downloads, one worker across navigation, a blocked download) open their own.
-warm = warm_fixture("warm", SMART)
+# One page whose checker has booted, for the tests about its answers (warm_page.py), from the session's snapshot
+# of Python (conftest.python_snapshot): these tests read answers, not a first start. The tests about the boot
+# itself (downloads, one worker across navigation, a blocked download) open their own.
+warm = warm_fixture("warm", SMART, snapshot=True)
 
 
 @pytest.fixture
@@ -78,9 +80,11 @@ def test_goal_text_is_never_run_as_html(smart_page):
     assert page.watch.dialogs == []
 
 
-def test_one_worker_survives_instant_navigation(page, site_url, site_server):
+def test_one_worker_survives_instant_navigation(context, page, site_url, site_server, python_snapshot):
     if not site_server.default_port:
         pytest.skip("instant navigation needs the site on the default port (bind port 80 as root)")
+    # One worker, whatever its Python starts from: from the session's snapshot, as a returning reader's does.
+    seed_python_snapshot(context, site_url, python_snapshot)
     page.goto(site_url + SMART)
     wait_until(page, READY, timeout=60)
     wasm = lambda: [u for u in page.watch.requests if u.endswith("pyodide.asm.wasm.br")]

@@ -15,7 +15,7 @@ import time
 import pytest
 
 from tests.browser.conftest import new_page, run_axe, wait_until
-from tests.browser.workbook_helpers import READY_SPY
+from tests.browser.workbook_helpers import READY_SPY, seed_python_snapshot
 
 SMART = "worksheets/smart-goal/"
 REGION = '[data-smart-feedback="goal"]'
@@ -113,8 +113,9 @@ SNAPSHOTS = "workbook-python-snapshot"
 STASH = "test-snapshot-aside"
 
 @pytest.fixture(scope="module")
-def recovery(browser, site_url):
-    """One profile for the failure tests below, and a snapshot of Python made once and put aside.
+def recovery(browser, site_url, python_snapshot):
+    """One profile for the failure tests below, and the session's snapshot of Python (conftest.python_snapshot)
+    put aside in it.
 
     Each test's failed attempt is a first visit: nothing where the worker looks for a snapshot,
     localStorage empty (recovering() clears both after every test), no HTTP cache (a route stays
@@ -128,17 +129,7 @@ def recovery(browser, site_url):
     ctx.route("**/assets/pyodide/**", lambda route: route.fallback())
     ctx.add_init_script(READY_SPY)
     try:
-        page = new_page(ctx, site_url)
-        page.goto(site_url + SMART)
-        wait_until(page, f"() => ({STATE})() === 'ready'", timeout=120)
-        wait_until(page, "async (name) => (await (await caches.open(name)).keys()).length === 1", SNAPSHOTS, timeout=60)
-        page.evaluate("""async ([name, aside]) => {
-          const cache = await caches.open(name);
-          const [key] = await cache.keys();
-          await (await caches.open(aside)).put(key, await cache.match(key));
-          await caches.delete(name);
-        }""", [SNAPSHOTS, STASH])
-        page.close()
+        seed_python_snapshot(ctx, site_url, python_snapshot, cache=STASH)
         yield ctx
     finally:
         ctx.close()
@@ -210,8 +201,10 @@ WARMED = """() => performance.getEntriesByType('resource')
   .some((e) => e.name.includes('/assets/pyodide/') && e.name.endsWith('pyodide.asm.wasm.br') && e.responseEnd > 0)"""
 
 
-def test_a_reading_page_warms_the_download_after_it_loads_and_the_worksheet_reuses_it(context, site_url, site_server):
+def test_a_reading_page_warms_the_download_after_it_loads_and_the_worksheet_reuses_it(context, site_url, site_server, python_snapshot):
     context.add_init_script(NO_OFFLINE)
+    # About the download, not Python's first start: the worker starts Python from the session's snapshot.
+    seed_python_snapshot(context, site_url, python_snapshot)
     page = new_page(context, site_url)
     before = len(site_server.served)
     page.goto(site_url + "smart-goals/")
@@ -228,7 +221,16 @@ def test_a_reading_page_warms_the_download_after_it_loads_and_the_worksheet_reus
     assert wasm in ([200], [200, 304]), wasm  # the worksheet did not download it again
 
 
-def test_a_host_that_decodes_the_files_itself_still_works(context, site_url, site_server):
+@pytest.fixture
+def context_without_offline(browser):
+    """A fresh profile with service workers blocked: the offline worker's precache (after the checker is ready)
+    would fetch the same files through a test's routes, beside the checker's worker."""
+    ctx = browser.new_context(service_workers="block")
+    yield ctx
+    ctx.close()
+
+
+def test_a_host_that_decodes_the_files_itself_still_works(context_without_offline, site_url, site_server, python_snapshot):
     """A host that sends the .gz files with Content-Encoding: gzip, and the .br wasm with Content-Encoding: br,
     hands the worker plain bytes: they pass through, and no brotli decoder is downloaded."""
     import gzip
@@ -244,6 +246,11 @@ def test_a_host_that_decodes_the_files_itself_still_works(context, site_url, sit
         decoded.append(name)
         route.fulfill(status=200, headers={"Content-Type": "application/octet-stream"}, body=body)
 
+    # About the downloads, not Python's first start: the worker still downloads every file, and starts
+    # Python from the session's snapshot. The routes count the worker's downloads only (no offline worker:
+    # once the checker was ready, its precache could fetch checker.json.gz through them too, as one run did).
+    context = context_without_offline
+    seed_python_snapshot(context, site_url, python_snapshot)
     for name in ("pyodide.asm.wasm.br", "python_stdlib.zip.gz", "checker.json.gz"):
         context.route(f"**/{name}", plain)
     before = len(site_server.served)

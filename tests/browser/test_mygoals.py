@@ -143,10 +143,12 @@ class _AxeInEveryPage:
 
 
 @pytest.fixture(scope="module")
-def warm(browser, site_server):
-    """My goals with the answers above, its checker booted (warm_page.py), under the site's own CSP with axe in
-    every page: the checker's status and both schemes' axe runs on the one page, one Pyodide boot for all."""
-    page = WarmPage(_AxeInEveryPage(browser), site_server, PAGE, MY_GOALS_READY, storage=workbook(answers()))
+def warm(browser, site_server, python_snapshot):
+    """My goals with the answers above, its checker booted (warm_page.py; Python from the session's snapshot,
+    conftest.python_snapshot), under the site's own CSP with axe in every page: the checker's status and both
+    schemes' axe runs on the one page, one Pyodide boot for all."""
+    page = WarmPage(_AxeInEveryPage(browser), site_server, PAGE, MY_GOALS_READY, storage=workbook(answers()),
+                    snapshot=python_snapshot)
     yield page
     page.close()
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from tests.browser.conftest import AXE, axe_findings, dump, new_page, pages_of, wait_until
+from tests.browser.workbook_helpers import seed_python_snapshot
 
 # Recorded before any page script runs; the driver's init script is not subject to the CSP.
 RECORD_VIOLATIONS = """
@@ -50,11 +51,14 @@ class Tour:
 
 
 @pytest.fixture(scope="module")
-def tour(browser, built_site, site_url):
+def tour(browser, built_site, site_url, python_snapshot):
     ctx = browser.new_context(color_scheme="light")
     ctx.add_init_script(RECORD_VIOLATIONS)
     ctx.add_init_script(path=str(AXE))
     try:
+        # The checker's boot under the policy, not its first start: Python starts from the session's snapshot
+        # (conftest.python_snapshot) on the first goal field as on the later ones.
+        seed_python_snapshot(ctx, site_url, python_snapshot)
         page = new_page(ctx, site_url)
         seen = Tour()
         for path in pages_of(built_site):

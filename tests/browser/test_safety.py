@@ -11,8 +11,9 @@ from __future__ import annotations
 import pytest
 
 from generator.smart.text import CAUTION_NOTE
-from tests.browser.conftest import dump, run_axe, wait_until
-from tests.browser.warm_page import MY_GOALS_READY, warm_fixture
+from tests.browser.conftest import axe_findings, dump, wait_until
+from tests.browser.test_mygoals import _AxeInEveryPage
+from tests.browser.warm_page import MY_GOALS_READY, WarmPage
 from tests.browser.workbook_helpers import wait_answer, workbook
 from tests.smart.goalsets import caution_goals
 from tests.smart.praise import praise_in
@@ -22,10 +23,16 @@ REGION = "[data-smart-feedback=\"goal\"]"
 RISKY = "be gone before my birthday, im done"
 NEAR_MISS = "Smash my interview on Tuesday and celebrate with a walk by the sea"
 
-# One page whose checker has booted (warm_page.py) for the tests that read its answers, and one more in a
-# context that lets axe inject past the CSP (that context reports no CSP violation: the other tests keep it).
-warm = warm_fixture("warm", SMART)
-warm_axe = warm_fixture("warm_axe", SMART, bypass_csp=True)
+# One page whose checker has booted (warm_page.py; Python from the session's snapshot, conftest.python_snapshot)
+# for the tests that read its answers, axe in every page of its context by the driver's init script, under the
+# pages' own policy (as in test_mygoals and test_privacy): the axe tests share it, one Pyodide boot for all.
+
+
+@pytest.fixture(scope="module")
+def warm(browser, site_server, python_snapshot):
+    page = WarmPage(_AxeInEveryPage(browser), site_server, SMART, snapshot=python_snapshot)
+    yield page
+    page.close()
 
 
 def type_and_wait(page, text: str) -> dict:
@@ -87,15 +94,18 @@ def test_a_near_miss_gets_the_ordinary_feedback(warm):
 
 @pytest.mark.parametrize("tier", ["support panel", "caution line"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_support_panel_and_the_caution_line_pass_axe(warm_axe, scheme, tier):
-    page = warm_axe.open(SMART)
-    warm_axe.scheme(scheme)  # live, on the same page: checked to be the scheme's colours
-    if tier == "support panel":
-        assert type_and_wait(page, "I want to cut myself less, no more than twice a week by March")["safety"] == "self_harm"
-    else:
-        assert type_and_wait(page, _caution_goal())["caution"] == "true"
-    violations = run_axe(page)
-    assert violations == [], dump(violations)
+def test_the_support_panel_and_the_caution_line_pass_axe(warm, scheme, tier):
+    page = warm.open(SMART)
+    warm.scheme(scheme)  # live, on the same page: checked to be the scheme's colours
+    try:
+        if tier == "support panel":
+            assert type_and_wait(page, "I want to cut myself less, no more than twice a week by March")["safety"] == "self_harm"
+        else:
+            assert type_and_wait(page, _caution_goal())["caution"] == "true"
+        violations = axe_findings(page)
+        assert violations == [], dump(violations)
+    finally:
+        warm.scheme("light")  # the other tests on this page see it as a fresh context does
 
 
 def my_goals_smart(warm, goal: str) -> dict:

@@ -30,7 +30,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from generator.contract import ATTRS
 from tests.browser.conftest import new_page, wait_until
-from tests.browser.workbook_helpers import KEY, flush
+from tests.browser.workbook_helpers import KEY, flush, seed_python_snapshot
 
 # A reading page in the sitemap with no form and no goal field: where the page waits while the storage changes.
 READING = "privacy/"
@@ -94,11 +94,15 @@ class WarmPage:
     _tokens = count(1)
 
     def __init__(self, browser, site_server, start: str, ready: str = WORKSHEET_READY, storage: dict | None = None,
-                 **context_options):
+                 snapshot=None, **context_options):
+        """`snapshot`: the session's snapshot of Python (conftest.python_snapshot), put in the profile first, so
+        the checker starts from it (seed_python_snapshot); None: a first start."""
         self.site_url = site_server.url
         self.instant = bool(site_server.default_port)
         self.context = browser.new_context(**context_options)
         try:
+            if snapshot is not None:
+                seed_python_snapshot(self.context, self.site_url, snapshot)
             self.helper = new_page(self.context, self.site_url)  # the second tab that writes the storage
             self.helper.goto(self.site_url + "404.html")
             if storage is not None:
@@ -180,12 +184,15 @@ class WarmPage:
         self.context.close()
 
 
-def warm_fixture(name: str, start: str, ready: str = WORKSHEET_READY, storage: dict | None = None, **context_options):
-    """A module-scoped fixture called `name`: a WarmPage booted on `start` (a test file's one warmed checker page)."""
+def warm_fixture(name: str, start: str, ready: str = WORKSHEET_READY, storage: dict | None = None,
+                 snapshot: bool = False, **context_options):
+    """A module-scoped fixture called `name`: a WarmPage booted on `start` (a test file's one warmed checker page);
+    `snapshot`: its checker starts from the session's snapshot of Python (WarmPage)."""
 
     @pytest.fixture(scope="module", name=name)
-    def warm(browser, site_server):
-        page = WarmPage(browser, site_server, start, ready, storage, **context_options)
+    def warm(browser, site_server, request):
+        python = request.getfixturevalue("python_snapshot") if snapshot else None
+        page = WarmPage(browser, site_server, start, ready, storage, python, **context_options)
         yield page
         page.close()
 

@@ -293,3 +293,25 @@ def held_context_fixture(name: str, **context_options):
         shared.close()
 
     return held
+
+
+def seed_python_snapshot(context, site_url: str, snapshot, cache: str | None = None) -> None:
+    """Put the session's snapshot of Python (conftest.python_snapshot) where the checker's worker looks for it
+    in `context` (or in the Cache Storage `cache`, put aside), as a reader's profile holds it after a first
+    start: the worker then starts Python from it. For tests about the checker's answers, not its first start.
+
+    From a tab of its own on PLAIN_DOCUMENT (none of the site's scripts run, no service worker registered),
+    closed at the end; the bytes come from the session's site server (SNAPSHOT_SEED), not through the driver."""
+    from tests.browser.conftest import PYTHON_SNAPSHOTS, SNAPSHOT_SEED
+
+    tab = context.new_page()
+    try:
+        tab.goto(site_url + PLAIN_DOCUMENT)
+        tab.evaluate("""async ([name, key, url]) => {
+          const response = await fetch(url);
+          if (!response.ok) throw new Error(`the snapshot's seed: HTTP ${response.status}`);
+          const bytes = await response.blob();
+          await (await caches.open(name)).put(key, new Response(bytes, {headers: {'Content-Type': 'application/octet-stream'}}));
+        }""", [cache or PYTHON_SNAPSHOTS, snapshot.key, site_url + SNAPSHOT_SEED])
+    finally:
+        tab.close()
