@@ -47,6 +47,8 @@ def _shared_build(root: Path) -> tuple[Path, dict]:
 # Only an order: a file missing here, or a stale entry, costs time, never a result.
 LONG_FIRST = [
     "tests/browser/test_first_visit.py",
+    "tests/smart/test_parity.py",  # both Pyodide parity sets in one Node process (~48 s of CPU): the longest
+    "tests/smart/test_safety_model.py",  # file without a browser, so it goes first while the site builds
     "tests/browser/test_lock.py",
     "tests/browser/test_offline.py",
     "tests/browser/test_transfer.py",
@@ -61,8 +63,6 @@ LONG_FIRST = [
     "tests/browser/test_tracker.py",
     "tests/browser/test_mygoals.py",
     "tests/browser/test_updates.py",
-    "tests/smart/test_parity.py",
-    "tests/smart/test_parity_safety.py",
     "tests/browser/test_safety.py",
     "tests/generator/test_pdf.py",
     "tests/browser/test_nothing_lost_reload.py",
@@ -79,7 +79,9 @@ def pytest_collection_modifyitems(config, items):
 
     rank = {path: i for i, path in enumerate(LONG_FIRST)}
     needs_site = {file_of(item) for item in items if "built_site" in item.fixturenames}
-    builder = min(needs_site, key=lambda path: rank.get(path, len(rank)), default=None)
+    # Ties (files missing from LONG_FIRST) go by path: every xdist worker must pick the same builder, or
+    # their orders differ and xdist stops ("Different tests were collected").
+    builder = min(needs_site, key=lambda path: (rank.get(path, len(rank)), path), default=None)
 
     def order(item) -> tuple[int, int]:
         path = file_of(item)

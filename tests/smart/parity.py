@@ -1,11 +1,11 @@
 """Runs goals through the checker in real Pyodide (Python 3.14, from the pinned npm package under Node) and
-in CPython at the same time: what test_parity.py (the SMART sets) and test_parity_safety.py (the risk sets)
-compare byte for byte.
+in CPython at the same time: what test_parity.py compares byte for byte (the SMART sets and the risk sets,
+each in its own test, from one Node process).
 
-Why two files: one run over every set was the suite's longest test (60 s quiet, 228 s on a loaded
-machine), and pytest-xdist hands out whole files; two halves run on two workers. Pyodide is the slow half
-(its load, then about twice CPython's time a goal): its Node process starts first and loads while CPython
-reads the goal sets, then checks every goal while CPython checks them here, once each."""
+Why one process (round 11): the suite is CPU-bound on two cores, so a second Pyodide load and import (about
+4 s of CPU) cost more than the wall time two files on two workers saved (round 8 split them for that).
+Pyodide is the slow half (its load, then about twice CPython's time a goal): its Node process starts first
+and loads while CPython reads the goal sets, then checks every goal while CPython checks them here, once each."""
 
 from __future__ import annotations
 
