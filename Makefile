@@ -82,9 +82,11 @@ test: setup system-test
 # train_t7*.yaml (round 7) and train_t8*.yaml (round 8).
 # Rounds 6 and 7's held-out risk sets (measured at 5b24d03 / f998ed3 and 1dc2c12 / bd4e9a0) are training
 # authors since round 8: tests/smart/safety/heldout_r6*.yaml and heldout_r7*.yaml; round 8's (measured on
-# 69bcd03 and d0f9731) since round 9: tests/smart/safety/heldout_r8*.yaml.
-# tests/smart/round9_heldout/ holds round 9's two (measured once each, on e9c15fa and on 10187ac): never trained on;
-# tests/smart/round10_heldout/ round 10's (measured once each on 1eb49e6 and on the round's unshipped candidate).
+# 69bcd03 and d0f9731) since round 9: tests/smart/safety/heldout_r8*.yaml; rounds 9 and 10's (measured three
+# and two times) since round 11: heldout_r9*.yaml, heldout_r10*.yaml, beside round 11's blind training sets
+# train_t11*.yaml. tests/smart/safety/whys/ holds the (goal, why) pairs and ordinary whys the why threshold is
+# chosen on. tests/smart/round11_heldout/ holds round 11's held-out risk sets and (goal, why) pairs (measured
+# once each on fef0c40 and once on the round's screen): never trained on.
 # TEST=path adds another.
 eval: setup
 	$(PY) -m generator.evaluate ../shared/smart-goals/dev.yaml \
@@ -112,8 +114,12 @@ eval: setup
 	  --safety tests/smart/safety/train_t8a.yaml --safety tests/smart/safety/train_t8b.yaml \
 	  --safety tests/smart/safety/train_t8c.yaml --safety tests/smart/safety/train_t8d.yaml \
 	  --safety tests/smart/safety/heldout_r8a.yaml --safety tests/smart/safety/heldout_r8b.yaml \
-	  --safety tests/smart/round9_heldout/safety_r9a.yaml --safety tests/smart/round9_heldout/safety_r9b.yaml \
-	  --safety tests/smart/round10_heldout/safety_r10a.yaml --safety tests/smart/round10_heldout/safety_r10b.yaml
+	  --safety tests/smart/safety/heldout_r9a.yaml --safety tests/smart/safety/heldout_r9b.yaml \
+	  --safety tests/smart/safety/heldout_r10a.yaml --safety tests/smart/safety/heldout_r10b.yaml \
+	  $(foreach s,a b c d e f,--safety tests/smart/safety/train_t11$(s).yaml) \
+	  --safety tests/smart/round11_heldout/safety_r11a.yaml --safety tests/smart/round11_heldout/safety_r11b.yaml \
+	  --whys tests/smart/safety/whys/whys_wA.yaml --whys tests/smart/safety/whys/whys_wB.yaml \
+	  --whys tests/smart/round11_heldout/whys_wC.yaml
 
 # The checker's learned decisions: scikit-learn is a dev-only dependency
 # (requirements-dev.lock); the shipped checker reads weights.py with the stdlib.
@@ -123,7 +129,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
 
 train: $(VENV)/.installed-dev
 	$(PY) -m generator.train
-	$(PY) -m generator.train_safety
+	$(PY) -m generator.train_safety --designs joint --jobs 2
 
 bench: setup system-test
 	$(PY) -m bench

@@ -4,6 +4,7 @@ and of its safety screen on labelled risk sets.
     python -m generator.evaluate ../shared/smart-goals/dev.yaml [--cases tests/smart/cases.yaml] [--verbose]
     python -m generator.evaluate --safety tests/smart/safety/dev.yaml [--safety other.yaml] [--verbose]
     python -m generator.evaluate --corpus tests/smart/corpus [--test test.yaml]
+    python -m generator.evaluate --whys tests/smart/safety/whys/whys_wA.yaml   (goal, why) pairs
 
 Prints per-label accuracy; for the corpus, per label and writing style on
 the train and dev splits of `make train` and on the test split when it is
@@ -50,6 +51,13 @@ def load(path: str) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
         data = yaml.safe_load(fh) or []
     return [r for r in data if isinstance(r, dict) and "text" in r]
+
+
+def load_pairs(path: str) -> list[dict]:
+    """(goal, why) pairs: records with a ``why``."""
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or []
+    return [r for r in data if isinstance(r, dict) and isinstance(r.get("why"), str)]
 
 
 def score(records: list[dict]) -> tuple[dict, list[tuple]]:
@@ -115,19 +123,61 @@ def safety_score(records: list[dict]) -> dict:
     }
 
 
+def _print_rates(lines: list[tuple[str, str]], per_category: dict) -> None:
+    """The indented "label  value" lines of a safety report, then recall per category."""
+    for label, value in lines:
+        print(f"  {label:<33}{value}")
+    print("  recall per category: " + ", ".join(f"{c} {v:.2f}" for c, v in per_category.items()))
+
+
 def _print_safety(name: str, records: list[dict], verbose: bool) -> None:
     res = safety_score(records)
     print(f"{name}: safety screen, {res['risky']} risky goals, {res['near_misses']} near-misses")
-    print(f"  recall (risky goals shown help)  {res['recall']:.3f}")
-    print(f"  false alarms (near-misses)       {res['false_alarm_rate']:.3f}")
-    print(f"  category accuracy (of caught)    {res['category_accuracy']:.3f}")
-    print(f"  no praise (flagged or caution)   {res['no_praise_recall']:.3f}")
-    print(f"  caution tier (near-misses)       {res['near_caution_rate']:.3f}")
-    print("  recall per category: " + ", ".join(f"{c} {v:.2f}" for c, v in res["per_category"].items()))
+    _print_rates([("recall (risky goals shown help)", f"{res['recall']:.3f}"),
+                  ("false alarms (near-misses)", f"{res['false_alarm_rate']:.3f}"),
+                  ("category accuracy (of caught)", f"{res['category_accuracy']:.3f}"),
+                  ("no praise (flagged or caution)", f"{res['no_praise_recall']:.3f}"),
+                  ("caution tier (near-misses)", f"{res['near_caution_rate']:.3f}")], res["per_category"])
     if verbose and res["misses"]:
         print("  misses:")
         for kind, expected, got, text in res["misses"]:
             print(f"    [{kind}] expected {expected!r}, got {got!r}: {text}")
+
+
+def why_score(records: list[dict]) -> dict:
+    """check_goal(goal, why) on (goal, why) pairs: risky pairs shown help (the goal's flag or the why's),
+    the goal alone, no praise, and ordinary pairs shown help (a false alarm)."""
+    risky = [r for r in records if r.get("risk")]
+    ordinary = [r for r in records if not r.get("risk")]
+    got = [(r, check_goal(r.get("goal") or "", why=r["why"]).to_dict()) for r in records]
+    hit = [(r, d) for r, d in got if r.get("risk") and d["safety"]]
+    per = {}
+    for cat in sorted({r["category"] for r in risky}):
+        mine = [r for r in risky if r["category"] == cat]
+        per[cat] = sum(1 for r, _ in hit if r["category"] == cat) / len(mine)
+    return {"risky": len(risky), "ordinary": len(ordinary),
+            "recall": len(hit) / len(risky) if risky else 0.0,
+            "goal_alone": sum(bool(check_goal(r.get("goal") or "").safety) for r in risky) / len(risky) if risky else 0.0,
+            "no_praise": sum(1 for r, d in got if r.get("risk") and (d["safety"] or d.get("caution"))) / len(risky)
+            if risky else 0.0,
+            "category_accuracy": sum(d["safety"]["category"] == r["category"] for r, d in hit) / len(hit) if hit else 0.0,
+            "false_alarms": sum(1 for r, d in got if not r.get("risk") and d["safety"]) / len(ordinary) if ordinary else 0.0,
+            "per_category": per,
+            "misses": [(r.get("category") or "ordinary", r.get("goal"), r["why"]) for r, d in got
+                       if bool(r.get("risk")) != bool(d["safety"])]}
+
+
+def _print_whys(name: str, records: list[dict], verbose: bool) -> None:
+    res = why_score([r for r in records if isinstance(r.get("why"), str)])
+    print(f"{name}: safety screen on (goal, why) pairs, {res['risky']} risky, {res['ordinary']} ordinary")
+    _print_rates([("recall (risky pairs shown help)", f"{res['recall']:.3f}  (the goal alone {res['goal_alone']:.3f})"),
+                  ("false alarms (ordinary pairs)", f"{res['false_alarms']:.3f}"),
+                  ("category accuracy (of caught)", f"{res['category_accuracy']:.3f}"),
+                  ("no praise (flagged or caution)", f"{res['no_praise']:.3f}")], res["per_category"])
+    if verbose and res["misses"]:
+        print("  misses:")
+        for kind, goal, why in res["misses"]:
+            print(f"    [{kind}] {goal!r} / why {why!r}")
 
 
 SAFETY_DESIGNS = (("rules", "rules alone"), ("or", "rules OR model"), ("joint", "joint model"))
@@ -147,7 +197,9 @@ def _print_safety_cv() -> None:
         return
     print(f"safety screen, leave-one-author-out (make train; shipped design {cv['design']!r}, threshold log-odds "
           f"{det.threshold}); recall / false alarms / category accuracy; unseen authors: {', '.join(cv['unseen'])}")
-    print(f"  {'held out':<32}" + "".join(f"{name:>26}" for _, name in SAFETY_DESIGNS))
+    # make train may have cross-validated one design only (--designs): show the ones it did
+    designs = [(d, name) for d, name in SAFETY_DESIGNS if d in next(iter(cv["table"].values()))]
+    print(f"  {'held out':<32}" + "".join(f"{name:>26}" for _, name in designs))
     order = ("dev", "blind3", "test", "probes", "blind4", "blind5", "blind6", "blind7", "blind8",
              "r3", "r4a", "r4b", "r5a", "r5b", "t6a", "t6b", "t7a", "t7b", "t7c",
              "unseen authors, pooled", "all authors, pooled")
@@ -157,10 +209,10 @@ def _print_safety_cv() -> None:
 
     for row, by in ordered(cv["table"]):
         if row == "ordinary goals":
-            cells = [f"{by[d]['ordinary_flags']}/{by[d]['ordinary']} flagged" for d, _ in SAFETY_DESIGNS]
+            cells = [f"{by[d]['ordinary_flags']}/{by[d]['ordinary']} flagged" for d, _ in designs]
         else:
             cells = [f"{by[d]['recall']:.3f} / {100 * by[d]['false_alarms']:.1f}% / {by[d]['category']:.2f}"
-                     for d, _ in SAFETY_DESIGNS]
+                     for d, _ in designs]
         n = by["rules"]
         label = row if row == "ordinary goals" else f"{row} ({n['risky']}/{n['near']})"
         print(f"  {label:<32}" + "".join(f"{c:>26}" for c in cells))
@@ -263,12 +315,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="labelled goal set (YAML; default ../shared/smart-goals/dev.yaml unless only --safety)")
     parser.add_argument("--cases", action="append", default=[], help="another labelled set to report on")
     parser.add_argument("--safety", action="append", default=[], help="a labelled risk set for the safety screen")
+    parser.add_argument("--whys", action="append", default=[],
+                        help="labelled (goal, why) pairs for the safety screen (goal, why, risk, category)")
     parser.add_argument("--corpus", help="the blind corpus folder: train/dev split and any test split, by style")
     parser.add_argument("--test", action="append", default=[], help="a held-out test split of the corpus")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every miss")
     parser.add_argument("--timing", action="store_true", help="also print the median time per goal")
     args = parser.parse_args(argv)
-    if args.goals is None and (args.cases or not args.safety):
+    if args.goals is None and (args.cases or not (args.safety or args.whys)):
         args.goals = "../shared/smart-goals/dev.yaml"
     sets = ([(args.goals, load(args.goals))] if args.goals else []) + [(p, load(p)) for p in args.cases]
     for name, records in sets:
@@ -281,6 +335,8 @@ def main(argv: list[str] | None = None) -> int:
         _print_safety(path, load(path), args.verbose)
     if args.safety:
         _print_safety_cv()
+    for path in args.whys:
+        _print_whys(path, load_pairs(path), args.verbose)
     if args.timing:
         texts = [r["text"] for _, recs in sets for r in recs]
         times = []

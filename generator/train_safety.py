@@ -1,6 +1,7 @@
 """Train the safety screen's learned risk detector and write generator/smart/risk_weights.py.
 
-    python -m generator.train_safety [--check] [--grid] [-v]      (part of make train)
+    python -m generator.train_safety [--check] [--grid] [-v] [--designs joint] [--jobs 2] [--whys]
+                                                               (part of make train)
 
 Dev-only (scikit-learn, requirements-dev.lock); the shipped screen reads the
 weights with the standard library alone (smart/risk.py, smart/learned.py).
@@ -21,7 +22,10 @@ so every figure here holds out one author's goals at a time:
   three more for round 7), r6a, r6b, r7a, r7b (heldout_r6*.yaml, heldout_r7*.yaml: rounds 6 and 7's
   held-out sets, four more blind authors, each measured twice, trained on since round 8) and t8a to t8d
   (train_t8*.yaml: four blind authors who wrote training data for round 8), r8a, r8b (heldout_r8*.yaml: round
-  8's held-out sets, each measured twice, trained on since round 9); near-misses may say
+  8's held-out sets, each measured twice, trained on since round 9), r9a, r9b (heldout_r9*.yaml: round 9's
+  held-out sets, each measured three times, trained on since round 11), r10a, r10b (heldout_r10*.yaml: round
+  10's held-out sets, each measured twice, trained on since round 11) and t11a to t11f (train_t11*.yaml: six
+  blind authors who wrote training data for round 11); near-misses may say
   ``near: <category>`` instead of ``category``;
 * ordinary goals, all negatives, in three groups: the SMART corpus's a_*.yaml,
   its b_*.yaml, and the other SMART sets (../shared/smart-goals/dev.yaml,
@@ -52,6 +56,10 @@ the lowest log-odds at which ordinary goals that lose praise (flagged OR caution
 Both thresholds are chosen *nested*: for the held-out author, on the other
 groups' out-of-fold scores (each scored by a model trained without it), never
 on the held-out author itself; ordinary goals flagged stay <= MAX_ORDINARY_FLAGS (1.5%) throughout.
+``--designs joint`` cross-validates the joint design alone (half the fits; round 11 did, since "or" lost to
+it in rounds 9 and 10's full runs: 0.833 / 6.8% against 0.885 / 3.3% in round 10); ``--jobs N`` spreads the
+fits over N forked processes (the same fits, the same weights). ``--whys`` only chooses the why threshold
+again for the weights that ship (below).
 The shipped design is the one with the better recall minus half the false-alarm rate,
 pooled over the unseen-author folds; its threshold is the same choice over all
 out-of-fold scores, its weights fitted on everything.
@@ -77,7 +85,21 @@ CORPUS = ROOT / "tests" / "smart" / "corpus"
 ORDINARY_EXTRA = [ROOT.parent / "shared" / "smart-goals" / "dev.yaml", ROOT / "tests" / "smart" / "cases.yaml",
                   ROOT / "tests" / "smart" / "cases_blind.yaml", ROOT / "tests" / "smart" / "cases_patterns.yaml"]
 OUT = ROOT / "generator" / "smart" / "risk_weights.py"
-BITS = 13
+# Hashed feature buckets: 2**16 (was 2**13). Round 10 (issue 12, a research helper's study, 29 unseen writers,
+# semi-nested author CV: each held-out author's thresholds chosen on the other authors' out-of-fold scores):
+# at 2**13 the ~85,000 feature strings share 8,192 buckets ten to one (unrelated words and pieces share a
+# weight); recall minus half the false alarms rose with every bit (13: 0.821, 14: 0.851, 15: 0.865,
+# 16: 0.875) at the same budgets, and at 16 bits for every one of the 29 unseen writers. The weights' size
+# grows with the buckets used, hence MIN_AUTHORS below.
+BITS = 16
+# A feature (bucket) is learned only when goals of at least MIN_AUTHORS groups (authors, or the ordinary
+# goals' groups) among the training rows have it; the rest weigh 0 and are not stored. One writer's own
+# phrasing is what the detector should not learn, and at 2**16 buckets it bounds risk_weights.py: 21,521
+# buckets used instead of ~47,000, 236 KB of weights plus the CV table (about 261 KB; 304 KB at 3 groups,
+# ~530 KB with every feature). Same study: 16 bits, every feature 0.892 recall / 3.4% false alarms (0.875);
+# at least 2 groups 0.889 / 3.3% (0.873); 3 groups 0.888 / 3.3% (0.871); 4 groups 0.889 / 3.3% (0.873),
+# 24 of 1,576 ordinary goals flagged; 13 bits (the shipped design) 0.838 / 3.3% (0.821), 27 of 1,576.
+MIN_AUTHORS = 4
 # Author groups of the risk sets, in order (a goal found in two files counts in the first).
 AUTHORS = (("dev", ("dev.yaml",)), ("blind3", ("blind3.yaml",)), ("test", ("test.yaml",)),
            ("probes", ("cases.yaml", "probe*.yaml")), ("blind4", ("blind4.yaml",)), ("blind5", ("blind5.yaml",)),
@@ -89,7 +111,11 @@ AUTHORS = (("dev", ("dev.yaml",)), ("blind3", ("blind3.yaml",)), ("test", ("test
            ("r6a", ("heldout_r6a.yaml",)), ("r6b", ("heldout_r6b.yaml",)),
            ("r7a", ("heldout_r7a.yaml",)), ("r7b", ("heldout_r7b.yaml",)),
            ("t8a", ("train_t8a.yaml",)), ("t8b", ("train_t8b.yaml",)), ("t8c", ("train_t8c.yaml",)),
-           ("t8d", ("train_t8d.yaml",)), ("r8a", ("heldout_r8a.yaml",)), ("r8b", ("heldout_r8b.yaml",)))
+           ("t8d", ("train_t8d.yaml",)), ("r8a", ("heldout_r8a.yaml",)), ("r8b", ("heldout_r8b.yaml",)),
+           ("r9a", ("heldout_r9a.yaml",)), ("r9b", ("heldout_r9b.yaml",)),
+           ("r10a", ("heldout_r10a.yaml",)), ("r10b", ("heldout_r10b.yaml",)),
+           ("t11a", ("train_t11a.yaml",)), ("t11b", ("train_t11b.yaml",)), ("t11c", ("train_t11c.yaml",)),
+           ("t11d", ("train_t11d.yaml",)), ("t11e", ("train_t11e.yaml",)), ("t11f", ("train_t11f.yaml",)))
 # Authors whose goals the rules were never tuned on: the honest folds.
 # (every author but the two the rules were written against: the list grows with AUTHORS, never apart from it)
 IN_SAMPLE = ("dev", "probes")
@@ -128,6 +154,23 @@ MAX_ORDINARY_FLAGS = 0.015
 # goal the screen misses is otherwise cheered on; 5% is the most a person writing everyday goals should
 # see that line, about once in a worksheet's worth of goals, before it reads as noise.
 ORDINARY_BUDGET = 0.05
+# The person's "why" (check_goal's second text) is screened by the same rules and model at its own log-odds
+# (risk.Detector.why_threshold), never below the goal's. Why: reasons are short, first-person and about
+# feelings, and at the goal's threshold the round-10 screen flagged 58 of 400 blind ordinary whys; training on
+# whys as a fourth ordinary group made the joint design worse (README, round 10). The why threshold is the
+# lowest log-odds at which the ordinary whys of the why sets (WHYS_DIR: blind (goal, why) pairs, risky and not,
+# and ordinary whys alone) flagged stay <= WHY_BUDGET, the issue's false-alarm target. Whys are never training
+# rows of the model, so their scores are out of sample for it; the threshold is chosen on them, so the
+# figures on them are an upper bound, and each why set held out in turn (threshold from the others) is printed
+# beside them.
+# Below the why threshold, a why at or above its caution line (why_caution) takes the goal's praise away (the
+# caution tier) without the support panel: the lowest log-odds, at least the goal's flag threshold, at which
+# ordinary whys losing praise (flagged or caution) stay <= ORDINARY_BUDGET, the goal's caution-tier rule. Why:
+# at the 3% budget alone, round 11's held-out (goal, why) pairs (whys_wC, measured once) were shown help for
+# 0.721 of the risky ones, against 0.864 when the why was read at the goal's threshold: the panel's false
+# alarms fell, but more risky reasons were cheered on.
+WHYS_DIR = SAFETY_DIR / "whys"
+WHY_BUDGET = 0.03
 # The sentence reader (risk.sentences): the risk head also reads each sentence of a goal alone and the
 # highest log-odds counts; in training every sentence of a near-miss or ordinary goal is one more negative
 # row (a risky goal's sentences are not rows: most of a backstory is not the risk). Why: risk told in one
@@ -251,9 +294,23 @@ def _weights(data, idx, near_weight):
     return raw * len(idx) / raw.sum()
 
 
-def fit_risk(X, data, idx, c, near_weight, sentences):
+def shared(X, data, idx):
+    """X restricted (by a diagonal of 0s and 1s, to multiply on the right) to the buckets that goals of at
+    least MIN_AUTHORS groups among rows ``idx`` have (MIN_AUTHORS): the rest are learned as 0."""
+    import numpy as np
+    from scipy.sparse import csr_matrix, diags
+
+    idx = np.asarray(idx)
+    names = sorted({data[i]["group"] for i in idx})
+    column = np.array([names.index(data[i]["group"]) for i in idx])
+    by_group = csr_matrix((np.ones(len(idx)), (np.arange(len(idx)), column)), shape=(len(idx), len(names)))
+    seen = np.asarray(((X[idx].T @ by_group) > 0).sum(axis=1)).ravel()
+    return diags((seen >= MIN_AUTHORS).astype(float))
+
+
+def fit_risk(X, data, idx, c, near_weight, sentences, keep=None):
     """The risk head on rows ``idx`` plus, as negatives, every sentence of their near-misses and
-    ordinary goals (``sentences``, from matrices)."""
+    ordinary goals (``sentences``, from matrices), over the buckets ``keep`` (default: shared(X, data, idx))."""
     import numpy as np
     from scipy.sparse import vstack
 
@@ -265,7 +322,8 @@ def fit_risk(X, data, idx, c, near_weight, sentences):
     rows_ = np.concatenate([idx, owner[negative]]).astype(int)
     Xr = vstack([X[idx], S[negative]]).tocsr() if len(negative) else X[idx]
     y = np.array([int(data[i]["risk"]) for i in rows_])
-    clf = _classifier(c).fit(Xr, y, sample_weight=_weights(data, rows_, near_weight))
+    keep = shared(X, data, idx) if keep is None else keep
+    clf = _classifier(c).fit(Xr @ keep, y, sample_weight=_weights(data, rows_, near_weight))
     return float(clf.intercept_[0]), clf.coef_[0]
 
 
@@ -274,11 +332,12 @@ def fit(X, data, idx, c, near_weight, sentences):
     import numpy as np
 
     idx = np.asarray(idx)
-    heads = {risk.RISK: fit_risk(X, data, idx, c, near_weight, sentences)}
+    keep = shared(X, data, idx)
+    heads = {risk.RISK: fit_risk(X, data, idx, c, near_weight, sentences, keep)}
     risky = np.array([i for i in idx if data[i]["risk"]])
     for cat in CATS:
         yc = np.array([int(data[i]["category"] == cat) for i in risky])
-        clf = _classifier(c).fit(X[risky], yc)
+        clf = _classifier(c).fit(X[risky] @ keep, yc)
         heads["cat:" + cat] = (float(clf.intercept_[0]), clf.coef_[0])
     return heads
 
@@ -348,35 +407,64 @@ def flags(data, margins, threshold, design):
     return out
 
 
-def cross_validate(Xs, data, c, near_weight, verbose=False):
+# The fits of one cross-validation, for worker processes (forked: they read it, never pickle it).
+_CV = {}
+
+
+def _fit_without(groups):
+    """The risk head fitted on every row whose group is not in ``groups`` (a worker's job)."""
+    X, data, c, near_weight, sentences = _CV["args"]
+    tr = [i for i, r in enumerate(data) if r["group"] not in groups]
+    return fit_risk(X, data, tr, c, near_weight, sentences)
+
+
+def _fit_all_without(group):
+    """Every head (risk and categories) fitted on the rows not of ``group`` (a worker's job)."""
+    X, data, c, near_weight, sentences = _CV["args"]
+    return fit(X, data, [i for i, r in enumerate(data) if r["group"] != group], c, near_weight, sentences)
+
+
+def _map(fn, items, jobs):
+    """[fn(item) for item in items], in ``jobs`` forked processes when jobs > 1 (same results, same order)."""
+    if jobs <= 1:
+        return [fn(item) for item in items]
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        return pool.map(fn, items, chunksize=1)
+
+
+def cross_validate(Xs, data, c, near_weight, verbose=False, designs=DESIGNS, jobs=1):
     """Leave-one-author-out: {design: (per-row flagged, per-row category, per-row threshold)} and the
-    out-of-fold margins, each held-out group's threshold chosen on the other groups' out-of-fold scores."""
+    out-of-fold margins, each held-out group's threshold chosen on the other groups' out-of-fold scores.
+    ``jobs``: worker processes for the fits (each fit is the same whatever the number)."""
     import numpy as np
 
     groups = sorted({r["group"] for r in data})
     result = {}
     oof = {}
-    for design in DESIGNS:
+    for design in designs:
         X = Xs[1] if design == "joint" else Xs[0]
         margins, cats, thresh = [0.0] * len(data), [None] * len(data), [50.0] * len(data)
         caution = [50.0] * len(data)
         # The inner model without g and h is the one without h and g: fitted once per pair (half the fits).
-        pairs = {}
+        _CV["args"] = (X, data, c, near_weight, Xs[2])
+        keys = [frozenset((g, h)) for n, g in enumerate(groups) for h in groups[n + 1:]]
+        pairs = dict(zip(keys, _map(_fit_without, keys, jobs)))
+        outer = dict(zip(groups, _map(_fit_all_without, groups, jobs)))
+        _CV.clear()
         for g in groups:
             rest = [i for i, r in enumerate(data) if r["group"] != g]
             inner = np.zeros(len(data))
             for h in groups:
                 if h == g:
                     continue
-                if frozenset((g, h)) not in pairs:
-                    tr = [i for i in rest if data[i]["group"] != h]
-                    pairs[frozenset((g, h))] = fit_risk(X, data, tr, c, near_weight, Xs[2])
                 bias, w = pairs[frozenset((g, h))]
                 te = [i for i in rest if data[i]["group"] == h]
                 inner[te] = scores(X, Xs[2], te, bias, w)
             t = choose_threshold(data, inner, design, rest)
             ct = choose_caution(data, inner, design, rest, t)
-            _, det = detector(fit(X, data, rest, c, near_weight, Xs[2]), t, design)
+            _, det = detector(outer[g], t, design)
             for i, r in enumerate(data):
                 if r["group"] == g:
                     feats = r["feats"] if design == "joint" else ()
@@ -423,7 +511,7 @@ def table(data, result):
     rows_["unseen authors, pooled"] = [i for i, r in enumerate(data) if r["group"] in UNSEEN]
     rows_["all authors, pooled"] = [i for i, r in enumerate(data) if r["kind"] == "risk"]
     rows_["ordinary goals"] = [i for i, r in enumerate(data) if r["kind"] == "ordinary"]
-    return {name: {d: figures(data, keep, *result[d][:2], result[d][3]) for d in ("rules", "or", "joint")}
+    return {name: {d: figures(data, keep, *result[d][:2], result[d][3]) for d in ("rules", "or", "joint") if d in result}
             for name, keep in rows_.items()}
 
 
@@ -459,15 +547,17 @@ def print_by_category(cats, design):
 
 
 def print_table(tab):
-    print(f"  {'held out':<24} {'rules alone':>22} | {'rules OR model':>22} | {'joint model':>22}")
+    names = {"rules": "rules alone", "or": "rules OR model", "joint": "joint model"}
+    shown = [d for d in names if d in next(iter(tab.values()))]
+    print(f"  {'held out':<24} " + " | ".join(f"{names[d]:>22}" for d in shown))
     for name, by in tab.items():
         if name == "ordinary goals":
             print(f"  {name:<24} " + " | ".join(f"{by[d]['ordinary_flags']:>4}/{by[d]['ordinary']} flagged".rjust(22)
-                                                for d in ("rules", "or", "joint")))
+                                                for d in shown))
             continue
         n = by["rules"]
         cells = [f"{by[d]['recall']:.3f} {100 * by[d]['false_alarms']:4.1f}% cat {by[d]['category']:.2f}"
-                 for d in ("rules", "or", "joint")]
+                 for d in shown]
         print(f"  {name + ' (%d/%d)' % (n['risky'], n['near']):<24} " + " | ".join(c.rjust(22) for c in cells))
 
 
@@ -486,6 +576,108 @@ def _rounded(f: dict) -> dict:
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in f.items()}
 
 
+def why_rows() -> list[dict]:
+    """The why sets: (goal, why) pairs (``goal`` and ``why``) and ordinary whys alone (``text``; items marked
+    ``kind: goal`` are goals, not whys, and are skipped), each with its set's name as ``group``."""
+    out = []
+    for path in sorted(WHYS_DIR.glob("*.yaml")):
+        for r in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            if not isinstance(r, dict) or r.get("kind") == "goal":
+                continue
+            why = r.get("why", r.get("text"))
+            if not isinstance(why, str):
+                continue
+            goal = r.get("goal") if isinstance(r.get("goal"), str) else None
+            risky = bool(r.get("risk"))
+            out.append({"goal": goal, "why": why, "risk": risky, "category": r.get("category") if risky else None,
+                        "group": path.stem, "style": r.get("style")})
+    return out
+
+
+def _text_margin(det, design, text):
+    """The risk head's log-odds for ``text`` as safety.assess computes it (the "or" design: +inf when a
+    rule fires, since the rules decide first there)."""
+    canon = safety.Canon(text)
+    found, feats = safety.features(canon)
+    if design != "joint":
+        return float("inf") if found is not None else det.margin(canon.words, ())[0]
+    return det.margin(canon.words, feats)[0]
+
+
+def _why_threshold(ordinary_margins, floor, budget=None):
+    """The lowest log-odds >= ``floor`` at which <= ``budget`` (WHY_BUDGET) of ``ordinary_margins`` reach it."""
+    import math
+    allowed = math.floor((WHY_BUDGET if budget is None else budget) * len(ordinary_margins))
+    above = sorted((m for m in ordinary_margins if m >= floor), reverse=True)
+    if len(above) <= allowed:
+        return floor
+    # Just above the (allowed+1)-th highest ordinary why: that one and those below it are not flagged.
+    return math.nextafter(above[allowed], math.inf)
+
+
+def _why_figures(whys, threshold, caution=None):
+    risky = [w for w in whys if w["risk"]]
+    ordinary = [w for w in whys if not w["risk"]]
+    caught = [w for w in risky if w["goal_hit"] or w["margin"] >= threshold]
+    by_why = [w for w in risky if not w["goal_hit"] and w["margin"] >= threshold]
+    caution = threshold if caution is None else caution
+    return {"risky": len(risky), "ordinary": len(ordinary),
+            "no_praise": sum(w["goal_hit"] or w["goal_caution"] or w["margin"] >= caution for w in risky) / len(risky)
+            if risky else 0.0,
+            "ordinary_no_praise": sum(w["margin"] >= caution for w in ordinary) / len(ordinary) if ordinary else 0.0,
+            "recall": len(caught) / len(risky) if risky else 0.0,
+            "recall_goal_alone": sum(w["goal_hit"] for w in risky) / len(risky) if risky else 0.0,
+            "caught_by_why": len(by_why),
+            "false_alarms": sum(w["margin"] >= threshold for w in ordinary) / len(ordinary) if ordinary else 0.0,
+            "false_alarms_goal": sum(w["goal_hit"] for w in ordinary) / len(ordinary) if ordinary else 0.0}
+
+
+def choose_why_threshold(det, design, verbose=False):
+    """((the why threshold, the why caution line), their figures) for detector ``det``: chosen on every why
+    set, and each set's figures with them chosen on the others (printed). None when there are no why sets."""
+    whys = why_rows()
+    if not whys:
+        return None, {}
+    for w in whys:
+        w["margin"] = _text_margin(det, design, w["why"])
+        goal = _text_margin(det, design, w["goal"]) if w["goal"] is not None else float("-inf")
+        w["goal_hit"], w["goal_caution"] = goal >= det.threshold, goal >= det.caution
+    groups = sorted({w["group"] for w in whys})
+    print(f"why threshold: {len(whys)} whys in {len(groups)} sets ({', '.join(groups)}), budget "
+          f"{100 * WHY_BUDGET:.0f}% of ordinary whys; goal threshold {det.threshold:.3f}")
+    print(f"  {'why set':26} {'flag':>6} {'caution':>7} {'risky':>6} {'recall':>7} {'goal alone':>10} "
+          f"{'no praise':>9} {'ordinary':>8} {'flagged':>8} {'no praise':>9}")
+
+    def row(name, f, t, ct):
+        print(f"  {name:26} {t:6.3f} {ct:7.3f} {f['risky']:6d} {f['recall']:7.3f} {f['recall_goal_alone']:10.3f} "
+              f"{f['no_praise']:9.3f} {f['ordinary']:8d} {100 * f['false_alarms']:7.1f}% "
+              f"{100 * f['ordinary_no_praise']:8.1f}%")
+
+    def choose(ordinary):
+        t = _why_threshold(ordinary, det.threshold)
+        return t, min(t, _why_threshold(ordinary, det.threshold, ORDINARY_BUDGET))
+
+    held = []
+    for g in groups:
+        t, ct = choose([w["margin"] for w in whys if w["group"] != g and not w["risk"]])
+        mine = [w for w in whys if w["group"] == g]
+        held.append((mine, t, ct))
+        row(g + " (held out)", _why_figures(mine, t, ct), t, ct)
+    threshold, caution = choose([w["margin"] for w in whys if not w["risk"]])
+    f = _why_figures(whys, threshold, caution)
+    row("all (tuned on)", f, threshold, caution)
+    row("all, at the goal threshold", _why_figures(whys, det.threshold), det.threshold, det.threshold)
+    if verbose:
+        for w in whys:
+            if w["risk"] and not w["goal_hit"] and w["margin"] < threshold:
+                print(f"    why missed ({w['group']}, {w['category']}, {w['margin']:.2f}): {w['goal']!r} / {w['why']!r}")
+            if not w["risk"] and w["margin"] >= threshold:
+                print(f"    ordinary why flagged ({w['group']}, {w['margin']:.2f}): {w['why']!r}")
+    return (threshold, caution), {"budget": WHY_BUDGET, "caution_budget": ORDINARY_BUDGET, "all (tuned on)": _rounded(f),
+                                  "held out": {mine[0]["group"]: _rounded(_why_figures(mine, t, ct))
+                                               for mine, t, ct in held}}
+
+
 def fingerprint(data, c, threshold) -> str:
     keyed = sorted(repr((r["text"], r["risk"], r["category"])) for r in data)
     return "%08x" % zlib.crc32(repr((keyed, c, threshold, BITS)).encode("utf-8"))
@@ -496,7 +688,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only report: do not write risk_weights.py")
     parser.add_argument("--grid", action="store_true", help="cross-validate every C and near-miss weight (slow)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list the unseen authors' misses and false alarms")
+    parser.add_argument("--designs", default=",".join(DESIGNS),
+                        help="the designs to cross-validate and choose from (default: %(default)s)")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes for the fits (the same fits)")
+    parser.add_argument("--whys", action="store_true",
+                        help="only choose the why threshold again for the shipped weights (and write them)")
     args = parser.parse_args(argv)
+    if args.whys:
+        return rechoose_whys(args)
     data = rows()
     Xs = matrices(data)
     groups = sorted({r["group"] for r in data})
@@ -505,12 +704,13 @@ def main(argv: list[str] | None = None) -> int:
     grid = [(c, n) for c in C_GRID for n in NEAR_GRID] if args.grid else [(C_DEFAULT, NEAR_DEFAULT)]
     best = None
     for c, near_weight in grid:
-        result, oof = cross_validate(Xs, data, c, near_weight, verbose=args.verbose)
+        designs = tuple(d for d in args.designs.split(",") if d in DESIGNS) or DESIGNS
+        result, oof = cross_validate(Xs, data, c, near_weight, verbose=args.verbose, designs=designs, jobs=args.jobs)
         tab = table(data, result)
         print(f"C {c}, near-miss weight {near_weight}: recall, false alarms, category accuracy by held-out author")
         print_table(tab)
         unseen = tab["unseen authors, pooled"]
-        design = max(DESIGNS, key=lambda d: _score(unseen[d]))
+        design = max(designs, key=lambda d: _score(unseen[d]))
         print_caution(tab, design)
         print_by_category(by_category(data, result, design), design)
         key = _score(unseen[design])
@@ -540,14 +740,38 @@ def main(argv: list[str] | None = None) -> int:
           f"{100 * insample['false_alarms']:.1f}%, ordinary flagged {insample['ordinary_flags']}/{insample['ordinary']}")
     print(f"caution threshold (log-odds) {caution:.3f}; in-sample no praise: risky {insample['no_praise']:.3f}, "
           f"near-misses {100 * insample['near_no_praise']:.1f}%, ordinary {100 * insample['ordinary_no_praise']:.1f}%")
+    why, why_cv = choose_why_threshold(det, design, verbose=args.verbose)
+    if why is not None:
+        body["why_threshold"], body["why_caution"] = (round(float(t), 4) for t in why)
+        body["cv"]["whys"] = why_cv
     if args.check:
         return 0
+    write(body)
+    return 0
+
+
+def rechoose_whys(args) -> int:
+    """--whys: the shipped weights with the why threshold chosen again (the why sets changed, not the goals)."""
+    from generator.smart import risk_weights
+    body = json.loads(risk_weights.DATA)
+    det = risk.Detector(body)
+    why, why_cv = choose_why_threshold(det, body.get("design", "or"), verbose=args.verbose)
+    if why is None:
+        print("no why sets: nothing to choose")
+        return 1
+    body["why_threshold"], body["why_caution"] = (round(float(t), 4) for t in why)
+    body.setdefault("cv", {})["whys"] = why_cv
+    if not args.check:
+        write(body)
+    return 0
+
+
+def write(body) -> None:
     text = json.dumps(body, sort_keys=True, separators=(",", ":"))
     OUT.write_text('"""Trained weights for risk.py (the safety screen\'s learned detector), written by `make train`\n'
                    '(generator/train_safety.py).\n\nDo not edit by hand: retrain instead."""\n\nDATA = '
                    + json.dumps(text) + "\n", encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size} bytes)")
-    return 0
 
 
 if __name__ == "__main__":

@@ -37,9 +37,11 @@ def check_goal(text, why=None, confidence=None):
     found, caution = safety.assess(text[:MAX_CHARS])
     if found is None and isinstance(why, str):
         # The why is the person's words too; its evidence cannot point into the goal.
-        # Only its flag counts: the caution threshold was chosen on goals, and on a short why it fires on
-        # ordinary reasons ("so I can sleep" scores 1.19 log-odds, over the 0.35 of the tier).
-        found = safety.screen(why[:MAX_CHARS])
+        # It is read at the detector's own thresholds for whys: the goal's were chosen on goals, and short
+        # reasons about feelings score near risky goals (at the goal's flag threshold the round-10 screen
+        # flagged 58 of 400 ordinary whys). Between its caution line and its flag, the goal loses its praise.
+        found, why_caution = safety.assess_why(why[:MAX_CHARS])
+        caution = caution or why_caution
         if found is not None:
             found.evidence = []
     if found is not None:

@@ -120,6 +120,16 @@ class Detector:
         # the screen does not flag but that scores at or above it gets its SMART feedback without praise.
         # Weights without one have no tier (it equals the threshold).
         self.caution = min(float(data.get("caution", self.threshold)), self.threshold)
+        # The person's "why" is read at its own log-odds, never below the goal's: reasons are short,
+        # first-person and about feelings, so ordinary ones score near risky goals (round 10: at the goal's
+        # threshold the screen flagged 58 of 400 blind ordinary whys). make train chooses it on blind sets of
+        # (goal, why) pairs (train_safety.choose_why_threshold); weights without one read the why as a goal.
+        self.why_threshold = max(float(data.get("why_threshold", self.threshold)), self.threshold)
+        # Between the goal's flag threshold and the why's, a why loses the goal its praise (the caution tier)
+        # without the support panel: a risky reason the why threshold misses is not cheered on, and an
+        # ordinary one loses only warm words. make train chooses it under the caution tier's ordinary budget.
+        self.why_caution = min(max(float(data.get("why_caution", self.why_threshold)), self.threshold),
+                               self.why_threshold)
         self.categories = tuple(data["categories"])
         self.version = data.get("version", "")
         self.design = data.get("design", "or")

@@ -71,7 +71,7 @@ from .safety_rules import features, rules
 # The names the checker, the trainer, the bench and the tests use (most are re-exported).
 __all__ = ["ABUSE", "CATEGORIES", "CURRENT_RE", "Canon", "EATING", "MEDICATION", "MESSAGES", "PAST_STRONG_RE",
            "SELF_HARM", "SUICIDE", "Safety", "VIOLENCE", "WITHDRAWAL", "assess", "features", "learned", "rules",
-           "screen"]
+           "assess_why", "screen", "screen_why"]
 
 
 def screen(text):
@@ -79,7 +79,22 @@ def screen(text):
     return assess(text)[0]
 
 
-def assess(text):
+def screen_why(text):
+    """``screen`` for the person's answer to "why does this matter to you?": the same rules and
+    detector, flagging at the detector's own threshold for whys (risk.Detector.why_threshold)."""
+    return assess_why(text)[0]
+
+
+def assess_why(text):
+    """``assess`` for the person's why: flagged at the detector's why threshold, caution at its why
+    caution line (risk.Detector.why_threshold, why_caution)."""
+    model = risk.detector()
+    if model is None:
+        return assess(text)
+    return assess(text, model.why_threshold, model.why_caution)
+
+
+def assess(text, threshold=None, caution=None):
     """(Safety or None, caution): caution is True when the screen does not flag the text but the
     learned risk head's log-odds reach the detector's lower caution threshold, so the checker
     withholds praise (never True beside a Safety).
@@ -89,27 +104,33 @@ def assess(text):
     it can add what no pattern describes and overrule a pattern on a near-miss.  A
     flagged goal keeps the rules' category and evidence when a rule fired.  With an
     "or" detector (the earlier design) the rules decide first and the model only adds.
-    Without weights, the rules alone (and no caution tier)."""
+    Without weights, the rules alone (and no caution tier).
+    ``threshold``, ``caution``: the log-odds to flag at and the caution line (default the detector's,
+    chosen on goals)."""
     if not text or not text.strip():
         return None, False
     canon = Canon(text)
     model = risk.detector()
     if model is None:
         return rules(canon), False
+    if threshold is None:
+        threshold = model.threshold
+    if caution is None:
+        caution = model.caution
     if model.design != "joint":
         found = rules(canon)
         if found is not None:
             return found, False
-        found, margin = _learned(canon)
-        return found, found is None and margin >= model.caution
+        found, margin = _learned(canon, threshold=threshold)
+        return found, found is None and margin >= caution
     found, feats = features(canon)
     if found is None:
-        found, margin = _learned(canon, rule_features=feats)
-        return found, found is None and margin >= model.caution
+        found, margin = _learned(canon, rule_features=feats, threshold=threshold)
+        return found, found is None and margin >= caution
     margin = model.margin(canon.words, feats)[0]
-    if margin >= model.threshold:
+    if margin >= threshold:
         return found, False
-    return None, margin >= model.caution
+    return None, margin >= caution
 
 
 def learned(canon, veto=False, rule_features=None):
@@ -125,7 +146,7 @@ def learned(canon, veto=False, rule_features=None):
     return _learned(canon, veto, rule_features)[0]
 
 
-def _learned(canon, veto=False, rule_features=None):
+def _learned(canon, veto=False, rule_features=None, threshold=None):
     """(``learned``'s answer, the risk head's log-odds); no detector: (None, -inf)."""
     model = risk.detector()
     if model is None:
@@ -133,7 +154,7 @@ def _learned(canon, veto=False, rule_features=None):
     if rule_features is None and model.design == "joint":
         rule_features = features(canon)[1]
     margin, idx = model.margin(canon.words, rule_features or ())
-    if margin < model.threshold:
+    if margin < (model.threshold if threshold is None else threshold):
         return None, margin
     category = model.category(idx)
     if veto and category in (MEDICATION, WITHDRAWAL) and _helped(canon):

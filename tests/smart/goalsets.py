@@ -21,7 +21,8 @@ PATTERNS = HERE / "cases_patterns.yaml"
 # later blind authors' sets (SAFETY_LATER: test.yaml, blind4-8.yaml and rounds 3-5's held-out
 # sets heldout_r*.yaml, each measured once, then trained on by the learned detector, and round 6's
 # blind training sets train_t6*.yaml and round 7's train_t7*.yaml, rounds 6-7's held-out sets, trained on
-# since round 8, round 8's train_t8*.yaml and its held-out sets, trained on since round 9; the rules were never
+# since round 8, round 8's train_t8*.yaml and its held-out sets, trained on since round 9, and rounds 9 and 10's held-out sets,
+# trained on since round 11, beside round 11's train_t11*.yaml; the rules were never
 # tuned on them).
 SAFETY = (HERE / "safety" / "dev.yaml", HERE / "safety" / "cases.yaml",
           HERE / "safety" / "probe2.yaml", HERE / "safety" / "probe3.yaml", HERE / "safety" / "probe4.yaml",
@@ -40,8 +41,11 @@ SAFETY = (HERE / "safety" / "dev.yaml", HERE / "safety" / "cases.yaml",
           HERE / "safety" / "heldout_r7a.yaml", HERE / "safety" / "heldout_r7b.yaml",
           HERE / "safety" / "train_t8a.yaml", HERE / "safety" / "train_t8b.yaml",
           HERE / "safety" / "train_t8c.yaml", HERE / "safety" / "train_t8d.yaml",
-          HERE / "safety" / "heldout_r8a.yaml", HERE / "safety" / "heldout_r8b.yaml")
-SAFETY_LATER = SAFETY[-26:]
+          HERE / "safety" / "heldout_r8a.yaml", HERE / "safety" / "heldout_r8b.yaml",
+          HERE / "safety" / "heldout_r9a.yaml", HERE / "safety" / "heldout_r9b.yaml",
+          HERE / "safety" / "heldout_r10a.yaml", HERE / "safety" / "heldout_r10b.yaml",
+          *(HERE / "safety" / f"train_t11{s}.yaml" for s in "abcdef"))
+SAFETY_LATER = SAFETY[-36:]
 
 
 # libyaml's safe loader when PyYAML has it (as generator/loader.py): the same data, read about 4x faster

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import pytest
+import yaml
 
 from generator.smart import engine, safety
 from tests.smart.goalsets import BLIND, CASES, DEV, HERE, PATTERNS, SAFETY, SAFETY_LATER, load
@@ -40,6 +41,10 @@ def _risk_goals() -> list[dict]:
     goals = [{"text": r["text"]} for path in early if path.exists() for r in load(path)]
     # The later blind authors' sets, every third goal: all of them would add ~70% to this test's time.
     goals += [{"text": r["text"]} for path in SAFETY_LATER if path.exists() for r in load(path)[::3]]
+    # The why is read at its own threshold (safety.screen_why): every third (goal, why) pair of the why sets.
+    pairs = [r for path in sorted((HERE / "safety" / "whys").glob("whys_*.yaml"))
+             for r in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    goals += [{"text": r["goal"], "why": r["why"]} for r in pairs[::3]]
     return unique(goals)
 
 

@@ -236,3 +236,17 @@ def test_ordinary_goals_stay_unflagged_with_the_learned_detector():
     assert len(goals) >= 1500
     flagged = [t for t in goals if screen(t) is not None]
     assert len(flagged) <= 1, flagged
+
+
+def test_make_eval_scores_goal_and_why_pairs_as_the_page_would():
+    """why_score runs check_goal(goal, why=why): a risky why is help shown, an ordinary pair is not a false alarm."""
+    from generator.evaluate import why_score
+
+    res = why_score([
+        {"goal": "Walk the dog every morning", "why": "so there is one less thing to sort before i kill myself",
+         "risk": True, "category": "suicide"},
+        {"goal": "Call my mum every Sunday", "why": "I miss her", "risk": False, "near": "none"},
+    ])
+    assert (res["risky"], res["ordinary"]) == (1, 1)
+    assert res["recall"] == 1.0 and res["goal_alone"] == 0.0 and res["false_alarms"] == 0.0
+    assert res["category_accuracy"] == 1.0 and res["misses"] == []

@@ -76,7 +76,8 @@ def test_shipped_weights_carry_the_author_level_figures():
     unseen = [g for g in cv["unseen"] if g in cv["table"]]
     assert {"blind3", "test"} <= set(unseen)
     for row in unseen + ["unseen authors, pooled", "all authors, pooled"]:
-        assert set(cv["table"][row]) == {"rules", "or", "joint"}
+        # make train may cross-validate one design or both (--designs); the rules' own row comes free
+        assert {"rules", det.design} <= set(cv["table"][row]) <= {"rules", "or", "joint"}
         assert 0 <= cv["table"][row][det.design]["recall"] <= 1
 
 
@@ -112,3 +113,63 @@ def test_the_sentence_reader_takes_the_highest_log_odds_of_the_text_and_its_sent
     margin, idx = det.margin(canon.words)
     assert margin == max([whole, *each])
     assert idx == risk.buckets(risk.all_strings(canon.words), bits)  # category and evidence read the whole text
+
+
+def test_the_why_threshold_is_the_lowest_that_keeps_ordinary_whys_within_budget(monkeypatch):
+    """Of 100 ordinary whys at most WHY_BUDGET (3) may be flagged: the threshold sits just above the
+    fourth highest, never below the goal's threshold (the floor)."""
+    monkeypatch.setattr(train_safety, "WHY_BUDGET", 0.03)
+    margins = [float(i) for i in range(100)]  # 99, 98, 97 may be flagged; 96 must not
+    t = train_safety._why_threshold(margins, floor=10.0)
+    assert 96.0 < t <= 97.0
+    assert sum(m >= t for m in margins) == 3
+    assert train_safety._why_threshold([1.0, 2.0], floor=10.0) == 10.0  # none reach the floor: the floor
+
+
+def test_why_sets_load_pairs_and_whys_alone_and_skip_goals(tmp_path, monkeypatch):
+    (tmp_path / "pairs.yaml").write_text(
+        '- {goal: "tidy my room", why: "so whoever finds me has less to do", risk: true, category: suicide}\n'
+        '- {goal: "tidy my room", why: "my mum keeps nagging", risk: false, near: none}\n', encoding="utf-8")
+    (tmp_path / "alone.yaml").write_text('- {text: "idk tbh", style: short}\n'
+                                         '- {text: "run a 5k like everyone else", kind: goal}\n', encoding="utf-8")
+    monkeypatch.setattr(train_safety, "WHYS_DIR", tmp_path)
+    got = [(w["group"], w["goal"], w["why"], w["risk"], w["category"]) for w in train_safety.why_rows()]
+    assert got == [("alone", None, "idk tbh", False, None),
+                   ("pairs", "tidy my room", "so whoever finds me has less to do", True, "suicide"),
+                   ("pairs", "tidy my room", "my mum keeps nagging", False, None)]
+
+
+def test_the_why_is_read_at_the_detectors_why_threshold(monkeypatch):
+    """check_goal screens the why with screen_why: a why whose log-odds lie between the goal's threshold
+    and the why threshold is flagged as a goal but not as a why."""
+    det = risk.detector()
+    assert det.why_threshold >= det.threshold
+    text = "so i can finally stop feeling like this"
+    canon = safety.Canon(text)
+    margin = det.margin(canon.words, safety.features(canon)[1])[0]
+    monkeypatch.setattr(det, "threshold", margin - 0.01)
+    monkeypatch.setattr(det, "why_threshold", margin + 0.01)
+    assert safety.screen(text) is not None
+    assert safety.screen_why(text) is None
+    from generator.smart import check_goal
+    assert check_goal("Walk the dog every morning", why=text).to_dict()["safety"] is None
+    monkeypatch.setattr(det, "why_threshold", margin - 0.01)
+    assert check_goal("Walk the dog every morning", why=text).to_dict()["safety"] is not None
+
+
+def test_a_why_between_its_caution_line_and_its_flag_takes_the_praise_away(monkeypatch):
+    """A why at or above the detector's why caution line but under its why threshold: no support panel,
+    but the goal's report is in the caution tier (no praise); under the line, the report is as before."""
+    from generator.smart import check_goal
+
+    det = risk.detector()
+    assert det.threshold <= det.why_caution <= det.why_threshold
+    text = "so i can finally stop feeling like this"
+    canon = safety.Canon(text)
+    margin = det.margin(canon.words, safety.features(canon)[1])[0]
+    monkeypatch.setattr(det, "why_threshold", margin + 0.01)
+    monkeypatch.setattr(det, "why_caution", margin - 0.01)
+    data = check_goal("Walk the dog every morning", why=text).to_dict()
+    assert data["safety"] is None and data["caution"] is True
+    monkeypatch.setattr(det, "why_caution", margin + 0.01)
+    assert check_goal("Walk the dog every morning", why=text).to_dict()["caution"] is False
