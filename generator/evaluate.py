@@ -21,9 +21,8 @@ import json
 import sys
 import time
 
-import yaml
-
 from generator.smart import check_goal
+from generator.train import read_yaml
 
 LABELS = ("specific", "measurable", "time_bound", "attainable_risk", "framing")
 
@@ -48,15 +47,13 @@ def predict(text: str) -> dict:
 
 
 def load(path: str) -> list[dict]:
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or []
+    data = read_yaml(path) or []
     return [r for r in data if isinstance(r, dict) and "text" in r]
 
 
 def load_pairs(path: str) -> list[dict]:
     """(goal, why) pairs: records with a ``why``."""
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or []
+    data = read_yaml(path) or []
     return [r for r in data if isinstance(r, dict) and isinstance(r.get("why"), str)]
 
 

@@ -74,8 +74,6 @@ import sys
 import zlib
 from pathlib import Path
 
-import yaml
-
 from generator import train
 from generator.smart import risk, safety
 
@@ -182,7 +180,7 @@ DESIGNS = ("or", "joint")
 
 
 def load(path: Path) -> list[dict]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    data = train.read_yaml(path) or []
     return [r for r in data if isinstance(r, dict) and isinstance(r.get("text"), str)]
 
 
@@ -581,7 +579,7 @@ def why_rows() -> list[dict]:
     ``kind: goal`` are goals, not whys, and are skipped), each with its set's name as ``group``."""
     out = []
     for path in sorted(WHYS_DIR.glob("*.yaml")):
-        for r in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        for r in train.read_yaml(path) or []:
             if not isinstance(r, dict) or r.get("kind") == "goal":
                 continue
             why = r.get("why", r.get("text"))
