@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from tests.browser.conftest import new_page, run_axe, wait_until
+from tests.browser.conftest import PYTHON_SNAPSHOTS, new_page, run_axe, wait_until
 from tests.browser.workbook_helpers import READY_SPY, seed_python_snapshot
 
 SMART = "worksheets/smart-goal/"
@@ -108,8 +108,7 @@ def _break(kind: str, when: list):
     return handler
 
 
-# Where the worker keeps its snapshot of Python (checker-worker.mjs), and where these tests put one aside.
-SNAPSHOTS = "workbook-python-snapshot"
+# Where these tests put the session's snapshot of Python aside (the worker's own cache: PYTHON_SNAPSHOTS).
 STASH = "test-snapshot-aside"
 
 @pytest.fixture(scope="module")
@@ -141,7 +140,7 @@ def recovering(recovery, site_url):
     page = new_page(recovery, site_url)
     yield page
     try:
-        page.evaluate("async (name) => { await caches.delete(name); localStorage.clear(); }", SNAPSHOTS)
+        page.evaluate("async (name) => { await caches.delete(name); localStorage.clear(); }", PYTHON_SNAPSHOTS)
     finally:
         page.close()
 
@@ -173,12 +172,12 @@ def test_a_failed_wasm_is_unavailable_at_once_and_retry_recovers(recovery, recov
     wait_until(page, "() => (localStorage.getItem('workbook:v1') || '').includes('Phone my brother')")
     context.unroute(f"**/{name}", handler)
     # The failed attempt was a first visit: no snapshot where the worker looked.
-    assert page.evaluate("async (name) => (await (await caches.open(name)).keys()).length", SNAPSHOTS) == 0
+    assert page.evaluate("async (name) => (await (await caches.open(name)).keys()).length", PYTHON_SNAPSHOTS) == 0
     page.evaluate("""async ([name, aside]) => {
       const stash = await caches.open(aside);
       const [key] = await stash.keys();
       await (await caches.open(name)).put(key, await stash.match(key));
-    }""", [SNAPSHOTS, STASH])
+    }""", [PYTHON_SNAPSHOTS, STASH])
     before = len(site_server.served)
     retry.click()
     wait_until(page, f"() => ({STATE})() === 'ready'", timeout=90)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import AXE, axe_findings, dump, new_page, wait_until
-from tests.browser.warm_page import MY_GOALS_READY, WarmPage
+from tests.browser.conftest import axe_findings, dump, new_page, wait_until
+from tests.browser.warm_page import MY_GOALS_READY, AxeInEveryPage, WarmPage
 from tests.browser.workbook_helpers import ago, seed, shown, workbook
 
 PAGE = "my-goals/"
@@ -129,25 +129,12 @@ def test_a_recent_rating_or_review_needs_no_note_and_changes_show_without_reload
     wait_until(page, "() => document.querySelector('[data-wb-goal]')?.textContent.includes('up 3 points')")
 
 
-class _AxeInEveryPage:
-    """The browser, whose new contexts get axe as an init script: in every page under the page's own CSP
-    (the driver's init scripts are not subject to it; axe_findings), so no context bypasses the CSP."""
-
-    def __init__(self, browser):
-        self.browser = browser
-
-    def new_context(self, **options):
-        context = self.browser.new_context(**options)
-        context.add_init_script(path=str(AXE))
-        return context
-
-
 @pytest.fixture(scope="module")
 def warm(browser, site_server, python_snapshot):
     """My goals with the answers above, its checker booted (warm_page.py; Python from the session's snapshot,
     conftest.python_snapshot), under the site's own CSP with axe in every page: the checker's status and both
     schemes' axe runs on the one page, one Pyodide boot for all."""
-    page = WarmPage(_AxeInEveryPage(browser), site_server, PAGE, MY_GOALS_READY, storage=workbook(answers()),
+    page = WarmPage(AxeInEveryPage(browser), site_server, PAGE, MY_GOALS_READY, storage=workbook(answers()),
                     snapshot=python_snapshot)
     yield page
     page.close()

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from generator import offline
-from tests.browser.conftest import new_page, pages_of, wait_until
+from tests.browser.conftest import PYTHON_SNAPSHOTS, new_page, pages_of, wait_until
 from tests.browser.workbook_helpers import READY_SPY, UPDATE_CHECK, answers, deployed_copy, open_worksheet, visit_once, wait_answer
 from tests.sitebuild import ROOT
 
@@ -205,7 +205,7 @@ def _read(page, js: str):
         return f"(no reading: {error})"[:200] if js is STATE else None
 
 
-SNAPSHOT_STORED = "async () => (await (await caches.open('workbook-python-snapshot')).keys()).length === 1"
+SNAPSHOT_STORED = f"async () => (await (await caches.open('{PYTHON_SNAPSHOTS}')).keys()).length === 1"
 STATUSES = """() => Object.fromEntries([...document.querySelectorAll('[data-smart-feedback="goal"] [data-criterion]')]
     .map(li => [li.dataset.criterion, li.dataset.status]))"""
 
@@ -256,17 +256,17 @@ def test_a_broken_snapshot_is_dropped_and_python_starts_as_before(first_start, s
     page = new_page(context, site_url)
     page.goto(site_url + "404.html")  # a page of the origin that starts no checker
     wait_until(page, SNAPSHOT_STORED, timeout=60)
-    page.evaluate("""async () => {
-      const cache = await caches.open('workbook-python-snapshot');
+    page.evaluate("""async (name) => {
+      const cache = await caches.open(name);
       const [key] = await cache.keys();
       await cache.put(key, new Response(new Uint8Array(1024)));
-    }""")
+    }""", PYTHON_SNAPSHOTS)
     open_worksheet(page, site_url, "smart-goal")  # typed before the form mounts, text is lost (form.js restore)
     assert feedback_for(page, "Call my sister every Sunday evening this month") == "ready"
     assert page.evaluate("() => window.__ready.snapshot") is False
     # The fresh start kept a new snapshot in place of the broken one (the worker's own entry, typed).
-    wait_until(page, """async () => {
-      const cache = await caches.open('workbook-python-snapshot');
+    wait_until(page, """async (name) => {
+      const cache = await caches.open(name);
       const [key, ...more] = await cache.keys();
       return key && !more.length && (await cache.match(key)).headers.get('Content-Type') === 'application/octet-stream';
-    }""", timeout=60)
+    }""", PYTHON_SNAPSHOTS, timeout=60)

@@ -12,8 +12,7 @@ import pytest
 
 from generator.smart.text import CAUTION_NOTE
 from tests.browser.conftest import axe_findings, dump, wait_until
-from tests.browser.test_mygoals import _AxeInEveryPage
-from tests.browser.warm_page import MY_GOALS_READY, WarmPage
+from tests.browser.warm_page import MY_GOALS_READY, AxeInEveryPage, WarmPage
 from tests.browser.workbook_helpers import wait_answer, workbook
 from tests.smart.goalsets import caution_goals
 from tests.smart.praise import praise_in
@@ -30,7 +29,7 @@ NEAR_MISS = "Smash my interview on Tuesday and celebrate with a walk by the sea"
 
 @pytest.fixture(scope="module")
 def warm(browser, site_server, python_snapshot):
-    page = WarmPage(_AxeInEveryPage(browser), site_server, SMART, snapshot=python_snapshot)
+    page = WarmPage(AxeInEveryPage(browser), site_server, SMART, snapshot=python_snapshot)
     yield page
     page.close()
 

@@ -29,7 +29,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from generator.contract import ATTRS
-from tests.browser.conftest import new_page, wait_until
+from tests.browser.conftest import AXE, new_page, wait_until
 from tests.browser.workbook_helpers import KEY, flush, seed_python_snapshot
 
 # A reading page in the sitemap with no form and no goal field: where the page waits while the storage changes.
@@ -86,6 +86,19 @@ LUMINANCE = """() => {
   const style = getComputedStyle(document.body);
   return { background: lum(style.backgroundColor), text: lum(getComputedStyle(document.querySelector('article') || document.body).color) };
 }"""
+
+
+class AxeInEveryPage:
+    """The browser, whose new contexts get axe as an init script: in every page under the page's own CSP
+    (the driver's init scripts are not subject to it; axe_findings), so no context bypasses the CSP."""
+
+    def __init__(self, browser):
+        self.browser = browser
+
+    def new_context(self, **options):
+        context = self.browser.new_context(**options)
+        context.add_init_script(path=str(AXE))
+        return context
 
 
 class WarmPage:
