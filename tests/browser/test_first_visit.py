@@ -49,9 +49,13 @@ def axe_context(browser):
     ctx.close()
 
 
-def test_the_download_shows_a_named_moving_bar_and_typing_saves_meanwhile(axe_context, site_url):
+def test_the_download_shows_a_named_moving_bar_and_typing_saves_meanwhile(axe_context, site_url, python_snapshot):
     context = axe_context
     context.add_init_script(RECORD)
+    # About the download, not Python's first start: the worker still downloads every file through the slow
+    # line (the bar, its words, "Starting…" once nothing is under way), then starts Python from the session's
+    # snapshot (conftest.python_snapshot) in about a second instead of a first start's five or more.
+    seed_python_snapshot(context, site_url, python_snapshot)
     page = new_page(context, site_url)
     # About 4 s for the checker's 4 MB: long enough for several progress steps and for typing to save
     # while it downloads (the state stays "loading" through Python's start after it, seconds more).
@@ -262,28 +266,30 @@ def test_a_host_that_decodes_the_files_itself_still_works(context_without_offlin
     assert page.locator(f"{REGION} .wb-criterion").count() == 5
 
 
-def test_a_host_that_sends_the_wasm_with_content_encoding_br_still_works(browser, built_site):
+def test_a_host_that_sends_the_wasm_with_content_encoding_br_still_works(context_without_offline, built_site, site_server,
+                                                                         python_snapshot):
     """A host that serves pyodide.asm.wasm.br with Content-Encoding: br: the browser decodes it, the worker
     sees the wasm's own magic and passes it through, and downloads no brotli decoder."""
-    from tests.sitebuild import SiteServer
-
     (wasm,) = built_site.glob("assets/pyodide/*/pyodide.asm.wasm.br")
-    context = browser.new_context(service_workers="block")
+    # The session's server, its _headers rules plus one for this test only, as a line added to that host's
+    # _headers file would give (removed at the end). Its origin is the one the session's snapshot of Python
+    # is keyed on: about the download, not Python's first start, the worker starts from that snapshot.
+    context = context_without_offline
+    seed_python_snapshot(context, site_server.url, python_snapshot)
+    rules = site_server.httpd.RequestHandlerClass.func.rules
+    rule = (f"/{wasm.relative_to(built_site).as_posix()}", [("Content-Encoding", "br")])
+    rules.append(rule)
     try:
-        with SiteServer(built_site) as server:
-            # The site's own _headers rules plus one, as a line added to that host's _headers file would give
-            # (no copy of the site: this server's rules are its own).
-            server.httpd.RequestHandlerClass.func.rules.append(
-                (f"/{wasm.relative_to(built_site).as_posix()}", [("Content-Encoding", "br")]))
-            page = new_page(context, server.url)
-            encodings = {}
-            page.on("response", lambda r: encodings.setdefault(r.url.rsplit("/", 1)[-1], r.headers.get("content-encoding")))
-            page.goto(server.url + SMART)
-            page.locator("#wb-goal").fill("Cycle to work on Mondays and Thursdays")
-            wait_until(page, "() => document.querySelector('[data-smart-feedback=\"goal\"]').dataset.checked"
-                             " === 'Cycle to work on Mondays and Thursdays'", timeout=90)
-            assert encodings.get("pyodide.asm.wasm.br") == "br"
-            assert page.locator(f"{REGION} .wb-criterion").count() == 5
-            assert not [path for path, _ in server.served if "brotli_dec_wasm" in path]
+        before = len(site_server.served)
+        page = new_page(context, site_server.url)
+        encodings = {}
+        page.on("response", lambda r: encodings.setdefault(r.url.rsplit("/", 1)[-1], r.headers.get("content-encoding")))
+        page.goto(site_server.url + SMART)
+        page.locator("#wb-goal").fill("Cycle to work on Mondays and Thursdays")
+        wait_until(page, "() => document.querySelector('[data-smart-feedback=\"goal\"]').dataset.checked"
+                         " === 'Cycle to work on Mondays and Thursdays'", timeout=90)
+        assert encodings.get("pyodide.asm.wasm.br") == "br"
+        assert page.locator(f"{REGION} .wb-criterion").count() == 5
+        assert not [path for path, _ in site_server.served[before:] if "brotli_dec_wasm" in path]
     finally:
-        context.close()
+        rules.remove(rule)
