@@ -4,6 +4,7 @@ batch, and the cases probing the blind evaluator's error patterns)."""
 from __future__ import annotations
 
 import functools
+import itertools
 
 from pathlib import Path
 
@@ -45,7 +46,7 @@ SAFETY = (HERE / "safety" / "dev.yaml", HERE / "safety" / "cases.yaml",
           HERE / "safety" / "heldout_r9a.yaml", HERE / "safety" / "heldout_r9b.yaml",
           HERE / "safety" / "heldout_r10a.yaml", HERE / "safety" / "heldout_r10b.yaml",
           *(HERE / "safety" / f"train_t11{s}.yaml" for s in "abcdef"))
-SAFETY_LATER = SAFETY[-36:]
+SAFETY_LATER = SAFETY[SAFETY.index(HERE / "safety" / "test.yaml"):]
 
 
 # libyaml's safe loader when PyYAML has it (as generator/loader.py): the same data, read about 4x faster
@@ -57,13 +58,18 @@ def load(path: Path) -> list[dict]:
     return [r for r in yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or [] if isinstance(r, dict)]
 
 
-@functools.cache
-def caution_goals() -> tuple[str, ...]:
+def iter_caution_goals():
     """Risky goals from the training sets (SAFETY, never held-out data) that the shipped screen puts
     in the caution tier (not flagged, but at or above the caution threshold), shortest first: found
-    by the model, so a retraining moves the examples with it."""
+    by the model, so a retraining moves the examples with it. Lazy: the screen reads the goals in that
+    order only as far as a caller takes them (every xdist worker collects test_caution.py, which needs 20)."""
     from generator.smart import safety
 
-    found = {r["text"] for p in SAFETY for r in load(p)
-             if r.get("risk") and isinstance(r.get("text"), str) and safety.assess(r["text"]) == (None, True)}
-    return tuple(sorted(found, key=lambda t: (len(t), t)))
+    texts = {r["text"] for p in SAFETY for r in load(p) if r.get("risk") and isinstance(r.get("text"), str)}
+    return (t for t in sorted(texts, key=lambda t: (len(t), t)) if safety.assess(t) == (None, True))
+
+
+@functools.cache
+def caution_goals(enough: int | None = None) -> tuple[str, ...]:
+    """The first `enough` of iter_caution_goals() (all of them when None): the shortest in the band."""
+    return tuple(itertools.islice(iter_caution_goals(), enough))

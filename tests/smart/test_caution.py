@@ -19,7 +19,13 @@ from generator.smart.text import CAUTION_NOTE, format_report
 from tests.smart.goalsets import BLIND, CASES, DEV, PATTERNS, caution_goals, load
 from tests.smart.praise import praise_in
 
-BAND = caution_goals()
+
+
+def band() -> tuple[str, ...]:
+    """The 20 shortest risky training goals in the caution band (what the tests below need), found when a
+    test first asks: not at import, which every xdist worker pays to collect this module."""
+    return caution_goals(20)
+
 HEALTHY = "Walk for 20 minutes every morning before work for the next 4 weeks"
 HEALTHY_WHY = "I want more energy for my kids"
 
@@ -31,11 +37,12 @@ def _messages(data):
 def test_the_shipped_detector_has_a_caution_band_below_its_threshold():
     det = risk.detector()
     assert det is not None and det.caution < det.threshold
-    assert len(BAND) >= 20, "the training sets should hold risky goals in the band"
+    assert len(band()) >= 20, "the training sets should hold risky goals in the band"
 
 
-@pytest.mark.parametrize("text", BAND[:12])
-def test_a_goal_in_the_band_keeps_its_breakdown_without_praise(text):
+@pytest.mark.parametrize("rank", range(12))
+def test_a_goal_in_the_band_keeps_its_breakdown_without_praise(rank):
+    text = band()[rank]
     data = json.loads(json.dumps(check_goal(text, why="I just have to", confidence=9).to_dict()))
     assert data["caution"] is True and data["safety"] is None
     assert type(data["score"]) is int and data["score"] == sum(c["status"] == "met" for c in data["criteria"].values())
@@ -108,7 +115,7 @@ def test_the_models_overrides_have_plain_wording_too(name, met):
 
 
 def test_the_terminal_report_shows_the_tier(capsys):
-    text = BAND[0]
+    text = band()[0]
     assert cli_main(["check", text]) == 0
     out = capsys.readouterr().out
     assert "".join(CAUTION_NOTE) in out and "SMART score" not in out and "Specific" in out
