@@ -16,8 +16,8 @@ import pytest
 from tests.browser.conftest import new_page
 from tests.browser.test_checker import statuses_after_typing
 from tests.browser.test_privacy import RECORD_VIOLATIONS
+from tests.browser.workbook_helpers import seed_python_snapshot
 from tests.deploy_servers import RecipeServer
-from tests.sitebuild import SiteServer
 
 SMART = "worksheets/smart-goal/"
 
@@ -38,11 +38,15 @@ def recipe(request, built_site, tmp_path):
         yield server
 
 
-def _open_and_check(browser, url: str):
-    """Visit the SMART worksheet, get feedback from the checker; return the page and every response by URL."""
+def _open_and_check(browser, url: str, snapshot=None):
+    """Visit the SMART worksheet, get feedback from the checker; return the page and every response by URL.
+    `snapshot`: the session's snapshot of Python (conftest.python_snapshot), put in the profile first (its key
+    names the session server's origin, so only there); None: Python's first start."""
     # Service workers blocked: this is about what the server sends, not about the offline cache.
     context = browser.new_context(service_workers="block")
     context.add_init_script(RECORD_VIOLATIONS)
+    if snapshot is not None:
+        seed_python_snapshot(context, url, snapshot)
     page = new_page(context, url)
     responses = {}
     page.on("response", lambda r: responses.setdefault(r.url.split("?")[0], r))
@@ -100,14 +104,22 @@ def test_recipe_sends_the_headers_and_the_checker_runs_without_violations(browse
         context.close()
 
 
-def test_a_host_without_headers_still_runs_the_checker(browser, built_site, tmp_path):
-    """GitHub Pages sends no custom headers: the worker then has no policy of its own, and the page's meta still holds."""
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("_headers", "pdf"))
-    with SiteServer(site) as server:
-        context, page, responses = _open_and_check(browser, server.url)
+def test_a_host_without_headers_still_runs_the_checker(browser, site_server, python_snapshot):
+    """GitHub Pages sends no custom headers: the worker then has no policy of its own, and the page's meta still holds.
+
+    The session's server with its _headers rules taken away for this test (put back after): a host that sends
+    none, with no copy of the site and no second server. The recipes above start Python afresh under their
+    worker's policy; here the worker has no policy, and Python starts from the session's snapshot
+    (conftest.python_snapshot, keyed on this server's origin): the same downloads and WebAssembly compile."""
+    rules = site_server.httpd.RequestHandlerClass.func.rules
+    kept = list(rules)
+    rules.clear()
+    try:
+        context, page, responses = _open_and_check(browser, site_server.url, python_snapshot)
         try:
             assert "content-security-policy" not in _one(responses, "checker-worker").headers
             assert "frame-ancestors" not in page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
         finally:
             context.close()
+    finally:
+        rules[:] = kept
