@@ -409,3 +409,11 @@ def python_snapshot(browser, site_server, tmp_path_factory) -> PythonSnapshot:
 
     handler.translate_path = translate_path
     return PythonSnapshot(key, path)
+
+
+@pytest.fixture
+def search_held(context) -> list:
+    """Material's search held in the test's context (workbook_helpers.hold_search): the held routes."""
+    from tests.browser.workbook_helpers import hold_search
+
+    return hold_search(context)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from tests.browser.conftest import new_page, wait_until
-from tests.browser.workbook_helpers import KEY, answers, held_context_fixtures, open_worksheet, stored, wait_answer
+from tests.browser.workbook_helpers import (
+    KEY, answers, held_context_fixtures, open_worksheet, reload_worksheet, search_held_in, stored, wait_answer,
+)
 
 WS = "smart-goal"
 
@@ -11,6 +13,9 @@ WS = "smart-goal"
 # Nothing here is about the goal checker: its downloads wait (hold_checker_downloads), so Pyodide does
 # not boot beside each test. The tests share one context, emptied before each (HeldContext).
 held, context, page = held_context_fixtures()
+# Material's search waits in the shared contexts too (hold_search): every load fetches it, and no test here is
+# about it.
+search_held_here = search_held_in("held")
 
 
 def option_values(page, name: str) -> list[str]:
@@ -61,8 +66,7 @@ def test_smart_goal_fields_autosave_in_the_documented_shape_and_restore(page, si
     assert data["worksheets"][WS]["answers"] == expected
     assert data["worksheets"][WS]["updated"].endswith("Z")
 
-    page.reload()
-    open_worksheet(page, site_url, WS)
+    reload_worksheet(page)
     assert page.input_value("#wb-goal") == expected["goal"]
     assert page.input_value("#wb-why") == expected["why"]
     assert page.is_checked("input[name=confidence][value='7']")
@@ -79,8 +83,7 @@ def test_repeat_rows_stop_at_the_maximum_and_survive_reload(page, site_url):
     assert page.is_disabled("[data-field=first_steps] [data-repeat-add]")  # max_rows: 6
     page.fill("[name='first_steps[5].step']", "Sixth")
     wait_answer(page, WS, "first_steps", [{}, {}, {}, {}, {}, {"step": "Sixth"}])
-    page.reload()
-    open_worksheet(page, site_url, WS)
+    reload_worksheet(page)
     assert page.input_value("[name='first_steps[5].step']") == "Sixth"
     assert remove_labels(page, "first_steps")[-1] == "Remove row 6"
 
@@ -115,8 +118,7 @@ def test_choices_checklists_and_rows_with_choices_restore(page, site_url):
     page.check("input[name='areas[1].matters'][value='4']")
     wait_answer(page, ws2, "areas", [{}, {"area": "Sleep", "kind": kinds[0], "matters": 4}, {}])
 
-    page.reload()
-    open_worksheet(page, site_url, ws2)
+    reload_worksheet(page)
     assert page.is_checked(f"input[name=common_areas][value='{areas[1]}']")
     assert page.is_checked(f"input[name='areas[1].kind'][value='{kinds[0]}']")
     assert page.is_checked("input[name='areas[1].matters'][value='4']")

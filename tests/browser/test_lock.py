@@ -12,7 +12,7 @@ import pytest
 from tests.browser.conftest import assert_accessible, new_page, run_axe, wait_until
 from tests.browser.workbook_helpers import (
     KEY, answers, choose, dialog_text, held_context_fixture, import_file, open_worksheet, raw,
-    seed, stored, wait_answer, workbook,
+    search_held_in, seed_plain, stored, wait_answer, workbook,
 )
 
 WS = "smart-goal"
@@ -25,7 +25,8 @@ LOCK_DIALOG = "dialog[open][data-wb-lock-dialog]"
 # Nothing here is about the goal checker: its downloads wait (hold_checker_downloads), so Pyodide does
 # not boot beside each test. Nor about the offline copy: with the checker held its worker never installs,
 # so its script waits too (hold_offline_worker) instead of fetching the whole site for nothing.
-pytestmark = pytest.mark.usefixtures("checker_held", "offline_held")
+# Nor about Material's search: its worker and index wait too (hold_search), as they are fetched by every load.
+pytestmark = pytest.mark.usefixtures("checker_held", "offline_held", "search_held")
 
 
 SEALED_FIELDS = ("salt", "iv", "data")  # base64 in a stored or exported envelope
@@ -135,7 +136,7 @@ def fill_typed(page, site_url):
 
 def test_lock_encrypts_at_rest_and_reload_asks_for_the_passphrase(page, site_url):
     fake_clock(page)
-    seed(page, site_url, workbook({OTHER: {"matters_most": "Calm mornings"}}))
+    seed_plain(page, site_url, workbook({OTHER: {"matters_most": "Calm mornings"}}))
     fill_typed(page, site_url)
     plain = stored(page)
 
@@ -252,7 +253,7 @@ def test_lock_now_idle_lock_and_a_second_tab(context, page, site_url):
 
 def test_change_and_remove_the_passphrase_without_loss(page, site_url):
     fake_clock(page)
-    seed(page, site_url, workbook({OTHER: {"matters_most": "Calm mornings"}}))
+    seed_plain(page, site_url, workbook({OTHER: {"matters_most": "Calm mornings"}}))
     fill_typed(page, site_url)
     plain = stored(page)["worksheets"]
     set_passphrase(page, site_url)
@@ -345,6 +346,7 @@ def test_encrypted_export_round_trips_and_plain_export_still_works(page, site_ur
 # The axe runs use no clock (page.clock is the context's): they share one context that bypasses the CSP,
 # emptied before each (HeldContext), seeded from its helper tab instead of a first page load.
 held_axe = held_context_fixture("held_axe", bypass_csp=True)
+search_held_here = search_held_in("held_axe")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -3,9 +3,11 @@ password manager's store, and a page left (pagehide, back-forward cache) locks b
 
 from __future__ import annotations
 
+import pytest
+
 from tests.browser.conftest import wait_until
 from tests.browser.test_lock import LOCK_DIALOG, PASS, dialog_closed, lock_dialog, privacy, submit, unlock
-from tests.browser.workbook_helpers import open_worksheet
+from tests.browser.workbook_helpers import open_worksheet, seed_python_snapshot
 
 WS = "smart-goal"
 BOXES = f"{LOCK_DIALOG} input[type=password]"
@@ -18,6 +20,10 @@ def boxes(page) -> list[dict]:
     }))""", BOXES)
 
 
+# Not about the goal checker: its downloads wait, so Pyodide does not boot (cold, about 4 CPU-s) on the
+# worksheet; nor about the offline copy, whose worker would then never install (hold_offline_worker); nor
+# about Material's search (hold_search).
+@pytest.mark.usefixtures("checker_held", "offline_held", "search_held")
 def test_passphrase_boxes_invite_no_saving_or_autofill(page, site_url):
     privacy(page, site_url)
     page.click("[data-wb-lock-set]")
@@ -40,7 +46,12 @@ def test_passphrase_boxes_invite_no_saving_or_autofill(page, site_url):
     dialog_closed(page)
 
 
-def test_a_page_left_is_locked_and_asks_again_when_it_comes_back_from_the_cache(page, site_url):
+# Not about the offline copy (no worker fetching the whole site, Pyodide included), nor about Material's search.
+@pytest.mark.usefixtures("offline_held", "search_held")
+def test_a_page_left_is_locked_and_asks_again_when_it_comes_back_from_the_cache(context, page, site_url, python_snapshot):
+    # The checker's feedback must leave with the answers: it answers, from the session's snapshot of Python
+    # as a returning reader's profile holds it (its first start is test_first_visit's and test_checker's).
+    seed_python_snapshot(context, site_url, python_snapshot)
     privacy(page, site_url)
     page.click("[data-wb-lock-set]")
     lock_dialog(page)

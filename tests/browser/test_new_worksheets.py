@@ -9,7 +9,7 @@ import pytest
 from generator.loader import load_all
 from tests.browser.conftest import dump, hold_checker_downloads, run_axe, wait_until
 from tests.browser.warm_page import SCHEMES
-from tests.browser.workbook_helpers import answers, open_worksheet, wait_answer
+from tests.browser.workbook_helpers import answers, hold_search, open_worksheet, wait_answer
 from tests.sitebuild import ROOT
 
 NEW = ["my-values", "goal-ladder", "if-then-plan", "before-each-session", "safety-plan"]
@@ -18,7 +18,8 @@ WORKSHEETS = {ws.id: ws for ws in load_all([ROOT / "worksheets"])}
 
 # Nothing here is about the goal checker: its downloads wait (hold_checker_downloads), so Pyodide does
 # not boot beside each test.
-pytestmark = pytest.mark.usefixtures("checker_held")
+# Nor about Material's search: its worker and index wait too (hold_search), as they are fetched by every load.
+pytestmark = pytest.mark.usefixtures("checker_held", "search_held")
 
 
 @pytest.mark.parametrize("ws_id", NEW)
@@ -83,6 +84,7 @@ def axe_context(browser):
     than the tab)."""
     ctx = browser.new_context(bypass_csp=True)
     hold_checker_downloads(ctx)
+    hold_search(ctx)
     ctx.add_init_script(FRESH_TAB)
     yield ctx
     ctx.close()

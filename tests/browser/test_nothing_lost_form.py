@@ -11,7 +11,8 @@ import pytest
 from tests.browser.conftest import dump, run_axe, wait_until
 from tests.browser.test_lock import PASS, dialog_closed, lock_dialog, set_passphrase, submit, unlock
 from tests.browser.workbook_helpers import (
-    answers, choose, held_context_fixture, held_context_fixtures, open_worksheet, raw, stored, wait_answer, workbook,
+    answers, choose, held_context_fixture, held_context_fixtures, open_worksheet, raw, search_held_in, stored, wait_answer,
+    workbook,
 )
 
 WS = "smart-goal"
@@ -20,6 +21,9 @@ WS = "smart-goal"
 # instead of loading a page first; the tests that run axe share one that bypasses the CSP.
 held, context, page = held_context_fixtures()
 held_axe = held_context_fixture("held_axe", bypass_csp=True)
+# Material's search waits in the shared contexts too (hold_search): every load fetches it, and no test here is
+# about it.
+search_held_here = search_held_in("held", "held_axe")
 
 
 @pytest.fixture  # axe injects its script: the context bypasses the CSP

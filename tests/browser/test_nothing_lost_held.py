@@ -13,10 +13,11 @@ from tests.browser.conftest import follow_link, new_page, wait_until
 from tests.browser.test_nothing_lost_tabs import (
     HELD_DIALOG, LONG, SAVED, TYPED, WS, ask_held, erase_everything_from, heard_erase, pending_edits_then_erase_all, unlocked_tab_and_eraser,
 )
-from tests.browser.workbook_helpers import KEY, answers, choose, raw, seed, seed_plain, wait_answer, workbook
+from tests.browser.workbook_helpers import KEY, answers, choose, raw, seed_plain, wait_answer, workbook
 
 # Nothing here is about the goal checker: its downloads wait, so Pyodide does not boot beside each test.
-pytestmark = pytest.mark.usefixtures("checker_held")
+# Nor about Material's search: its worker and index wait too (hold_search), as they are fetched by every load.
+pytestmark = pytest.mark.usefixtures("checker_held", "search_held")
 
 KEEP_FOCUSED = "(s) => document.activeElement?.matches(s + ' button[data-value=keep]')"
 
@@ -47,7 +48,7 @@ def test_back_while_the_question_is_open_keeps_asking_on_a_page_without_a_toolba
     # page without a toolbar never asked again: the typed words were neither saved nor asked about.
     a = new_page(context, site_url)
     a.clock.install()
-    seed(a, site_url, workbook({WS: SAVED}))
+    seed_plain(a, site_url, workbook({WS: SAVED}))
     a.goto(f"{site_url}smart-goals/")
     wait_until(a, "() => !!document.querySelector('article h1')")
     a.evaluate("window.__sameDocument = 1")

@@ -14,7 +14,9 @@ import pytest
 
 from tests.browser.conftest import hold_checker_downloads, new_page, run_axe, wait_until
 from tests.browser.test_lock import dialog_closed, lock_dialog, set_passphrase, unlock
-from tests.browser.workbook_helpers import KEY, answers, choose, open_worksheet, raw, seed_plain, wait_answer, workbook
+from tests.browser.workbook_helpers import (
+    KEY, answers, choose, hold_search, open_worksheet, raw, seed_plain, wait_answer, workbook,
+)
 
 WS = "smart-goal"
 HELD_DIALOG = "dialog[open].wb-held-dialog"
@@ -23,13 +25,15 @@ SAVED = {"goal": "Walk daily at lunch", "supports": "My sister Priya"}
 TYPED = {"goal": "Walk daily at lunch, even in the rain", "why": "More energy for the evenings"}
 
 # Nothing here is about the goal checker: its downloads wait, so Pyodide does not boot beside each test.
-pytestmark = pytest.mark.usefixtures("checker_held")
+# Nor about Material's search: its worker and index wait too (hold_search), as they are fetched by every load.
+pytestmark = pytest.mark.usefixtures("checker_held", "search_held")
 
 
 @pytest.fixture  # axe injects its script: the context bypasses the CSP
 def axe_context(browser):
     ctx = browser.new_context(bypass_csp=True)
     hold_checker_downloads(ctx)
+    hold_search(ctx)
     yield ctx
     ctx.close()
 

@@ -10,7 +10,7 @@ import pytest
 from tests.browser.conftest import wait_until
 from tests.browser.workbook_helpers import (
     KEY, NO_STORAGE_SCRIPT, QUOTA_SCRIPT, alert_text, answers, choose, dialog_text, download_json, open_worksheet,
-    raw, seed, stored, wait_answer, workbook,
+    raw, seed_plain, stored, wait_answer, workbook,
 )
 
 WS = "smart-goal"
@@ -18,7 +18,8 @@ WS = "smart-goal"
 
 # Nothing here is about the goal checker: its downloads wait (hold_checker_downloads), so Pyodide does
 # not boot beside each test.
-pytestmark = pytest.mark.usefixtures("checker_held")
+# Nor about Material's search: its worker and index wait too (hold_search), as they are fetched by every load.
+pytestmark = pytest.mark.usefixtures("checker_held", "search_held")
 
 
 # What open_worksheet waits for, after a reload of the worksheet (the reload is the load: no second goto).
@@ -46,7 +47,7 @@ def earlier_entries(page) -> dict:
 
 
 def test_answers_of_a_removed_field_are_kept_and_shown(page, site_url):
-    seed(page, site_url, workbook({WS: {"goal": "Walk more", "old_question": "My old words\non two lines",
+    seed_plain(page, site_url, workbook({WS: {"goal": "Walk more", "old_question": "My old words\non two lines",
                                         "first_steps": "a text answer from when this was one box"}}))
     open_worksheet(page, site_url, WS)
     assert page.input_value("#wb-goal") == "Walk more"
@@ -96,7 +97,7 @@ def test_answers_of_a_removed_field_are_kept_and_shown(page, site_url):
 def test_a_choice_that_is_gone_is_kept_until_the_field_is_edited(page, site_url):
     ws = "areas-of-life"
     first = first_value(page.request.get(f"{site_url}worksheets/{ws}/").text(), "common_areas")  # as served, no load
-    seed(page, site_url, workbook({ws: {"common_areas": [first, "an-option-that-went-away"]}}))
+    seed_plain(page, site_url, workbook({ws: {"common_areas": [first, "an-option-that-went-away"]}}))
     open_worksheet(page, site_url, ws)
     assert page.is_checked(f"input[name=common_areas][value='{first}']")
     assert earlier_entries(page) == {"common_areas": f"{first}, an-option-that-went-away"}
@@ -133,7 +134,7 @@ def test_unavailable_storage_warns_and_the_page_still_works(context, page, site_
     json.dumps({"version": 1, "worksheets": {"smart-goal": {"answers": {"goal": {"not": "text"}}}}}),
 ], ids=["not-json", "unknown-version", "wrong-types"])
 def test_unreadable_stored_data_is_set_aside_not_lost(page, site_url, bad):
-    seed(page, site_url, bad)
+    seed_plain(page, site_url, bad)
     open_worksheet(page, site_url, WS)
     message = alert_text(page)
     assert "set aside" in message
@@ -160,7 +161,7 @@ def test_unreadable_stored_data_is_set_aside_not_lost(page, site_url, bad):
 def test_data_from_a_newer_workbook_is_read_only_and_a_set_aside_copy_imports(page, site_url):
     """Issue 14, path 2: an old page never writes over data it cannot read; set-aside copies import."""
     newer = json.dumps({"version": 99, "worksheets": {WS: {"answers": {"goal": "from the future"}}}})
-    seed(page, site_url, newer)
+    seed_plain(page, site_url, newer)
     open_worksheet(page, site_url, WS)
     message = alert_text(page)
     assert "newer version" in message and "not saving" in message

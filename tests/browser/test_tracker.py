@@ -10,7 +10,8 @@ import pytest
 from tests.browser.conftest import dump, new_page, run_axe, wait_until
 from tests.browser.workbook_helpers import (
     KEY, ago, answers, choose, dialog_text, download_json, export_file, flush, held_context_fixture,
-    held_context_fixtures, import_file, open_worksheet, shown, stored, wait_answer, workbook,
+    held_context_fixtures, import_file, open_worksheet, reload_worksheet, search_held_in, shown, stored, wait_answer,
+    workbook,
 )
 
 WS = "progress-tracker"
@@ -20,10 +21,23 @@ FIELD = "ratings"
 # storage from its helper tab instead of loading a page first; the axe runs share one that bypasses the CSP.
 held, context, page = held_context_fixtures()
 held_axe = held_context_fixture("held_axe", bypass_csp=True)
+# Material's search waits in the shared contexts too (hold_search): every load fetches it, and no test here is
+# about it.
+search_held_here = search_held_in("held", "held_axe")
 
 
 def open_tracker(page, site_url: str) -> None:
     open_worksheet(page, site_url, WS)
+    tracker_shown(page)
+
+
+def reload_tracker(page) -> None:
+    """A reload of the tracker on screen: one full load (reload_worksheet), not a reload and then a second load."""
+    reload_worksheet(page)
+    tracker_shown(page)
+
+
+def tracker_shown(page) -> None:
     wait_until(page, "() => !!document.querySelector('[data-tracker-summary]')")
 
 
@@ -113,8 +127,7 @@ def test_add_edit_delete_and_undo_keep_entries_in_date_order(page, site_url):
     # a delete not undone stays deleted, across a reload
     page.click(f"[data-tracker-delete='{c}']")
     wait_answer(page, WS, FIELD, expected[:2])
-    page.reload()
-    open_tracker(page, site_url)
+    reload_tracker(page)
     assert [r[:2] for r in rows(page)] == [[shown(a), "3"], [shown(b), "4"]]
     assert page.watch.errors == [] and page.watch.foreign() == []
 
@@ -127,8 +140,7 @@ def test_the_chart_and_its_text_alternative_match_the_data_and_survive_reload(he
     ordered = sorted(data, key=lambda e: e["date"])
     for attempt in range(2):
         if attempt:  # the same checks after a reload
-            page.reload()
-            open_tracker(page, site_url)
+            reload_tracker(page)
         pts = points(page)
         assert [(p["date"], p["rating"]) for p in pts] == [(e["date"], e["rating"]) for e in ordered]
         # y: 0 at the bottom, 10 at the top, linear; x: in proportion to the days between ratings
@@ -233,8 +245,7 @@ def test_export_and_import_round_trip_the_entries(page, site_url):
     wait_until(page, "() => document.querySelectorAll('svg.wb-chart .wb-chart__point').length === 2")
     assert entries(page) == expected
     assert [r[1] for r in rows(page)] == ["2", "5"]
-    page.reload()
-    open_tracker(page, site_url)
+    reload_tracker(page)
     assert [(p["date"], p["rating"]) for p in points(page)] == [(ago(30), 2), (ago(9), 5)]
     assert page.watch.foreign() == []
 

@@ -9,7 +9,7 @@ import pytest
 from tests.browser.conftest import assert_accessible, wait_until
 from tests.browser.workbook_helpers import (
     KEY, alert_text, answers, choose, dialog_text, download_json, export_file, held_context_fixture,
-    held_context_fixtures, import_file, open_worksheet, raw, stored, wait_answer, workbook,
+    held_context_fixtures, import_file, open_worksheet, raw, search_held_in, stored, wait_answer, workbook,
 )
 
 WS = "smart-goal"
@@ -21,6 +21,9 @@ OTHER = "what-i-want"
 # storage from its helper tab instead of loading a page first; the axe runs share one that bypasses the CSP.
 held, context, page = held_context_fixtures()
 held_axe = held_context_fixture("held_axe", bypass_csp=True)
+# Material's search waits in the shared contexts too (hold_search): every load fetches it, and no test here is
+# about it.
+search_held_here = search_held_in("held", "held_axe")
 
 
 def fill_some(page, site_url):

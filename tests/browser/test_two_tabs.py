@@ -13,7 +13,8 @@ WS = "smart-goal"
 
 # Nothing here is about the goal checker: its downloads wait (hold_checker_downloads), so Pyodide does
 # not boot beside each test.
-pytestmark = pytest.mark.usefixtures("checker_held")
+# Nor about Material's search: its worker and index wait too (hold_search), as they are fetched by every load.
+pytestmark = pytest.mark.usefixtures("checker_held", "search_held")
 
 
 def listen(page) -> None:

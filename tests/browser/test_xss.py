@@ -6,8 +6,11 @@ import pytest
 
 from tests.browser.conftest import follow_link, pages_of, wait_until
 from tests.browser.workbook_helpers import (
-    PAYLOADS, answers, choose, dialog_text, export_file, flush, import_file, no_script_ran, open_worksheet, seed, workbook,
+    PAYLOADS, answers, choose, dialog_text, export_file, flush, import_file, no_script_ran, open_worksheet, seed_plain, workbook,
 )
+
+# Not about Material's search: its worker and index wait (hold_search), as they are fetched by every load.
+pytestmark = pytest.mark.usefixtures("search_held")
 
 
 def worksheet_ids(site) -> list[str]:
@@ -73,7 +76,7 @@ def test_payloads_typed_in_every_text_field_of_every_worksheet(page, checker_hel
 
 
 def test_payloads_in_earlier_answers(page, checker_held, site_url):
-    seed(page, site_url, workbook({"smart-goal": {"old_a": PAYLOADS[0], "old_b": PAYLOADS[1], "first_steps": [{"gone": PAYLOADS[0]}]}}))
+    seed_plain(page, site_url, workbook({"smart-goal": {"old_a": PAYLOADS[0], "old_b": PAYLOADS[1], "first_steps": [{"gone": PAYLOADS[0]}]}}))
     open_worksheet(page, site_url, "smart-goal")
     text = page.inner_text("[data-wb-earlier]")
     assert PAYLOADS[0] in text and PAYLOADS[1] in text

@@ -315,3 +315,46 @@ def seed_python_snapshot(context, site_url: str, snapshot, cache: str | None = N
         }""", [cache or PYTHON_SNAPSHOTS, snapshot.key, site_url + SNAPSHOT_SEED])
     finally:
         tab.close()
+
+
+def reload_worksheet(page) -> None:
+    """Reload the worksheet on screen (a full load, as open_worksheet's) and wait for what open_worksheet waits
+    for: in place of a reload followed by open_worksheet's load of the same page, one load instead of two."""
+    page.reload()
+    wait_until(page, "() => !!document.querySelector('[data-wb-tools]')")
+
+
+def hold_page_requests(context, pattern: str, held: list | None = None) -> list:
+    """Keep the pages' requests of `context` that match `pattern` pending for as long as it lives (as
+    conftest.hold_requests does), but not the offline worker's (its precache goes on): the held routes."""
+    held = [] if held is None else held
+    context.route(pattern, lambda route: route.fallback() if route.request.service_worker else held.append(route))
+    return held
+
+
+# Material's search: its worker's script and the index it builds from, fetched by every full load of a page.
+SEARCH_FILES = ("**/search/search_index.json", "**/assets/javascripts/workers/search.*.js")
+
+
+def hold_search(context) -> list:
+    """Keep the pages' requests for Material's search (SEARCH_FILES) pending for as long as `context` lives; return
+    the held routes. For tests whose subject is not the search: the worker never builds its index (about 0.07
+    CPU-s of every full load of a page: 9 loads, 3 runs each way, 2-core machine under load: 0.63 -> 0.56 CPU-s a
+    load), and with nothing answered nothing fails (no console error). The offline worker's own requests go on
+    (its precache holds the search files too, and must end where a test waits for it)."""
+    held: list = []
+    for pattern in SEARCH_FILES:
+        hold_page_requests(context, pattern, held)
+    return held
+
+
+def search_held_in(*names: str):
+    """A module-scoped autouse fixture that holds Material's search (hold_search) in the HeldContexts named `names`
+    (module fixtures of the test file). Use as `search_held = search_held_in("held", "held_axe")` in a test file."""
+
+    @pytest.fixture(scope="module", autouse=True)
+    def held_search(request):
+        for name in names:
+            hold_search(request.getfixturevalue(name).context)
+
+    return held_search
