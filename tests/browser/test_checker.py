@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import new_page, wait_until
-from tests.browser.warm_page import warm_fixture
+from tests.browser.warm_page import OfflineWorkerHeld, WarmPage
 from tests.browser.workbook_helpers import seed_python_snapshot
 
 SMART = "worksheets/smart-goal/"
@@ -17,8 +17,13 @@ CRITERIA = {"specific", "measurable", "attainable", "relevant", "time_bound"}
 
 # One page whose checker has booted, for the tests about its answers (warm_page.py), from the session's snapshot
 # of Python (conftest.python_snapshot): these tests read answers, not a first start. The tests about the boot
-# itself (downloads, one worker across navigation, a blocked download) open their own.
-warm = warm_fixture("warm", SMART, snapshot=True)
+# itself (downloads, one worker across navigation, a blocked download) open their own. Nor are they about the
+# offline copy: its worker's script is held in that context (OfflineWorkerHeld).
+@pytest.fixture(scope="module")
+def warm(browser, site_server, python_snapshot):
+    page = WarmPage(OfflineWorkerHeld(browser), site_server, SMART, snapshot=python_snapshot)
+    yield page
+    page.close()
 
 
 @pytest.fixture

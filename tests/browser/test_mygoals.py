@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import axe_findings, dump, new_page, wait_until
-from tests.browser.warm_page import MY_GOALS_READY, AxeInEveryPage, WarmPage
+from tests.browser.warm_page import MY_GOALS_READY, AxeInEveryPage, OfflineWorkerHeld, WarmPage
 from tests.browser.workbook_helpers import ago, seed, shown, workbook
 
 PAGE = "my-goals/"
@@ -133,9 +133,10 @@ def test_a_recent_rating_or_review_needs_no_note_and_changes_show_without_reload
 def warm(browser, site_server, python_snapshot):
     """My goals with the answers above, its checker booted (warm_page.py; Python from the session's snapshot,
     conftest.python_snapshot), under the site's own CSP with axe in every page: the checker's status and both
-    schemes' axe runs on the one page, one Pyodide boot for all."""
-    page = WarmPage(AxeInEveryPage(browser), site_server, PAGE, MY_GOALS_READY, storage=workbook(answers()),
-                    snapshot=python_snapshot)
+    schemes' axe runs on the one page, one Pyodide boot for all. Not about the offline copy: its worker's script
+    is held in that context (OfflineWorkerHeld)."""
+    page = WarmPage(OfflineWorkerHeld(AxeInEveryPage(browser)), site_server, PAGE, MY_GOALS_READY,
+                    storage=workbook(answers()), snapshot=python_snapshot)
     yield page
     page.close()
 

@@ -12,7 +12,7 @@ import pytest
 
 from generator.smart.text import CAUTION_NOTE
 from tests.browser.conftest import axe_findings, dump, wait_until
-from tests.browser.warm_page import MY_GOALS_READY, AxeInEveryPage, WarmPage
+from tests.browser.warm_page import MY_GOALS_READY, AxeInEveryPage, OfflineWorkerHeld, WarmPage
 from tests.browser.workbook_helpers import wait_answer, workbook
 from tests.smart.goalsets import caution_goals
 from tests.smart.praise import praise_in
@@ -25,11 +25,12 @@ NEAR_MISS = "Smash my interview on Tuesday and celebrate with a walk by the sea"
 # One page whose checker has booted (warm_page.py; Python from the session's snapshot, conftest.python_snapshot)
 # for the tests that read its answers, axe in every page of its context by the driver's init script, under the
 # pages' own policy (as in test_mygoals and test_privacy): the axe tests share it, one Pyodide boot for all.
+# Nothing here is about the offline copy: its worker's script is held in that context (OfflineWorkerHeld).
 
 
 @pytest.fixture(scope="module")
 def warm(browser, site_server, python_snapshot):
-    page = WarmPage(AxeInEveryPage(browser), site_server, SMART, snapshot=python_snapshot)
+    page = WarmPage(OfflineWorkerHeld(AxeInEveryPage(browser)), site_server, SMART, snapshot=python_snapshot)
     yield page
     page.close()
 
