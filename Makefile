@@ -58,7 +58,9 @@ serve: setup system-build
 build: setup system-build
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build
 
-# The browser modules' pure functions under node --test, then everything else under pytest, in four
+# The browser modules' pure functions under node --test, beside everything else under pytest (its report
+# printed after pytest's; either failing fails the target): node's tests mostly wait on timers and crypto
+# (about 5 s of CPU in 25-40 s), time that pytest's workers use. pytest runs in four
 # processes (pytest-xdist; PYTEST_WORKERS=0 for one). Four on two cores because the browser tests spend much of
 # their time waiting (page loads, timers, another tab): the suite used about 6.5 min of CPU in an 11-13 min run
 # with two workers. Measured on 8 browser files, beside other work: two workers 261 / 256 s, four 208 / 167 s.
@@ -68,8 +70,10 @@ build: setup system-build
 # all, and the longest files go first (tests/conftest.py).
 PYTEST_WORKERS ?= 4
 test: setup system-test
-	node --test tests/js/
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
+	@js_log=$$(mktemp); node --test tests/js/ > $$js_log 2>&1 & js=$$!; \
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder; py=$$?; \
+	wait $$js; js_status=$$?; echo "node --test tests/js/ (ran beside pytest):"; cat $$js_log; rm -f $$js_log; \
+	echo "pytest exit $$py, node --test exit $$js_status"; [ $$py -eq 0 ] && [ $$js_status -eq 0 ]
 
 # Accuracy on the labelled dev set, then on the project's own sets (the held-out one was labelled blind).
 # The shared dev set and cases*.yaml are also training rows for the model (make train), so their figures
