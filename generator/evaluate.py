@@ -181,8 +181,9 @@ SAFETY_DESIGNS = (("rules", "rules alone"), ("or", "rules OR model"), ("joint", 
 
 
 def _print_safety_cv() -> None:
-    """The leave-one-author-out figures make train recorded in risk_weights.py: each author's goals
-    scored by a model trained without them, at a threshold chosen without them. The blind authors'
+    """The author cross-validation figures make train recorded in risk_weights.py (folds of whole authors
+    since round 12, one author a fold before): each author's goals scored by a model trained without them,
+    at a threshold chosen without them. The blind authors'
     rows (blind3, test, blind4, blind5) are the honest estimates for a new writer; on dev and the
     probes the rules themselves are in-sample (written while reading them)."""
     from generator.smart import risk
@@ -192,7 +193,8 @@ def _print_safety_cv() -> None:
     if not cv or "table" not in cv:
         print("safety screen, learned detector: no author-level figures in risk_weights.py; run make train")
         return
-    print(f"safety screen, leave-one-author-out (make train; shipped design {cv['design']!r}, threshold log-odds "
+    split = f"whole authors in {cv['folds']} folds" if cv.get("folds") else "leave-one-author-out"
+    print(f"safety screen, {split} (make train; shipped design {cv['design']!r}, threshold log-odds "
           f"{det.threshold}); recall / false alarms / category accuracy; unseen authors: {', '.join(cv['unseen'])}")
     # make train may have cross-validated one design only (--designs): show the ones it did
     designs = [(d, name) for d, name in SAFETY_DESIGNS if d in next(iter(cv["table"].values()))]

@@ -53,9 +53,11 @@ negative training row.
 The caution tier's threshold (ORDINARY_BUDGET) is chosen the same way, nested, for the shipped design:
 the lowest log-odds at which ordinary goals that lose praise (flagged OR caution) stay <= 5%.
 
-Both thresholds are chosen *nested*: for the held-out author, on the other
-groups' out-of-fold scores (each scored by a model trained without it), never
-on the held-out author itself; ordinary goals flagged stay <= MAX_ORDINARY_FLAGS (1.5%) throughout.
+Each author is a fold (leave-one-author-out); ``--folds K`` puts whole authors in K folds instead
+(author_folds), for when the pair fits below grow too many (round 12: 50 groups, 1,225 pair fits, a run
+stopped unfinished after 117 CPU-minutes; ten folds: 45, under 5 minutes). Both thresholds are chosen *nested*:
+for the held-out fold, on the other folds' out-of-fold scores (each scored by a model trained without it),
+never on the held-out fold itself; ordinary goals flagged stay <= MAX_ORDINARY_FLAGS (1.5%) throughout.
 ``--designs joint`` cross-validates the joint design alone (half the fits; round 11 did, since "or" lost to
 it in rounds 9 and 10's full runs: 0.833 / 6.8% against 0.885 / 3.3% in round 10); ``--jobs N`` spreads the
 fits over N forked processes (the same fits, the same weights). ``--whys`` only chooses the why threshold
@@ -416,10 +418,31 @@ def _fit_without(groups):
     return fit_risk(X, data, tr, c, near_weight, sentences)
 
 
-def _fit_all_without(group):
-    """Every head (risk and categories) fitted on the rows not of ``group`` (a worker's job)."""
+def _fit_all_without(groups):
+    """Every head (risk and categories) fitted on the rows whose group is not in ``groups`` (a worker's job)."""
     X, data, c, near_weight, sentences = _CV["args"]
-    return fit(X, data, [i for i, r in enumerate(data) if r["group"] != group], c, near_weight, sentences)
+    return fit(X, data, [i for i, r in enumerate(data) if r["group"] not in groups], c, near_weight, sentences)
+
+
+# Outer folds of whole authors (--folds). The nested thresholds fit the risk head once per PAIR of folds: with
+# one author a fold that was 861 fits for round 11's 42 groups (about 20 minutes on two cores) and 1,225 for
+# round 12's 50 (stopped unfinished after 117 CPU-minutes); ten folds make 45 pair fits and 10 outer fits,
+# and every author is still scored by a model that never saw it (each fit learns from fewer authors).
+def author_folds(data: list[dict], k: int | None = None) -> list[frozenset]:
+    """The author groups in ``k`` folds of about equal size (most goals first, each to the smallest fold so
+    far; ties by name): the same folds for the same data. ``k`` None: each author its own fold."""
+    sizes: dict[str, int] = {}
+    for r in data:
+        sizes[r["group"]] = sizes.get(r["group"], 0) + 1
+    if k is None or k >= len(sizes):
+        return [frozenset((g,)) for g in sorted(sizes)]
+    folds: list[list[str]] = [[] for _ in range(k)]
+    load = [0] * k
+    for g in sorted(sizes, key=lambda g: (-sizes[g], g)):
+        i = min(range(k), key=lambda i: (load[i], i))
+        folds[i].append(g)
+        load[i] += sizes[g]
+    return [frozenset(f) for f in folds]
 
 
 def _map(fn, items, jobs):
@@ -432,39 +455,41 @@ def _map(fn, items, jobs):
         return pool.map(fn, items, chunksize=1)
 
 
-def cross_validate(Xs, data, c, near_weight, verbose=False, designs=DESIGNS, jobs=1):
-    """Leave-one-author-out: {design: (per-row flagged, per-row category, per-row threshold)} and the
-    out-of-fold margins, each held-out group's threshold chosen on the other groups' out-of-fold scores.
+def cross_validate(Xs, data, c, near_weight, verbose=False, designs=DESIGNS, jobs=1, k=None):
+    """Folds of whole authors (author_folds(data, k); k None: one author a fold): {design: (per-row flagged,
+    per-row category, per-row threshold)} and the out-of-fold margins, each held-out fold's threshold chosen on
+    the other folds' out-of-fold scores.
     ``jobs``: worker processes for the fits (each fit is the same whatever the number)."""
     import numpy as np
 
-    groups = sorted({r["group"] for r in data})
+    folds = author_folds(data, k)
+    fold_of = {g: n for n, f in enumerate(folds) for g in f}
     result = {}
     oof = {}
     for design in designs:
         X = Xs[1] if design == "joint" else Xs[0]
         margins, cats, thresh = [0.0] * len(data), [None] * len(data), [50.0] * len(data)
         caution = [50.0] * len(data)
-        # The inner model without g and h is the one without h and g: fitted once per pair (half the fits).
+        # The inner model without folds f and h is the one without h and f: fitted once per pair of folds.
         _CV["args"] = (X, data, c, near_weight, Xs[2])
-        keys = [frozenset((g, h)) for n, g in enumerate(groups) for h in groups[n + 1:]]
-        pairs = dict(zip(keys, _map(_fit_without, keys, jobs)))
-        outer = dict(zip(groups, _map(_fit_all_without, groups, jobs)))
+        keys = [(f, h) for f in range(len(folds)) for h in range(f + 1, len(folds))]
+        pairs = dict(zip(keys, _map(_fit_without, [folds[f] | folds[h] for f, h in keys], jobs)))
+        outer = _map(_fit_all_without, folds, jobs)
         _CV.clear()
-        for g in groups:
-            rest = [i for i, r in enumerate(data) if r["group"] != g]
+        for f in range(len(folds)):
+            rest = [i for i, r in enumerate(data) if fold_of[r["group"]] != f]
             inner = np.zeros(len(data))
-            for h in groups:
-                if h == g:
+            for h in range(len(folds)):
+                if h == f:
                     continue
-                bias, w = pairs[frozenset((g, h))]
-                te = [i for i in rest if data[i]["group"] == h]
+                bias, w = pairs[(min(f, h), max(f, h))]
+                te = [i for i in rest if fold_of[data[i]["group"]] == h]
                 inner[te] = scores(X, Xs[2], te, bias, w)
             t = choose_threshold(data, inner, design, rest)
             ct = choose_caution(data, inner, design, rest, t)
-            _, det = detector(outer[g], t, design)
+            _, det = detector(outer[f], t, design)
             for i, r in enumerate(data):
-                if r["group"] == g:
+                if fold_of[r["group"]] == f:
                     feats = r["feats"] if design == "joint" else ()
                     m, idx = det.margin(r["canon"].words, feats)
                     margins[i], cats[i], thresh[i], caution[i] = m, det.category(idx), t, ct
@@ -689,6 +714,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--designs", default=",".join(DESIGNS),
                         help="the designs to cross-validate and choose from (default: %(default)s)")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes for the fits (the same fits)")
+    parser.add_argument("--folds", type=int, default=None,
+                        help="whole authors in this many folds (default: one author a fold)")
     parser.add_argument("--whys", action="store_true",
                         help="only choose the why threshold again for the shipped weights (and write them)")
     args = parser.parse_args(argv)
@@ -697,13 +724,15 @@ def main(argv: list[str] | None = None) -> int:
     data = rows()
     Xs = matrices(data)
     groups = sorted({r["group"] for r in data})
+    split = f"whole authors in {len(author_folds(data, args.folds))} folds" if args.folds else "leave-one-author-out"
     print(f"safety model: {len(data)} goals ({sum(r['risk'] for r in data)} risky) in {len(groups)} groups "
-          f"({', '.join(groups)}); leave-one-author-out, thresholds chosen nested")
+          f"({', '.join(groups)}); {split}, thresholds chosen nested")
     grid = [(c, n) for c in C_GRID for n in NEAR_GRID] if args.grid else [(C_DEFAULT, NEAR_DEFAULT)]
     best = None
     for c, near_weight in grid:
         designs = tuple(d for d in args.designs.split(",") if d in DESIGNS) or DESIGNS
-        result, oof = cross_validate(Xs, data, c, near_weight, verbose=args.verbose, designs=designs, jobs=args.jobs)
+        result, oof = cross_validate(Xs, data, c, near_weight, verbose=args.verbose, designs=designs, jobs=args.jobs,
+                                     k=args.folds)
         tab = table(data, result)
         print(f"C {c}, near-miss weight {near_weight}: recall, false alarms, category accuracy by held-out author")
         print_table(tab)
@@ -725,7 +754,7 @@ def main(argv: list[str] | None = None) -> int:
     margins = [det.margin(r["canon"].words, r["feats"] if design == "joint" else ())[0] for r in data]
     hit = flags(data, margins, threshold, design)
     insample = figures(data, everyone, hit, [None] * len(data), quiet(data, margins, caution, hit))
-    body["cv"] = {"design": design, "near_weight": near_weight, "suicide_weight": SUICIDE_WEIGHT,
+    body["cv"] = {"design": design, "folds": args.folds and len(author_folds(data, args.folds)), "near_weight": near_weight, "suicide_weight": SUICIDE_WEIGHT,
                   "sentences": SENTENCES, "unseen": list(UNSEEN),
                   "table": {name: {d: _rounded(f) for d, f in by.items()} for name, by in tab.items()},
                   "in_sample": _rounded(insample), "by_category": cats,
