@@ -14,7 +14,7 @@ from generator.smart.text import CAUTION_NOTE
 from tests.browser.conftest import axe_findings, dump, wait_until
 from tests.browser.warm_page import MY_GOALS_READY, AxeInEveryPage, OfflineWorkerHeld, WarmPage
 from tests.browser.workbook_helpers import wait_answer, workbook
-from tests.smart.goalsets import caution_goals
+from tests.smart.goalsets import iter_caution_goals
 from tests.smart.praise import praise_in
 
 SMART = "worksheets/smart-goal/"
@@ -132,7 +132,7 @@ def test_my_goals_shows_a_support_note_instead_of_the_smart_status(warm):
 def _caution_goal() -> str:
     """A risky goal from the training sets that the shipped screen puts in the caution tier (found by
     the model, one line, so the textarea holds it as is)."""
-    return next(t for t in caution_goals() if "\n" not in t and len(t) >= 25)
+    return next(t for t in iter_caution_goals() if "\n" not in t and len(t) >= 25)
 
 
 def test_a_goal_the_screen_is_unsure_of_gets_no_praise_and_a_line_about_help(warm):
