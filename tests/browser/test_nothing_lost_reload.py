@@ -3,14 +3,18 @@ set, saves are encrypted asynchronously, and the notice used to tell the new ser
 (which reloads the page) before the last edit's encryption had finished.
 
 The page's crypto.subtle.encrypt is slowed by 50 ms and logged, as is the message that lets the new version
-take over: the log's order is the signal, and the last edit must be there after the reload."""
+take over: the log's order is the signal, and the last edit must be there after the reload.
+
+The copy is served on the session's origin (deployed_here), its profile holding the session's snapshot of
+Python: the worksheet's checker starts from it on each of the three loads, not cold on the first (the test is
+about the save and the update, not Python's first start)."""
 
 from __future__ import annotations
 
 from generator import offline
 from tests.browser.conftest import wait_until
 from tests.browser.test_lock import set_passphrase, unlock
-from tests.browser.workbook_helpers import UPDATE_CHECK, deployed_copy, visit_once
+from tests.browser.workbook_helpers import UPDATE_CHECK, deployed_here, visit_once
 from tests.sitebuild import ROOT
 
 SMART = "worksheets/smart-goal/"
@@ -39,8 +43,8 @@ LOG = """
 """
 
 
-def test_reload_from_the_update_notice_waits_for_the_encrypted_save(browser, built_site, tmp_path):
-    with deployed_copy(browser, built_site, tmp_path, own_browser=True) as (site, server, context, page):
+def test_reload_from_the_update_notice_waits_for_the_encrypted_save(browser, built_site, site_server, python_snapshot, tmp_path):
+    with deployed_here(browser, built_site, site_server, tmp_path, python_snapshot, own_browser=True) as (site, server, context, page):
         context.add_init_script(LOG)
         visit_once(page, server.url + SMART)
         set_passphrase(page, server.url)

@@ -14,7 +14,7 @@ import pytest
 
 from generator import offline
 from tests.browser.conftest import PYTHON_SNAPSHOTS, new_page, pages_of, wait_until
-from tests.browser.workbook_helpers import READY_SPY, UPDATE_CHECK, answers, deployed_copy, open_worksheet, visit_once, wait_answer
+from tests.browser.workbook_helpers import READY_SPY, UPDATE_CHECK, answers, deployed_copy, deployed_here, open_worksheet, visit_once, wait_answer
 from tests.sitebuild import ROOT
 
 SMART = "worksheets/smart-goal/"
@@ -130,10 +130,12 @@ def test_instant_navigation_works_offline(visited, site_url):
     assert page.locator("h1").first.inner_text().strip() != ""
 
 
-def test_a_new_build_offers_a_reload_and_answers_survive(browser, built_site, tmp_path):
-    with deployed_copy(browser, built_site, tmp_path) as (site, server, context, page):
+def test_a_new_build_offers_a_reload_and_answers_survive(browser, built_site, site_server, python_snapshot, tmp_path):
+    # Served on the session's origin (deployed_here), the profile holding the session's snapshot of Python: the
+    # worksheet's checker, which this test never reads, starts from it on both loads, not cold on the first.
+    with deployed_here(browser, built_site, site_server, tmp_path, python_snapshot) as (site, server, context, page):
         # The one online visit is to a reading page: on the worksheet, registration would first wait for the
-        # goal checker's cold start (checkerSettled in offline.js), which this test never reads. The
+        # goal checker's start (checkerSettled in offline.js), which this test never reads. The
         # worksheet is then served by the worker, as after any first visit.
         visit_once(page, server.url)
         open_worksheet(page, server.url, "smart-goal")

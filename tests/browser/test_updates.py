@@ -23,7 +23,7 @@ import pytest
 
 from tests.browser.conftest import wait_until
 from generator import versioning
-from tests.browser.workbook_helpers import UPDATE_CHECK, deployed_copy, visit_once
+from tests.browser.workbook_helpers import UPDATE_CHECK, deployed_copy, deployed_here, visit_once
 from tests.browser.workbook_helpers import answers, wait_answer
 from tests.sitebuild import ROOT, build_site, parse_headers
 
@@ -134,11 +134,15 @@ def feedback_text(page, goal: str) -> str:
     }""", goal, timeout=120)
 
 
-def test_a_redeploy_reaches_an_open_tab_on_its_next_navigation_without_mixing_builds(browser, built_site, v2_site, tmp_path):
+def test_a_redeploy_reaches_an_open_tab_on_its_next_navigation_without_mixing_builds(browser, built_site, v2_site, site_server,
+                                                                                     python_snapshot, tmp_path):
     v1_modules, v2_modules = modules_of(built_site), modules_of(v2_site)
     v1_build, v2_build = build_of(built_site), build_of(v2_site)
     assert v1_build != v2_build and v1_modules != v2_modules
-    with deployed_copy(browser, built_site, tmp_path) as (site, server, context, page):
+    # Served on the session's origin (deployed_here), the profile holding the session's snapshot of Python: v1's
+    # checker starts from it, as a returning reader's does; v2's changed rule is a new snapshot key, so v2's
+    # checker starts cold, as it would after a real deploy.
+    with deployed_here(browser, built_site, site_server, tmp_path, python_snapshot) as (site, server, context, page):
         context.add_init_script(LOG_MODULES)
         # 1. Build v1: visit a worksheet, type, go offline and come back.
         visit_once(page, server.url + SMART)

@@ -358,3 +358,41 @@ def search_held_in(*names: str):
             hold_search(request.getfixturevalue(name).context)
 
     return held_search
+
+
+@contextmanager
+def deployed_here(browser, built_site, site_server, tmp_path, snapshot=None, own_browser: bool = False):
+    """deployed_copy, served by the session's own site server (its origin) instead of a server of its own: a
+    copy of the built site that the test may redeploy in place, in a fresh profile. Yields what deployed_copy
+    yields (the copy, the server, the context, a page).
+
+    Why: the session's snapshot of Python (conftest.python_snapshot) is keyed on that origin, so with `snapshot`
+    given the checker of this profile starts from it (seed_python_snapshot), as a returning reader's does, not
+    cold (6-8 CPU-s, then a snapshot of its own written) in tests about updates, not about Python's first start.
+    A build whose checker changed looks up another key and starts cold, as it would on a host.
+
+    For the test only: the server's folder and its _headers rules (a test's deploy may set them) are put back
+    after, whatever happened. Contexts of other tests keep the built site (the server takes the folder per
+    connection, and it keeps none alive)."""
+    import functools
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    httpd = site_server.httpd
+    serving = httpd.RequestHandlerClass
+    handler = serving.func
+    rules = list(handler.rules)
+    httpd.RequestHandlerClass = functools.partial(handler, *serving.args, **{**serving.keywords, "directory": str(site)})
+    try:
+        owner = browser.browser_type.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS) \
+            if own_browser else browser
+        context = owner.new_context()
+        try:
+            if snapshot is not None:
+                seed_python_snapshot(context, site_server.url, snapshot)
+            yield site, site_server, context, new_page(context, site_server.url)
+        finally:
+            owner.close() if own_browser else context.close()
+    finally:
+        httpd.RequestHandlerClass = serving
+        handler.rules[:] = rules
