@@ -8,15 +8,16 @@ from .numbers import NUM_STRICT, value
 from .report import Criterion, MET, PARTIAL, MISSING, merge_spans, quote, say
 from .lexicon import lemma, VERBS
 
+# Every alternative begins at a word boundary, written once in front (the same matches, several times faster).
 ABSOLUTE_RE = re.compile(
-    r"\b(?:never|always|forever|completely|totally|entirely|absolutely|perfect|perfectly|flawless(?:ly)?|"
+    r"\b(?:(?:never|always|forever|completely|totally|entirely|absolutely|perfect|perfectly|flawless(?:ly)?|"
     r"all the time|at all times|every single|without (?:exception|fail|a single|missing|skipping)|"
     r"not (?:even )?once|even once|no matter what|all at once|for good|for the rest of my life|"
     r"at all costs|whatever it takes|100 percent|a hundred percent|at all|(?:a|one) single|no exceptions?|"
     r"ever(?! since| so| been| had| have| did)|ever again)\b"
-    r"|\b(?:be|become|being)\s+the\s+(?:best|perfect|greatest|ideal)\b|\bin the (?:whole )?world\b"
-    r"|\b100\s?%|\b24/7\b|(?<!from )\bzero\b|\bat 0\b|\b0 out of"
-    r"|\b(?:every|each|all|any)\s+(?:single\s+)?[^\W\d_]+\s+(?:i|that i)\s+(?:get|receive|am offered|'m offered|am sent|see)\b")
+    r"|(?:be|become|being)\s+the\s+(?:best|perfect|greatest|ideal)\b|in the (?:whole )?world\b"
+    r"|100\s?%|24/7\b|(?<!from )zero\b|at 0\b|0 out of"
+    r"|(?:every|each|all|any)\s+(?:single\s+)?[^\W\d_]+\s+(?:i|that i)\s+(?:get|receive|am offered|'m offered|am sent|see)\b)")
 WEIGHT_RE = re.compile(r"\b(?:lose|losing|drop|dropping|shed|shedding)\s+(" + NUM_STRICT + r")\s?"
                        r"(kg|kgs|kilos?|kilograms?|pounds|lbs?|stone)\b")
 MONEY_RE = re.compile(r"[£$€]\s?(\d[\d,]*)(k\b)?|(?<![\d,])\b(\d[\d,]*)(k)?\s?(?:pounds|dollars|euros|quid|bucks)\b")

@@ -13,11 +13,21 @@ from .lexicon import FILLERS, LEADING_ADVERBS, TO_FILLERS, VERBS, lemma
 # Normalising and tokens
 
 
+# ASCII text (almost every goal) in one C call: control characters and DEL to spaces, the backtick to an
+# apostrophe, capitals to lower case; exactly what the loop below does to those characters.
+_ASCII = {i: " " for i in range(32)}
+_ASCII.update({127: " ", ord("`"): "'"})
+_ASCII.update({i: chr(i + 32) for i in range(ord("A"), ord("Z") + 1)})
+_ASCII = str.maketrans(_ASCII)
+
+
 def normalize(text):
     """Lowercase, straighten quotes, blank out control characters.
 
     One character in, one character out: offsets stay valid for the original.
     """
+    if text.isascii():
+        return text.translate(_ASCII)
     out = []
     for ch in text:
         if ch in "\u2019\u2018\u02bc`\u00b4":

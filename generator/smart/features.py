@@ -45,7 +45,28 @@ def strings(aim_norm, context_norm, rules):
     return out
 
 
+# {feature string: zlib.crc32 of its UTF-8}, shared with risk.py: most strings ("u|i", "b|<s> i", a word's
+# pieces) recur from goal to goal, from sentence to sentence (risk.sentences) and keystroke to keystroke, and a
+# dict look-up costs about half of encoding and hashing again.  The same numbers, so the same buckets; emptied
+# when it holds CRC_KEEP strings (a few MB at most).
+CRC32 = {}
+CRC_KEEP = 1 << 15
+
+
+def crc32(s):
+    """zlib.crc32 of the string's UTF-8, remembered in CRC32."""
+    if len(CRC32) >= CRC_KEEP:
+        CRC32.clear()
+    h = CRC32[s] = zlib.crc32(s.encode("utf-8"))
+    return h
+
+
 def hashed(feature_strings, bits):
     """Sorted bucket indices for the feature strings (duplicates merged)."""
     mask = (1 << bits) - 1
-    return sorted(set(zlib.crc32(s.encode("utf-8")) & mask for s in feature_strings))
+    known = CRC32.get
+    out = set()
+    for s in feature_strings:
+        h = known(s)
+        out.add((crc32(s) if h is None else h) & mask)
+    return sorted(out)

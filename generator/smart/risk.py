@@ -26,8 +26,8 @@ Stdlib only, relative imports.
 """
 
 import json
-import zlib
 
+from .features import CRC32, crc32
 from .learned import Model
 from .safety_signals import signals
 
@@ -88,9 +88,11 @@ def sentences(words):
 def buckets(feature_strings, bits):
     """{bucket: first word index} for the feature strings (crc32, stable everywhere)."""
     mask = (1 << bits) - 1
+    known = CRC32.get
     out = {}
     for s, i in feature_strings.items():
-        b = zlib.crc32(s.encode("utf-8")) & mask
+        h = known(s)
+        b = (crc32(s) if h is None else h) & mask
         if b not in out or i < out[b]:
             out[b] = i
     return out

@@ -11,6 +11,7 @@ Stdlib only.
 
 import re
 
+from .starts import starts
 from .safety_categories import ABUSE, EATING, MEDICATION, SELF_HARM, SUICIDE, VIOLENCE, WITHDRAWAL
 
 
@@ -52,29 +53,64 @@ END = r"(?= (?:\.|,|$)| ?$)"
 
 
 class Lazy:
-    """A regular expression compiled the first time it is used.
+    """A regular expression compiled the first time it is used, behind a pre-filter that never changes a result.
 
     Why: a category's patterns run only when its trigger words occur (TRIGGERS), so most goals never use
     most of them, yet compiling all of them was about 40% of the checker's import (the first feedback
-    after the checker starts, in Pyodide too). ``pattern`` is the source, as a compiled one's."""
+    after the checker starts, in Pyodide too). ``pattern`` is the source, as a compiled one's.
+    The pre-filter (starts.py): the literal text every match begins with.  Behind a ``(?<= )`` look-behind
+    a start holding a space names the match's whole first word, which must then be one of the text's
+    space-separated words (one set test for all of them); any other start must occur in the text, after
+    that space.  A text failing both has no match, and its scan (about 4 us a pattern) is skipped."""
 
-    __slots__ = ("pattern", "_compiled")
+    __slots__ = ("pattern", "_compiled", "_words", "_parts")
 
     def __init__(self, pattern):
         self.pattern = pattern
         self._compiled = None
+        self._words = self._parts = None
 
     def compiled(self):
         """The compiled expression (compiled now, the first time)."""
         if self._compiled is None:
+            found = starts(self.pattern)
+            if found is not None:
+                if self.pattern.startswith("(?<= )"):
+                    self._words = frozenset(s.split(" ", 1)[0] for s in found if " " in s)
+                    self._parts = tuple(" " + s for s in found if " " not in s)
+                else:
+                    self._words, self._parts = frozenset(), found
             self._compiled = re.compile(self.pattern)
         return self._compiled
 
+    def _may_match(self, text):
+        """The compiled expression, or None when ``text`` cannot hold a match (none of its starts)."""
+        rx = self.compiled()
+        if self._words is None or not self._words.isdisjoint(_words_of(text)):
+            return rx
+        for s in self._parts:
+            if s in text:
+                return rx
+        return None
+
     def search(self, text, *pos):
-        return self.compiled().search(text, *pos)
+        rx = self._may_match(text)
+        return None if rx is None else rx.search(text, *pos)
 
     def finditer(self, text, *pos):
-        return self.compiled().finditer(text, *pos)
+        rx = self._may_match(text)
+        return iter(()) if rx is None else rx.finditer(text, *pos)
+
+
+_LAST = [None, frozenset()]
+
+
+def _words_of(text):
+    """The set of ``text``'s space-separated words (the last text's kept: every pattern reads the same one)."""
+    if text is not _LAST[0]:
+        _LAST[1] = set(text.split(" ")) if _LAST[0] is None or text != _LAST[0] else _LAST[1]
+        _LAST[0] = text
+    return _LAST[1]
 
 
 def R(pattern):

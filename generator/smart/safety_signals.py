@@ -20,11 +20,14 @@ slang and leetspeak undone), one space apart.  Stdlib only.
 
 import re
 
+from .safety_patterns import Lazy
+
 
 def _r(pattern):
-    """Canonical-text pattern, whole words; {gN}: a gap of at most N words inside one sentence."""
+    """Canonical-text pattern, whole words; {gN}: a gap of at most N words inside one sentence.
+    Compiled when first used, behind the pre-filter of its first words (safety_patterns.Lazy)."""
     pattern = re.sub(r"\{g(\d+)\}", lambda m: r"(?:[^ .,]+ ){0,%s}?" % m.group(1), pattern)
-    return re.compile(r"(?<= )(?:" + pattern + r")(?= )")
+    return Lazy(r"(?<= )(?:" + pattern + r")(?= )")
 
 
 _TIME = (r"(?:christmas|new year|easter|summer|spring|autumn|fall|winter|the weekend|this weekend|next \w+|"
