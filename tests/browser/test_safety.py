@@ -8,6 +8,8 @@ and no celebrated score, below one calm line linking to Getting help now (data-c
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from generator.smart.text import CAUTION_NOTE
@@ -129,9 +131,11 @@ def test_my_goals_shows_a_support_note_instead_of_the_smart_status(warm):
     assert page.inner_text("[data-wb-goal-text]") == "Skip dinner every day for a month"
 
 
+@functools.cache
 def _caution_goal() -> str:
     """A risky goal from the training sets that the shipped screen puts in the caution tier (found by
-    the model, one line, so the textarea holds it as is)."""
+    the model, one line, so the textarea holds it as is). Found once per run: four tests here use it, and
+    each search read the training sets and screened goals again (about a CPU-second)."""
     return next(t for t in iter_caution_goals() if "\n" not in t and len(t) >= 25)
 
 
