@@ -85,6 +85,9 @@ def test_goal_text_is_never_run_as_html(smart_page):
     assert page.watch.dialogs == []
 
 
+# Not about the offline copy nor the search: the offline worker's script and Material's search are held (conftest.offline_held,
+# search_held), so neither fetches and stores the site's files beside the test.
+@pytest.mark.usefixtures("offline_held", "search_held")
 def test_one_worker_survives_instant_navigation(context, page, site_url, site_server, python_snapshot):
     if not site_server.default_port:
         pytest.skip("instant navigation needs the site on the default port (bind port 80 as root)")
@@ -102,6 +105,8 @@ def test_one_worker_survives_instant_navigation(context, page, site_url, site_se
     assert len(wasm()) == 1, "navigating between worksheets booted Pyodide again"
 
 
+# The search is not held here: its held requests would keep the page from ever being idle on the network.
+@pytest.mark.usefixtures("offline_held")
 def test_reading_pages_fetch_no_pyodide(page, site_url):
     for path in ("", "smart-goals/", "privacy/"):
         page.goto(site_url + path)
@@ -109,6 +114,7 @@ def test_reading_pages_fetch_no_pyodide(page, site_url):
     assert [u for u in page.watch.requests if "/assets/pyodide/" in u or "/assets/python/" in u] == []
 
 
+@pytest.mark.usefixtures("offline_held", "search_held")
 def test_blocked_pyodide_leaves_a_working_form(context, site_url):
     context.route("**/assets/pyodide/**", lambda route: route.abort())
     page = new_page(context, site_url)

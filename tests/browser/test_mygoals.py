@@ -40,6 +40,9 @@ def goal_info(page) -> list[dict]:
         " note: li.querySelector('[data-wb-goal-note]')?.textContent ?? null }))")
 
 
+# Not about the offline copy nor the search: the offline worker's script and Material's search are held (conftest.offline_held,
+# search_held), so neither fetches and stores the site's files beside the test.
+@pytest.mark.usefixtures("offline_held", "search_held")
 def test_with_no_answers_it_explains_how_to_start(page, site_url):
     open_my_goals(page, site_url)
     text = page.inner_text("[data-wb-my-goals]")
@@ -51,6 +54,7 @@ def test_with_no_answers_it_explains_how_to_start(page, site_url):
     assert [u for u in page.watch.requests if "/assets/pyodide/" in u or "checker" in u] == []
 
 
+@pytest.mark.usefixtures("offline_held", "search_held")
 def test_lists_goals_from_several_worksheets_with_first_and_latest_rating_and_change(checker_held, page, site_url):
     # about the facts beside each goal, not the checker's status (held: no Pyodide boot beside the test)
     seed(page, site_url, workbook(answers()))
@@ -99,6 +103,7 @@ def test_smart_status_and_framing_arrive_from_the_checker(warm):
     assert page.watch.foreign() == [] and page.watch.errors == []
 
 
+@pytest.mark.usefixtures("offline_held", "search_held")
 def test_the_page_still_works_when_the_checker_cannot_start(context, site_url):
     context.route("**/assets/pyodide/**", lambda route: route.abort())
     page = new_page(context, site_url)
@@ -109,6 +114,7 @@ def test_the_page_still_works_when_the_checker_cannot_start(context, site_url):
     assert "up 3 points" in page.inner_text("[data-wb-goal='progress-tracker/goal']")
 
 
+@pytest.mark.usefixtures("offline_held", "search_held")
 def test_a_recent_rating_or_review_needs_no_note_and_changes_show_without_reload(checker_held, context, site_url):
     page = new_page(context, site_url)
     data = {"progress-tracker": {"goal": TRACKED_GOAL, "ratings": [{"date": ago(3), "rating": 4}]},

@@ -235,7 +235,9 @@ def test_a_failed_install_is_reported_with_retry_and_logged(browser, built_site,
 
 
 # The two tests below are about the form's code: the checker's downloads are held (checker_held), so no
-# Pyodide starts beside them.
+# Pyodide starts beside them; nor are they about the offline copy or the search: the offline worker's script
+# and Material's search are held (conftest.offline_held, search_held), so neither fetches the site beside them.
+@pytest.mark.usefixtures("offline_held", "search_held")
 def test_a_form_whose_code_did_not_load_says_it_is_not_saving(page, checker_held, site_url):
     page.route("**/assets/javascripts/form.*.js", lambda route: route.abort())
     page.goto(site_url + SMART)
@@ -245,6 +247,7 @@ def test_a_form_whose_code_did_not_load_says_it_is_not_saving(page, checker_held
     assert page.locator("form[data-worksheet]").get_attribute("data-wb-mounted") is None
 
 
+@pytest.mark.usefixtures("offline_held", "search_held")
 def test_a_mounted_form_is_marked_and_shows_no_warning(page, checker_held, site_url):
     page.goto(site_url + SMART)
     wait_until(page, "() => document.querySelector('form[data-worksheet]')?.hasAttribute('data-wb-mounted')")
