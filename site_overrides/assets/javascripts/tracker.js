@@ -6,6 +6,7 @@
 // Everything a person typed reaches the page through text nodes only.
 
 import { MAX_RATING, MIN_RATING, chartTree, parseEntry, sameEntry, splitEntries, summarize } from "./chart.js";
+import { reuseRows, rowKey } from "./tracker-rows.js";
 import { formatDate, isoToday } from "./dates.js";
 import { ATTR, domId, sel } from "./contract.js";
 import { fill, h } from "./dom.js";
@@ -255,21 +256,71 @@ function mountTracker(set, { signal }) {
     type: "button", class: "wb-tracker__button", "data-tracker-delete": String(entry.date ?? ""), onclick: () => remove(entry),
   }, "Delete", h("span", { class: "wb-sr-only" }, ` the entry for ${when}`));
 
+  // The table's rows. A tracker holds up to 10,000 entries: each row is a clone of one template (the
+  // same elements, attributes and text nodes as building it with h()), its Edit and Delete buttons are
+  // answered by one listener on the table body, and a render keeps the rows of entries that did not
+  // change (rowKey), so adding, changing or deleting one entry builds, styles and lays out one row, not all.
+  const rowTemplate = h("tr", {},
+    h("td", {}, h("time", {})),
+    h("td", {}),
+    h("td", { class: "wb-tracker__note" }),
+    h("td", { class: "wb-tracker__actions" },
+      h("button", { type: "button", class: "wb-tracker__button" }, "Edit", h("span", { class: "wb-sr-only" })),
+      " ",
+      h("button", { type: "button", class: "wb-tracker__button" }, "Delete", h("span", { class: "wb-sr-only" }))));
+  const rowEntry = new WeakMap(); // a row of the table -> the entry it shows (set by showRows)
+  const entryRow = (entry) => {
+    const when = formatDate(entry.date);
+    const row = rowTemplate.cloneNode(true);
+    row.setAttribute("data-date", entry.date);
+    const [dateCell, ratingCell, noteCell, actions] = row.children;
+    dateCell.firstChild.setAttribute("datetime", entry.date);
+    dateCell.firstChild.append(when);
+    ratingCell.append(String(entry.rating));
+    noteCell.append(entry.note || "");
+    const [edit, del] = actions.children;
+    edit.setAttribute("data-tracker-edit", String(entry.date ?? ""));
+    edit.lastChild.append(` the entry for ${when}`);
+    del.setAttribute("data-tracker-delete", String(entry.date ?? ""));
+    del.lastChild.append(` the entry for ${when}`);
+    return row;
+  };
+  tableBody.addEventListener("click", (event) => {
+    const button = event.target.closest?.("[data-tracker-edit], [data-tracker-delete]");
+    const entry = button && rowEntry.get(button.closest("tr"));
+    if (!entry) return;
+    if (button.hasAttribute("data-tracker-edit")) startEdit(entry);
+    else remove(entry);
+  }, { signal });
+  let shownRows = new Map(); // rowKey -> the rows showing entries with that key, in table order
+
+  function showRows(valid) {
+    if (!valid.length) {
+      shownRows = new Map();
+      fill(tableBody, h("tr", {}, h("td", { colspan: 4 }, "No ratings yet.")));
+      return;
+    }
+    const { rows, kept } = reuseRows(valid, shownRows, entryRow);
+    for (const child of [...tableBody.children]) if (!kept.has(child)) child.remove();
+    let next = tableBody.firstElementChild;
+    for (const row of rows) {
+      if (row === next) next = next.nextElementSibling;
+      else tableBody.insertBefore(row, next);
+    }
+    shownRows = new Map();
+    rows.forEach((row, i) => {
+      rowEntry.set(row, valid[i]);
+      const key = rowKey(valid[i]);
+      shownRows.set(key, [...(shownRows.get(key) || []), row]);
+    });
+  }
+
   function render() {
     const { valid, invalid } = splitEntries(storedValue());
     fill(summary, summarize(valid));
     fill(figure, valid.length ? svgFrom(chartTree(valid, { labelledBy: summary.id })) : "");
     figure.hidden = !valid.length;
-    fill(tableBody, valid.length
-      ? valid.map((entry) => {
-        const when = formatDate(entry.date);
-        return h("tr", { "data-date": entry.date },
-          h("td", {}, h("time", { datetime: entry.date }, when)),
-          h("td", {}, String(entry.rating)),
-          h("td", { class: "wb-tracker__note" }, entry.note || ""),
-          h("td", { class: "wb-tracker__actions" }, editButton(entry, when), " ", deleteButton(entry, when)));
-      })
-      : h("tr", {}, h("td", { colspan: 4 }, "No ratings yet.")));
+    showRows(valid);
     unreadable.hidden = !invalid.length;
     fill(unreadable, invalid.length ? [
       h("p", {}, `${invalid.length === 1 ? "1 saved entry can't" : `${invalid.length} saved entries can't`} go on the chart. `
