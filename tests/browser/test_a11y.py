@@ -29,6 +29,7 @@ from pathlib import Path
 
 from generator.contract import ATTRS
 from tests.browser.conftest import AXE, axe_findings, dump, follow_link, hold_checker_downloads, new_page, pages_of, wait_until
+from tests.browser.warm_page import PAGE_DRAWN
 
 # Attributes that make an element a different kind (their names; the value too for these).
 VALUED = {"type", "role"}
@@ -97,16 +98,10 @@ def test_the_covering_pages_hold_every_kind_and_a_new_kind_joins_them(built_site
     assert left_out in covering(changed)
 
 
-# The page view is drawn: the form mounted with its toolbar, the workbook's tools, the tracker's summary, My goals,
-# and every goal field showing the download's bar (the checker's downloads are held).
-VIEW_DRAWN = f"""() => {{
-  const all = (selector, drawn) => [...document.querySelectorAll(selector)].every(drawn);
-  return all('form[{ATTRS['worksheet']}]', (f) => f.hasAttribute('{ATTRS['formMounted']}'))
-    && all('[{ATTRS['toolbar']}], [{ATTRS['workbookTools']}]', (t) => !!t.querySelector('[data-wb-tools]'))
-    && all('form [{ATTRS['tracker']}]', (t) => !!t.querySelector('[data-tracker-summary]'))
-    && all('[{ATTRS['myGoals']}]', (g) => g.dataset.count !== undefined)
-    && all('[{ATTRS['smartFeedback']}]', (r) => !!r.querySelector('.wb-feedback__progress progress'));
-}}"""
+# The page view is drawn (warm_page.PAGE_DRAWN: the form mounted with its toolbar, the workbook's tools, the
+# tracker's summary, My goals), every goal field showing the download's bar (the checker's downloads are held).
+VIEW_DRAWN = f"""() => ({PAGE_DRAWN})()
+  && [...document.querySelectorAll('[{ATTRS['smartFeedback']}]')].every((r) => !!r.querySelector('.wb-feedback__progress progress'))"""
 # In the first document: the path of every page view (Material's document$ emits after each; this listener
 # comes after the site's own, so the view's mounting has begun).
 WATCH_VIEWS = "() => { window.__a11yViews = [location.pathname]; window.document$.subscribe(() => window.__a11yViews.push(location.pathname)); }"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from tests.browser.conftest import AXE, axe_findings, dump, new_page, pages_of, wait_until
+from tests.browser.warm_page import PAGE_DRAWN
 from tests.browser.workbook_helpers import seed_python_snapshot
 
 # Recorded before any page script runs; the driver's init script is not subject to the CSP.
@@ -66,6 +67,8 @@ def tour(browser, built_site, site_url, python_snapshot):
             if page.locator("[data-smart-feedback]").count():
                 wait_until(page, CHECKER_READY, timeout=120)
                 seen.checker_ready.append(path)
+            # axe on the page as the site's scripts drew it (My goals' list could still be to come).
+            wait_until(page, PAGE_DRAWN)
             seen.axe[path] = axe_findings(page)
             # What the page fetches late is recorded too: the network has been quiet for 500 ms (axe's run
             # usually covers that wait).

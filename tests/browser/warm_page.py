@@ -229,3 +229,16 @@ class OfflineWorkerHeld:
         context = self.browser.new_context(**options)
         hold_offline_worker(context)
         return context
+
+
+# A page view drawn by the site's scripts (workbook.js mounts them after each page view, asynchronously): every
+# worksheet form mounted, every toolbar and the workbook's tools holding their buttons, every tracker its summary,
+# My goals its list or its words for an empty one. The goal checker's regions are not in it (their state is each
+# test's own: ready, or the download's bar while it is held).
+PAGE_DRAWN = f"""() => {{
+  const all = (selector, drawn) => [...document.querySelectorAll(selector)].every(drawn);
+  return all('form[{ATTRS['worksheet']}]', (f) => f.hasAttribute('{ATTRS['formMounted']}'))
+    && all('[{ATTRS['toolbar']}], [{ATTRS['workbookTools']}]', (t) => !!t.querySelector('[data-wb-tools]'))
+    && all('form [{ATTRS['tracker']}]', (t) => !!t.querySelector('[data-tracker-summary]'))
+    && all('[{ATTRS['myGoals']}]', (g) => g.dataset.count !== undefined);
+}}"""

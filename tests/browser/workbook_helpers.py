@@ -371,9 +371,9 @@ def deployed_here(browser, built_site, site_server, tmp_path, snapshot=None, own
     cold (6-8 CPU-s, then a snapshot of its own written) in tests about updates, not about Python's first start.
     A build whose checker changed looks up another key and starts cold, as it would on a host.
 
-    For the test only: the server's folder and its _headers rules (a test's deploy may set them) are put back
-    after, whatever happened. Contexts of other tests keep the built site (the server takes the folder per
-    connection, and it keeps none alive)."""
+    The server's folder and its _headers rules (a test's deploy may set them) are put back after, whatever
+    happened. Meanwhile every request to that server gets the copy: for one test at a time (as a worker runs
+    them), while no other context of the session is loading from it (a module's open context stays idle)."""
     import functools
 
     site = tmp_path / "site"
