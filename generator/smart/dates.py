@@ -11,6 +11,7 @@ import re
 from .numbers import NUM, value
 from .clauses import SpanSet
 from .lexicon import DAYS, MONTHS, MONTH_ABBR, words_re
+from .starts import starts
 
 DEADLINE, START, FREQUENCY, CLOCK = "deadline", "start", "frequency", "clock"
 # "reply within a day": how fast each reply comes, a measure and not a deadline.
@@ -157,6 +158,25 @@ def _on_day_is_recurring(norm, end):
     return m is not None
 
 
+_STARTS = {}
+
+
+def _matches(rx, norm):
+    """rx.finditer(norm), or nothing at once when norm holds none of the literal starts every match of rx
+    begins with (starts.py): the same matches.  Only expressions whose starts are all three characters or
+    longer are filtered ("from", "until", month names): "in", "on" or "a" occur in almost every goal."""
+    gate = _STARTS.get(rx, False)
+    if gate is False:
+        found = starts(rx.pattern) if not rx.flags & re.IGNORECASE else None
+        gate = _STARTS[rx] = found if found is not None and min(map(len, found)) >= 3 else None
+    if gate is not None:
+        for s in gate:
+            if s in norm:
+                return rx.finditer(norm)
+        return ()
+    return rx.finditer(norm)
+
+
 def find(norm):
     """All time expressions in the normalised text, without overlaps."""
     found = []
@@ -171,12 +191,12 @@ def find(norm):
         return True
 
     for rx in START_RES:
-        for m in rx.finditer(norm):
+        for m in _matches(rx, norm):
             add(m, START)
-    for m in RESPONSE_RE.finditer(norm):
+    for m in _matches(RESPONSE_RE, norm):
         add(m, RESPONSE, span=m.span("w"))
     for rx in CLOCK_RES:
-        for m in rx.finditer(norm):
+        for m in _matches(rx, norm):
             add(m, CLOCK)
     # slash dates, but not "24/7" or "3/4 of"
     for m in re.finditer(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\b", norm):
@@ -187,7 +207,7 @@ def find(norm):
             continue
         add(m, DEADLINE)
     for rx, how in DEADLINE_RES:
-        for m in rx.finditer(norm):
+        for m in _matches(rx, norm):
             days = None
             text = m.group()
             if how == "span":
@@ -220,7 +240,7 @@ def find(norm):
             # "go a month without": the verb stays the goal's action.
             add(m, DEADLINE, days, span=(m.start("n"), m.end()) if rx is GO_WITHOUT_RE else None)
     for rx in _FREQ_RES:
-        for m in rx.finditer(norm):
+        for m in _matches(rx, norm):
             if rx is _FREQ_RES[-1] and not _QTY_BEFORE_RE.search(norm, max(0, m.start() - 40), m.start()):
                 continue
             add(m, FREQUENCY)
