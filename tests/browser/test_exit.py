@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from tests.browser.conftest import axe_violations, hold_checker_downloads, new_page, wait_until
+from tests.browser.conftest import (axe_violations, dump, follow_link, hold_checker_downloads, new_page, run_axe,
+                                   wait_until)
+from tests.browser.warm_page import PAGE_DRAWN
 from tests.browser.workbook_helpers import answers, open_worksheet
 from tests.sitebuild import ROOT
 
@@ -243,3 +245,64 @@ def test_exit_control_has_no_axe_violations(browser, site_url, scheme):
     mine = [v for v in violations if any("wb-exit" in str(t) or "wb-bar" in str(t) for t in v["targets"])]
     assert mine == [], mine
     assert violations == [], violations
+
+
+# Every status region that enters the page, with its text at that moment (a region that arrives already filled is
+# often not announced); and a mark that survives only while the document does (instant navigation keeps it).
+RECORD_REGIONS = """() => {
+  window.__sameDocument = true;
+  window.__regionsMadeWith = [];
+  const seen = new WeakSet();  // a region put into a part that enters in the same task shows in both records
+  new MutationObserver((records) => records.forEach((r) => r.addedNodes.forEach((n) => {
+    if (n.nodeType !== 1) return;
+    const found = n.matches('[data-wb-exit-status]') ? [n] : [...n.querySelectorAll('[data-wb-exit-status]')];
+    found.filter((s) => !seen.has(s)).forEach((s) => (seen.add(s), window.__regionsMadeWith.push(s.textContent)));
+  }))).observe(document.documentElement, {childList: true, subtree: true});
+}"""
+INDICATOR = """() => {
+  const lights = document.querySelectorAll('[data-wb-exit] .wb-exit__lights[aria-hidden=true]');
+  const status = document.querySelectorAll('[data-wb-exit-status][role=status]');
+  return lights.length === 1 && lights[0].children.length === 3 && status.length === 1
+    && !lights[0].querySelector('.wb-exit__light--on') && status[0].textContent === '';
+}"""
+LIGHTS_ON = "() => document.querySelectorAll('[data-wb-exit] .wb-exit__light--on').length"
+
+
+def test_the_indicator_and_an_empty_status_are_on_a_page_reached_by_a_link(browser, site_server, site_url):
+    ctx = browser.new_context(bypass_csp=True)  # axe is injected below
+    hold_checker_downloads(ctx)
+    left: list[str] = []  # the neutral site, answered here if the page ever went there
+    ctx.route(exit_url().rstrip("/") + "**", lambda route: (left.append(route.request.url), route.fulfill(status=204)))
+    try:
+        page = new_page(ctx, site_url)
+        page.goto(site_url + "privacy/")
+        exit_ready(page)
+        page.evaluate(RECORD_REGIONS)
+        follow_link(page, site_url + f"worksheets/{WS}/",
+                    f"() => location.pathname.endsWith('/{WS}/') && !!document.querySelector('form[data-worksheet]')")
+        # The new bar has its three lights, off, and an empty status region before any Shift is pressed.
+        wait_until(page, INDICATOR)
+        if site_server.default_port:  # instant navigation (see follow_link): the document was kept, the bar swapped
+            assert page.evaluate("() => window.__sameDocument === true")
+            assert page.evaluate("() => window.__regionsMadeWith") == [""]
+        page.keyboard.press("Shift")
+        wait_until(page, f"() => {TWICE_MORE}")
+        assert page.evaluate(LIGHTS_ON) == 1
+        page.keyboard.press("Shift")
+        wait_until(page, f"() => {ONCE_MORE}")
+        assert page.evaluate(LIGHTS_ON) == 2
+        wait_until(page, PAGE_DRAWN)
+        wait_until(page, "() => [...document.querySelectorAll('[data-smart-feedback]')]"
+                         ".every((r) => r.querySelector('.wb-feedback__progress progress'))")
+        violations = run_axe(page)
+        assert violations == [], dump(violations)
+        # A status region made at the moment of speaking (here: taken out of the page) enters it empty, and its
+        # text follows.
+        page.evaluate("() => { window.__regionsMadeWith = []; document.querySelector('[data-wb-exit-status]').remove(); }")
+        page.keyboard.press("a")  # another key stops the count
+        wait_until(page, f"() => {EXPIRED}")
+        assert page.evaluate("() => window.__regionsMadeWith") == [""]
+        assert page.evaluate(LIGHTS_ON) == 0
+        assert not leaving(page) and left == []
+    finally:
+        ctx.close()

@@ -22,6 +22,9 @@ import { flushBeforeLeaving } from "./leave.js";
 export const PRESSES = 3;
 export const WINDOW_MS = 5000; // between two presses, as GOV.UK's component
 const FALLBACK_URL = "about:blank";
+// A live region is announced when its text changes after it is in the page; one that appears already filled is
+// often skipped. A region made at the moment of speaking gets its text this long after.
+const FRESH_REGION_DELAY_MS = 100;
 const EXITED = "workbook:exited"; // sessionStorage: this tab left with Exit this page
 const MESSAGES = {
   2: "Shift, press 2 more times to exit.",
@@ -38,6 +41,7 @@ let lastKeyWasModified = false;
 let timer = null;
 let status = null;
 let lights = null;
+let statusIsNew = false; // the status line was made in the task running now
 
 const session = {
   get: (k) => { try { return window.sessionStorage.getItem(k); } catch { return null; } },
@@ -47,9 +51,14 @@ const session = {
 
 const exitLink = () => document.querySelector(sel(ATTR.exit));
 
-/** The spoken status line and the three lights on the button (aria-hidden: the status says it). */
+/**
+ * The spoken status line (made empty) and the three lights on the button (aria-hidden: the status says it).
+ * On every page view: Material's instant navigation swaps the bar, and them with it, for new ones.
+ */
 function ensureIndicator() {
   if (!status || !status.isConnected) {
+    statusIsNew = true;
+    queueMicrotask(() => { statusIsNew = false; });
     status = document.createElement("span");
     status.className = "wb-visually-hidden";
     status.setAttribute("role", "status");
@@ -73,8 +82,19 @@ function showCount() {
   [...lights.children].forEach((light, i) => light.classList.toggle("wb-exit__light--on", i < count));
 }
 
+let pending = null; // text waiting for a status line made just now
+
 const say = (text) => {
   ensureIndicator();
+  if (pending !== null || statusIsNew) {
+    // The region is in the page, empty; its text comes a moment later, and the latest text wins.
+    if (pending === null) setTimeout(() => {
+      if (pending !== null) status.textContent = pending;
+      pending = null;
+    }, FRESH_REGION_DELAY_MS);
+    pending = text;
+    return;
+  }
   status.textContent = text;
 };
 
@@ -91,6 +111,7 @@ export const exitPage = (url) => {
   overlay.setAttribute("role", "alert");
   document.documentElement.append(overlay); // outside the hidden body
   overlay.textContent = MESSAGES.loading; // set after insertion: announced more reliably
+  pending = null;
   if (status) status.textContent = "";
   // The store writes pending edits and locks an open workbook; we wait at most ~150 ms (leave.js).
   flushBeforeLeaving({ lock: true })
@@ -193,6 +214,8 @@ export const installExit = () => {
   document.addEventListener("keyup", onKeyUp, true);
   document.addEventListener("click", onClick, true);
   ensureIndicator();
+  // Each page view, instant navigation's too: the new bar gets its lights (showing the count) and an empty status.
+  if (typeof window.document$?.subscribe === "function") window.document$.subscribe(() => showCount());
   floatWhenScrolled();
   coverIfBackAfterExit();
   // Restored from the back-forward cache after leaving: leave again at once.
