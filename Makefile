@@ -88,9 +88,11 @@ test: setup system-test
 # authors since round 8: tests/smart/safety/heldout_r6*.yaml and heldout_r7*.yaml; round 8's (measured on
 # 69bcd03 and d0f9731) since round 9: tests/smart/safety/heldout_r8*.yaml; rounds 9 and 10's (measured three
 # and two times) since round 11: heldout_r9*.yaml, heldout_r10*.yaml, beside round 11's blind training sets
-# train_t11*.yaml. tests/smart/safety/whys/ holds the (goal, why) pairs and ordinary whys the why threshold is
-# chosen on. tests/smart/round11_heldout/ holds round 11's held-out risk sets and (goal, why) pairs (measured
-# once each on fef0c40 and once on the round's screen): never trained on.
+# train_t11*.yaml; rounds 11 and 12's (each measured twice) since round 13: heldout_r11*.yaml, heldout_r12*.yaml,
+# beside round 12's blind training sets train_t12*.yaml. tests/smart/safety/whys/ holds the (goal, why) pairs and
+# ordinary whys the why thresholds are chosen on (whys_wC and whys_wD: rounds 11 and 12's held-out pairs, trained
+# on since round 13). tests/smart/round13_heldout/ holds round 13's held-out risk sets and (goal, why) pairs
+# (measured once on 5136f53 and once on the round's screen): never trained on.
 # TEST=path adds another.
 eval: setup
 	$(PY) -m generator.evaluate ../shared/smart-goals/dev.yaml \
@@ -121,9 +123,12 @@ eval: setup
 	  --safety tests/smart/safety/heldout_r9a.yaml --safety tests/smart/safety/heldout_r9b.yaml \
 	  --safety tests/smart/safety/heldout_r10a.yaml --safety tests/smart/safety/heldout_r10b.yaml \
 	  $(foreach s,a b c d e f,--safety tests/smart/safety/train_t11$(s).yaml) \
-	  --safety tests/smart/round11_heldout/safety_r11a.yaml --safety tests/smart/round11_heldout/safety_r11b.yaml \
-	  --whys tests/smart/safety/whys/whys_wA.yaml --whys tests/smart/safety/whys/whys_wB.yaml \
-	  --whys tests/smart/round11_heldout/whys_wC.yaml
+	  --safety tests/smart/safety/heldout_r11a.yaml --safety tests/smart/safety/heldout_r11b.yaml \
+	  $(foreach s,a b c d e f,--safety tests/smart/safety/train_t12$(s).yaml) \
+	  --safety tests/smart/safety/heldout_r12a.yaml --safety tests/smart/safety/heldout_r12b.yaml \
+	  --safety tests/smart/round13_heldout/safety_r13a.yaml --safety tests/smart/round13_heldout/safety_r13b.yaml \
+	  $(foreach s,A B C D E,--whys tests/smart/safety/whys/whys_w$(s).yaml) \
+	  --whys tests/smart/round13_heldout/whys_wF.yaml
 
 # The checker's learned decisions: scikit-learn is a dev-only dependency
 # (requirements-dev.lock); the shipped checker reads weights.py with the stdlib.
@@ -133,7 +138,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
 
 train: $(VENV)/.installed-dev
 	$(PY) -m generator.train
-	$(PY) -m generator.train_safety --designs joint --jobs 2
+	$(PY) -m generator.train_safety --designs joint,hybrid --jobs 2 --folds 10
 
 bench: setup system-test
 	$(PY) -m bench

@@ -25,7 +25,10 @@ so every figure here holds out one author's goals at a time:
   8's held-out sets, each measured twice, trained on since round 9), r9a, r9b (heldout_r9*.yaml: round 9's
   held-out sets, each measured three times, trained on since round 11), r10a, r10b (heldout_r10*.yaml: round
   10's held-out sets, each measured twice, trained on since round 11) and t11a to t11f (train_t11*.yaml: six
-  blind authors who wrote training data for round 11); near-misses may say
+  blind authors who wrote training data for round 11), r11a, r11b (heldout_r11*.yaml: round 11's held-out
+  sets, each measured twice, trained on since round 13), t12a to t12f (train_t12*.yaml: six blind authors who
+  wrote training data for round 12, trained on since round 13) and r12a, r12b (heldout_r12*.yaml: round 12's
+  held-out sets, each measured twice, trained on since round 13); near-misses may say
   ``near: <category>`` instead of ``category``;
 * ordinary goals, all negatives, in three groups: the SMART corpus's a_*.yaml,
   its b_*.yaml, and the other SMART sets (../shared/smart-goals/dev.yaml,
@@ -35,7 +38,7 @@ The rules (safety_rules.py) were written while reading dev and the probes, so
 on those folds the rules' own figures are in-sample; every other author (UNSEEN: blind3, test,
 blind4 to blind8, r3 to r5b, t6a to t7c) is an unseen-author fold, where the comparison is honest.
 
-Two designs are compared on the same folds:
+Three designs are compared on the same folds:
 
 * "or" (the earlier design): the rules decide first; a model over the canonical
   words (word, word-pair, word-piece features) only adds flags, at the lowest
@@ -44,7 +47,13 @@ Two designs are compared on the same folds:
   patterns fired, which take-backs removed them, the whole-text context, the
   rules' decision: safety_rules.features), and its risk head alone decides, so
   it can also overrule a rule that fires on a near-miss. Its threshold is the
-  lowest log-odds where false alarms on near-misses stay <= FA_TARGET.
+  lowest log-odds where false alarms on near-misses stay <= FA_TARGET;
+* "hybrid" (round 13): the joint model at the joint threshold, plus a lower *rule floor*: a goal a rule
+  found is flagged from the floor up, so the model overrules a rule only when it is fairly sure (the
+  joint model alone let "I want to kill my boss" through to the caution tier). The floor is the lowest
+  log-odds at which those rule findings add false alarms on <= OR_MAX_ADDED (1%) of near-misses, ordinary
+  goals flagged still <= MAX_ORDINARY_FLAGS (choose_floor, nested like the threshold). It reuses the
+  joint design's fits, and ships as a joint detector with a ``floor`` (risk.Detector.floor).
 
 Both read each goal whole and, when it has more than one sentence, each sentence alone, and take the
 highest log-odds (SENTENCES, risk.sentences); every sentence of a near-miss or ordinary goal is a
@@ -115,7 +124,11 @@ AUTHORS = (("dev", ("dev.yaml",)), ("blind3", ("blind3.yaml",)), ("test", ("test
            ("r9a", ("heldout_r9a.yaml",)), ("r9b", ("heldout_r9b.yaml",)),
            ("r10a", ("heldout_r10a.yaml",)), ("r10b", ("heldout_r10b.yaml",)),
            ("t11a", ("train_t11a.yaml",)), ("t11b", ("train_t11b.yaml",)), ("t11c", ("train_t11c.yaml",)),
-           ("t11d", ("train_t11d.yaml",)), ("t11e", ("train_t11e.yaml",)), ("t11f", ("train_t11f.yaml",)))
+           ("t11d", ("train_t11d.yaml",)), ("t11e", ("train_t11e.yaml",)), ("t11f", ("train_t11f.yaml",)),
+           ("r11a", ("heldout_r11a.yaml",)), ("r11b", ("heldout_r11b.yaml",)),
+           ("t12a", ("train_t12a.yaml",)), ("t12b", ("train_t12b.yaml",)), ("t12c", ("train_t12c.yaml",)),
+           ("t12d", ("train_t12d.yaml",)), ("t12e", ("train_t12e.yaml",)), ("t12f", ("train_t12f.yaml",)),
+           ("r12a", ("heldout_r12a.yaml",)), ("r12b", ("heldout_r12b.yaml",)))
 # Authors whose goals the rules were never tuned on: the honest folds.
 # (every author but the two the rules were written against: the list grows with AUTHORS, never apart from it)
 IN_SAMPLE = ("dev", "probes")
@@ -178,7 +191,7 @@ WHY_BUDGET = 0.03
 # writers pooled, rules OR model: see README ("The sentence reader").
 SENTENCES = True
 CATS = safety.CATEGORIES
-DESIGNS = ("or", "joint")
+DESIGNS = ("or", "joint", "hybrid")
 
 
 def load(path: Path) -> list[dict]:
@@ -351,7 +364,29 @@ def detector(heads, threshold, design, version="", caution=None):
     return data, risk.Detector(json.loads(json.dumps(data)))
 
 
+def choose_floor(data, margins, keep, threshold):
+    """The hybrid design's rule floor: the lowest log-odds (at most ``threshold``) at which the goals a rule
+    found, below ``threshold``, add false alarms on <= OR_MAX_ADDED of near-misses over rows ``keep``, with
+    ordinary goals flagged still <= MAX_ORDINARY_FLAGS."""
+    near = [i for i in keep if data[i]["kind"] == "risk" and not data[i]["risk"]]
+    ordinary = [i for i in keep if data[i]["kind"] == "ordinary"]
+    ruled = [r["found"] is not None for r in data]
+    for v in sorted({round(float(margins[i]), 4) for i in keep if ruled[i] and margins[i] < threshold} | {threshold}):
+        added = sum(1 for i in near if ruled[i] and v <= margins[i] < threshold) / max(len(near), 1)
+        of = sum(1 for i in ordinary if margins[i] >= threshold or (ruled[i] and margins[i] >= v)) / max(len(ordinary), 1)
+        if added <= OR_MAX_ADDED and of <= MAX_ORDINARY_FLAGS:
+            return v
+    return threshold
+
+
 def choose_threshold(data, margins, design, keep):
+    if design == "hybrid":
+        t = _choose_threshold(data, margins, "joint", keep)
+        return (t, choose_floor(data, margins, keep, t))
+    return _choose_threshold(data, margins, design, keep)
+
+
+def _choose_threshold(data, margins, design, keep):
     """The lowest log-odds at which, over rows ``keep``, the design's false alarms stay within
     its limit ("or": the model's added share <= 1%; "joint": all <= FA_TARGET) and the screen
     flags <= 0.2% of ordinary goals."""
@@ -379,6 +414,8 @@ def choose_caution(data, margins, design, keep, threshold):
     ordinary = [i for i in keep if data[i]["kind"] == "ordinary"]
     allowed = int(ORDINARY_BUDGET * len(ordinary))
     flagged = flags(data, margins, threshold, design)
+    if design == "hybrid":
+        threshold = threshold[0]
     spent = sum(1 for i in ordinary if flagged[i])
     rest = sorted((margins[i] for i in ordinary if not flagged[i]), reverse=True)
     room = allowed - spent
@@ -400,15 +437,20 @@ def flags(data, margins, threshold, design):
     out = []
     for i, r in enumerate(data):
         t = threshold[i] if isinstance(threshold, list) else threshold
-        model = margins[i] >= t
         ruled = r["found"] is not None
-        hit = (ruled or model) if design == "or" else model
+        if design == "hybrid":
+            t, v = t
+            hit = margins[i] >= t or (ruled and margins[i] >= v)
+        else:
+            model = margins[i] >= t
+            hit = (ruled or model) if design == "or" else model
         out.append(hit)
     return out
 
 
 # The fits of one cross-validation, for worker processes (forked: they read it, never pickle it).
 _CV = {}
+_FITS = {}
 
 
 def _fit_without(groups):
@@ -467,14 +509,18 @@ def cross_validate(Xs, data, c, near_weight, verbose=False, designs=DESIGNS, job
     result = {}
     oof = {}
     for design in designs:
-        X = Xs[1] if design == "joint" else Xs[0]
+        X = Xs[1] if design in ("joint", "hybrid") else Xs[0]
         margins, cats, thresh = [0.0] * len(data), [None] * len(data), [50.0] * len(data)
         caution = [50.0] * len(data)
         # The inner model without folds f and h is the one without h and f: fitted once per pair of folds.
         _CV["args"] = (X, data, c, near_weight, Xs[2])
         keys = [(f, h) for f in range(len(folds)) for h in range(f + 1, len(folds))]
-        pairs = dict(zip(keys, _map(_fit_without, [folds[f] | folds[h] for f, h in keys], jobs)))
-        outer = _map(_fit_all_without, folds, jobs)
+        # "hybrid" reads the joint design's matrix: the same fits, made once.
+        cached = _FITS.get(id(X))
+        if cached is None:
+            cached = _FITS[id(X)] = (dict(zip(keys, _map(_fit_without, [folds[f] | folds[h] for f, h in keys], jobs))),
+                                     _map(_fit_all_without, folds, jobs))
+        pairs, outer = cached
         _CV.clear()
         for f in range(len(folds)):
             rest = [i for i, r in enumerate(data) if fold_of[r["group"]] != f]
@@ -487,10 +533,10 @@ def cross_validate(Xs, data, c, near_weight, verbose=False, designs=DESIGNS, job
                 inner[te] = scores(X, Xs[2], te, bias, w)
             t = choose_threshold(data, inner, design, rest)
             ct = choose_caution(data, inner, design, rest, t)
-            _, det = detector(outer[f], t, design)
+            _, det = detector(outer[f], t[0] if design == "hybrid" else t, design)
             for i, r in enumerate(data):
                 if fold_of[r["group"]] == f:
-                    feats = r["feats"] if design == "joint" else ()
+                    feats = r["feats"] if design in ("joint", "hybrid") else ()
                     m, idx = det.margin(r["canon"].words, feats)
                     margins[i], cats[i], thresh[i], caution[i] = m, det.category(idx), t, ct
         hit = flags(data, margins, thresh, design)
@@ -534,7 +580,7 @@ def table(data, result):
     rows_["unseen authors, pooled"] = [i for i, r in enumerate(data) if r["group"] in UNSEEN]
     rows_["all authors, pooled"] = [i for i, r in enumerate(data) if r["kind"] == "risk"]
     rows_["ordinary goals"] = [i for i, r in enumerate(data) if r["kind"] == "ordinary"]
-    return {name: {d: figures(data, keep, *result[d][:2], result[d][3]) for d in ("rules", "or", "joint") if d in result}
+    return {name: {d: figures(data, keep, *result[d][:2], result[d][3]) for d in ("rules", "or", "joint", "hybrid") if d in result}
             for name, keep in rows_.items()}
 
 
@@ -570,7 +616,7 @@ def print_by_category(cats, design):
 
 
 def print_table(tab):
-    names = {"rules": "rules alone", "or": "rules OR model", "joint": "joint model"}
+    names = {"rules": "rules alone", "or": "rules OR model", "joint": "joint model", "hybrid": "joint + rule floor"}
     shown = [d for d in names if d in next(iter(tab.values()))]
     print(f"  {'held out':<24} " + " | ".join(f"{names[d]:>22}" for d in shown))
     for name, by in tab.items():
@@ -622,9 +668,16 @@ def _text_margin(det, design, text):
     rule fires, since the rules decide first there)."""
     canon = safety.Canon(text)
     found, feats = safety.features(canon)
-    if design != "joint":
+    if design not in ("joint", "hybrid"):
         return float("inf") if found is not None else det.margin(canon.words, ())[0]
     return det.margin(canon.words, feats)[0]
+
+
+def _goal_flagged(det, text, margin):
+    """The goal is flagged by the shipped detector (the hybrid's rule floor counted)."""
+    if margin >= det.threshold:
+        return True
+    return det.floor is not None and margin >= det.floor and safety.rules(safety.Canon(text)) is not None
 
 
 def _why_threshold(ordinary_margins, floor, budget=None):
@@ -664,7 +717,8 @@ def choose_why_threshold(det, design, verbose=False):
     for w in whys:
         w["margin"] = _text_margin(det, design, w["why"])
         goal = _text_margin(det, design, w["goal"]) if w["goal"] is not None else float("-inf")
-        w["goal_hit"], w["goal_caution"] = goal >= det.threshold, goal >= det.caution
+        w["goal_hit"] = w["goal"] is not None and _goal_flagged(det, w["goal"], goal)
+        w["goal_caution"] = goal >= det.caution
     groups = sorted({w["group"] for w in whys})
     print(f"why threshold: {len(whys)} whys in {len(groups)} sets ({', '.join(groups)}), budget "
           f"{100 * WHY_BUDGET:.0f}% of ordinary whys; goal threshold {det.threshold:.3f}")
@@ -744,14 +798,20 @@ def main(argv: list[str] | None = None) -> int:
         if best is None or key > best[0]:
             best = (key, c, near_weight, design, tab, oof, by_category(data, result, design))
     _, c, near_weight, design, tab, oof, cats = best
-    X = Xs[1] if design == "joint" else Xs[0]
+    X = Xs[1] if design in ("joint", "hybrid") else Xs[0]
     everyone = list(range(len(data)))
     threshold = choose_threshold(data, oof[design], design, everyone)
     caution = choose_caution(data, oof[design], design, everyone, threshold)
     heads = fit(X, data, everyone, c, near_weight, Xs[2])
     version = "%s-C%s" % (fingerprint(data, c, threshold), c)
-    body, det = detector(heads, threshold, design, version, caution)
-    margins = [det.margin(r["canon"].words, r["feats"] if design == "joint" else ())[0] for r in data]
+    if design == "hybrid":
+        # Shipped as a joint detector with a rule floor (risk.Detector.floor).
+        body, _ = detector(heads, threshold[0], "joint", version, caution)
+        body["floor"] = round(float(threshold[1]), 4)
+        det = risk.Detector(json.loads(json.dumps(body)))
+    else:
+        body, det = detector(heads, threshold, design, version, caution)
+    margins = [det.margin(r["canon"].words, r["feats"] if design in ("joint", "hybrid") else ())[0] for r in data]
     hit = flags(data, margins, threshold, design)
     insample = figures(data, everyone, hit, [None] * len(data), quiet(data, margins, caution, hit))
     body["cv"] = {"design": design, "folds": args.folds and len(author_folds(data, args.folds)), "near_weight": near_weight, "suicide_weight": SUICIDE_WEIGHT,
@@ -762,7 +822,7 @@ def main(argv: list[str] | None = None) -> int:
                               "table": {name: _rounded({k: by[design][k] for k in ("risky", "near", "ordinary", "no_praise",
                                                                                    "near_no_praise", "ordinary_no_praise")})
                                         for name, by in tab.items()}}}
-    print(f"shipped: design {design!r}, C {c}, near-miss weight {near_weight}, threshold (log-odds) {threshold:.3f}; "
+    print(f"shipped: design {design!r}, C {c}, near-miss weight {near_weight}, threshold (log-odds) {threshold}; "
           f"in-sample (an upper bound): recall {insample['recall']:.3f}, false alarms "
           f"{100 * insample['false_alarms']:.1f}%, ordinary flagged {insample['ordinary_flags']}/{insample['ordinary']}")
     print(f"caution threshold (log-odds) {caution:.3f}; in-sample no praise: risky {insample['no_praise']:.3f}, "

@@ -132,6 +132,9 @@ class Detector:
         # ordinary one loses only warm words. make train chooses it under the caution tier's ordinary budget.
         self.why_caution = min(max(float(data.get("why_caution", self.why_threshold)), self.threshold),
                                self.why_threshold)
+        # The rule floor (a "joint" detector trained as the hybrid design): a goal a rule found is flagged at
+        # this lower log-odds, so the model overrules a rule only when it is fairly sure. None: no floor.
+        self.floor = min(float(data["floor"]), self.threshold) if data.get("floor") is not None else None
         self.categories = tuple(data["categories"])
         self.version = data.get("version", "")
         self.design = data.get("design", "or")

@@ -102,7 +102,10 @@ def assess(text, threshold=None, caution=None):
     With the shipped ("joint") detector the learned risk head decides, reading the
     canonical words *and* what the rules found and took back (safety_rules.features):
     it can add what no pattern describes and overrule a pattern on a near-miss.  A
-    flagged goal keeps the rules' category and evidence when a rule fired.  With an
+    flagged goal keeps the rules' category and evidence when a rule fired.  With a rule
+    floor (``model.floor``, trained as the "hybrid" design) a goal a rule found is flagged
+    from that lower log-odds up, so the model overrules a rule only when it is fairly sure;
+    a why is read at its own thresholds, without the floor.  With an
     "or" detector (the earlier design) the rules decide first and the model only adds.
     Without weights, the rules alone (and no caution tier).
     ``threshold``, ``caution``: the log-odds to flag at and the caution line (default the detector's,
@@ -113,6 +116,8 @@ def assess(text, threshold=None, caution=None):
     model = risk.detector()
     if model is None:
         return rules(canon), False
+    # The rule floor is chosen on goals: a why is read at its own thresholds only.
+    goal = threshold is None
     if threshold is None:
         threshold = model.threshold
     if caution is None:
@@ -128,7 +133,7 @@ def assess(text, threshold=None, caution=None):
         found, margin = _learned(canon, rule_features=feats, threshold=threshold)
         return found, found is None and margin >= caution
     margin = model.margin(canon.words, feats)[0]
-    if margin >= threshold:
+    if margin >= threshold or (goal and model.floor is not None and margin >= model.floor):
         return found, False
     return None, margin >= caution
 

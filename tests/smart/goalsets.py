@@ -45,7 +45,10 @@ SAFETY = (HERE / "safety" / "dev.yaml", HERE / "safety" / "cases.yaml",
           HERE / "safety" / "heldout_r8a.yaml", HERE / "safety" / "heldout_r8b.yaml",
           HERE / "safety" / "heldout_r9a.yaml", HERE / "safety" / "heldout_r9b.yaml",
           HERE / "safety" / "heldout_r10a.yaml", HERE / "safety" / "heldout_r10b.yaml",
-          *(HERE / "safety" / f"train_t11{s}.yaml" for s in "abcdef"))
+          *(HERE / "safety" / f"train_t11{s}.yaml" for s in "abcdef"),
+          HERE / "safety" / "heldout_r11a.yaml", HERE / "safety" / "heldout_r11b.yaml",
+          *(HERE / "safety" / f"train_t12{s}.yaml" for s in "abcdef"),
+          HERE / "safety" / "heldout_r12a.yaml", HERE / "safety" / "heldout_r12b.yaml")
 SAFETY_LATER = SAFETY[SAFETY.index(HERE / "safety" / "test.yaml"):]
 
 

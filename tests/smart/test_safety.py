@@ -194,7 +194,9 @@ def test_learned_detector_weights_are_fresh():
 
     data = _json.loads(risk_weights.DATA)
     c = float(data["version"].split("-C", 1)[1])
-    assert data["version"].split("-C")[0] == train_safety.fingerprint(train_safety.rows(), c, data["threshold"])
+    # A hybrid detector's threshold is the pair (joint threshold, rule floor).
+    threshold = (data["threshold"], data["floor"]) if data.get("floor") is not None else data["threshold"]
+    assert data["version"].split("-C")[0] == train_safety.fingerprint(train_safety.rows(), c, threshold)
 
 
 def test_learned_detector_catches_what_no_pattern_describes():

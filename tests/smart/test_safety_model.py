@@ -71,13 +71,18 @@ def test_shipped_weights_carry_the_author_level_figures():
 
     det = risk.detector()
     cv = json.loads(risk_weights.DATA)["cv"]
-    assert det.design == cv["design"] in ("or", "joint")
+    # A "hybrid" (joint + rule floor) ships as a joint detector with a floor below its threshold.
+    assert cv["design"] in ("or", "joint", "hybrid")
+    assert det.design == ("joint" if cv["design"] == "hybrid" else cv["design"])
+    assert (det.floor is not None) == (cv["design"] == "hybrid")
+    if det.floor is not None:
+        assert det.floor <= det.threshold
     unseen = [g for g in cv["unseen"] if g in cv["table"]]
     assert {"blind3", "test"} <= set(unseen)
     for row in unseen + ["unseen authors, pooled", "all authors, pooled"]:
-        # make train may cross-validate one design or both (--designs); the rules' own row comes free
-        assert {"rules", det.design} <= set(cv["table"][row]) <= {"rules", "or", "joint"}
-        assert 0 <= cv["table"][row][det.design]["recall"] <= 1
+        # make train may cross-validate some designs (--designs); the rules' own row comes free
+        assert {"rules", cv["design"]} <= set(cv["table"][row]) <= {"rules", "or", "joint", "hybrid"}
+        assert 0 <= cv["table"][row][cv["design"]]["recall"] <= 1
 
 
 def test_rule_features_are_never_evidence():
@@ -172,3 +177,38 @@ def test_a_why_between_its_caution_line_and_its_flag_takes_the_praise_away(monke
     assert data["safety"] is None and data["caution"] is True
     monkeypatch.setattr(det, "why_caution", margin + 0.01)
     assert check_goal("Walk the dog every morning", why=text).to_dict()["caution"] is False
+
+
+def test_a_goal_a_rule_finds_is_flagged_from_the_rule_floor_up(monkeypatch):
+    """The hybrid design: under the joint threshold, a goal some rule found is flagged when its log-odds
+    reach the rule floor (with the rule's category), and not below it; a goal no rule found is not
+    flagged under the threshold; a why ignores the floor (it is read at its own thresholds)."""
+    det = risk.detector()
+    ruled, plain = "I want to kill my boss", "so i can finally stop feeling like this"
+    assert safety.rules(safety.Canon(ruled)) is not None and safety.rules(safety.Canon(plain)) is None
+    m = {t: det.margin(safety.Canon(t).words, safety.features(safety.Canon(t))[1])[0] for t in (ruled, plain)}
+    monkeypatch.setattr(det, "threshold", max(m.values()) + 1.0)
+    monkeypatch.setattr(det, "why_threshold", max(m.values()) + 1.0)
+    monkeypatch.setattr(det, "floor", m[ruled] - 0.01)
+    found = safety.screen(ruled)
+    assert found is not None and found.category == safety.VIOLENCE
+    assert safety.screen_why(ruled) is None
+    monkeypatch.setattr(det, "floor", m[plain] - 0.01)
+    assert safety.screen(plain) is None
+    monkeypatch.setattr(det, "floor", m[ruled] + 0.01)
+    assert safety.screen(ruled) is None
+    monkeypatch.setattr(det, "floor", None)  # a plain joint detector: the model alone decides
+    assert safety.screen(ruled) is None
+
+
+def test_the_rule_floor_adds_at_most_one_percent_of_near_misses():
+    """choose_floor: rule findings under the threshold may add false alarms on <= OR_MAX_ADDED of the
+    near-misses; here 100 near-misses, two a rule found (log-odds 0.5 and -1.0): the floor stops above -1.0."""
+    data = [{"kind": "risk", "risk": False, "found": None} for _ in range(98)]
+    data += [{"kind": "risk", "risk": False, "found": object()}, {"kind": "risk", "risk": False, "found": object()}]
+    data += [{"kind": "risk", "risk": True, "found": object()}]
+    margins = [-5.0] * 98 + [0.5, -1.0, -0.5]
+    floor = train_safety.choose_floor(data, margins, list(range(len(data))), threshold=2.0)
+    assert -1.0 < floor <= 0.5
+    hit = train_safety.flags(data, margins, (2.0, floor), "hybrid")
+    assert sum(hit[:100]) == 1
