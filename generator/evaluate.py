@@ -177,7 +177,8 @@ def _print_whys(name: str, records: list[dict], verbose: bool) -> None:
             print(f"    [{kind}] {goal!r} / why {why!r}")
 
 
-SAFETY_DESIGNS = (("rules", "rules alone"), ("or", "rules OR model"), ("joint", "joint model"))
+SAFETY_DESIGNS = (("rules", "rules alone"), ("or", "rules OR model"), ("joint", "joint model"),
+                  ("hybrid", "joint + rule floor"))
 
 
 def _print_safety_cv() -> None:
@@ -194,8 +195,9 @@ def _print_safety_cv() -> None:
         print("safety screen, learned detector: no author-level figures in risk_weights.py; run make train")
         return
     split = f"whole authors in {cv['folds']} folds" if cv.get("folds") else "leave-one-author-out"
+    floor = "" if det.floor is None else f", rule floor {det.floor}"
     print(f"safety screen, {split} (make train; shipped design {cv['design']!r}, threshold log-odds "
-          f"{det.threshold}); recall / false alarms / category accuracy; unseen authors: {', '.join(cv['unseen'])}")
+          f"{det.threshold}{floor}); recall / false alarms / category accuracy; unseen authors: {', '.join(cv['unseen'])}")
     # make train may have cross-validated one design only (--designs): show the ones it did
     designs = [(d, name) for d, name in SAFETY_DESIGNS if d in next(iter(cv["table"].values()))]
     print(f"  {'held out':<32}" + "".join(f"{name:>26}" for _, name in designs))
