@@ -450,7 +450,6 @@ def flags(data, margins, threshold, design):
 
 # The fits of one cross-validation, for worker processes (forked: they read it, never pickle it).
 _CV = {}
-_FITS = {}
 
 
 def _fit_without(groups):
@@ -508,6 +507,7 @@ def cross_validate(Xs, data, c, near_weight, verbose=False, designs=DESIGNS, job
     fold_of = {g: n for n, f in enumerate(folds) for g in f}
     result = {}
     oof = {}
+    fitted = {}  # id(matrix) -> (pair fits, outer fits) of this call (one C, one near-miss weight): "hybrid" reuses joint's
     for design in designs:
         X = Xs[1] if design in ("joint", "hybrid") else Xs[0]
         margins, cats, thresh = [0.0] * len(data), [None] * len(data), [50.0] * len(data)
@@ -516,9 +516,9 @@ def cross_validate(Xs, data, c, near_weight, verbose=False, designs=DESIGNS, job
         _CV["args"] = (X, data, c, near_weight, Xs[2])
         keys = [(f, h) for f in range(len(folds)) for h in range(f + 1, len(folds))]
         # "hybrid" reads the joint design's matrix: the same fits, made once.
-        cached = _FITS.get(id(X))
+        cached = fitted.get(id(X))
         if cached is None:
-            cached = _FITS[id(X)] = (dict(zip(keys, _map(_fit_without, [folds[f] | folds[h] for f, h in keys], jobs))),
+            cached = fitted[id(X)] = (dict(zip(keys, _map(_fit_without, [folds[f] | folds[h] for f, h in keys], jobs))),
                                      _map(_fit_all_without, folds, jobs))
         pairs, outer = cached
         _CV.clear()
