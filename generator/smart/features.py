@@ -55,18 +55,15 @@ CRC_KEEP = 1 << 15
 
 def crc32(s):
     """zlib.crc32 of the string's UTF-8, remembered in CRC32."""
-    if len(CRC32) >= CRC_KEEP:
-        CRC32.clear()
-    h = CRC32[s] = zlib.crc32(s.encode("utf-8"))
+    h = CRC32.get(s)
+    if h is None:
+        if len(CRC32) >= CRC_KEEP:
+            CRC32.clear()
+        h = CRC32[s] = zlib.crc32(s.encode("utf-8"))
     return h
 
 
 def hashed(feature_strings, bits):
     """Sorted bucket indices for the feature strings (duplicates merged)."""
     mask = (1 << bits) - 1
-    known = CRC32.get
-    out = set()
-    for s in feature_strings:
-        h = known(s)
-        out.add((crc32(s) if h is None else h) & mask)
-    return sorted(out)
+    return sorted({crc32(s) & mask for s in feature_strings})

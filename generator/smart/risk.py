@@ -27,7 +27,7 @@ Stdlib only, relative imports.
 
 import json
 
-from .features import CRC32, crc32
+from .features import crc32
 from .learned import Model
 from .safety_signals import signals
 
@@ -88,11 +88,9 @@ def sentences(words):
 def buckets(feature_strings, bits):
     """{bucket: first word index} for the feature strings (crc32, stable everywhere)."""
     mask = (1 << bits) - 1
-    known = CRC32.get
     out = {}
     for s, i in feature_strings.items():
-        h = known(s)
-        b = (crc32(s) if h is None else h) & mask
+        b = crc32(s) & mask
         if b not in out or i < out[b]:
             out[b] = i
     return out
