@@ -76,3 +76,21 @@ def iter_caution_goals():
 def caution_goals(enough: int | None = None) -> tuple[str, ...]:
     """The first `enough` of iter_caution_goals() (all of them when None): the shortest in the band."""
     return tuple(itertools.islice(iter_caution_goals(), enough))
+
+
+def spread(sets: list[list[dict]], budget: int, least: int = 4, label=lambda r: bool(r.get("risk"))) -> list[dict]:
+    """About `budget` rows of `sets` (each a list of rows), for a test that need not read them all (issue 18):
+    every set gives its share of the budget (in proportion to its size), and within a set each label (risky,
+    not) its own share, at least `least` of each that the set holds. The rows of a share are spread evenly
+    over the set, in file order, so a run reads the same rows every time, and a set added later takes its
+    share from the others instead of growing the test."""
+    total = sum(len(rows) for rows in sets)
+    out = []
+    for rows in sets:
+        picked = []
+        for value in (True, False):
+            idx = [i for i, r in enumerate(rows) if label(r) == value]
+            k = min(len(idx), max(least, round(budget * len(idx) / total)))
+            picked += [idx[j * len(idx) // k] for j in range(k)]
+        out += [rows[i] for i in sorted(picked)]
+    return out
