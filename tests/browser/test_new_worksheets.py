@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from generator.loader import load_all
-from tests.browser.conftest import dump, hold_checker_downloads, run_axe, wait_until
-from tests.browser.warm_page import SCHEMES
-from tests.browser.workbook_helpers import answers, hold_search, open_worksheet, wait_answer
+from tests.browser.conftest import axe_findings, dump, wait_until
+from tests.browser.warm_page import SCHEMES, AxeInEveryPage, held_page_fixture
+from tests.browser.workbook_helpers import answers, open_worksheet, wait_answer
 from tests.sitebuild import ROOT
 
 NEW = ["my-values", "goal-ladder", "if-then-plan", "before-each-session", "safety-plan"]
@@ -19,13 +19,17 @@ WORKSHEETS = {ws.id: ws for ws in load_all([ROOT / "worksheets"])}
 # Nothing here is about the goal checker: its downloads wait (hold_checker_downloads), so Pyodide does
 # not boot beside each test.
 # Nor about Material's search: its worker and index wait too (hold_search), as they are fetched by every load.
-pytestmark = pytest.mark.usefixtures("checker_held", "search_held")
+# The tests that only read and fill a worksheet, and the axe runs, share one page (warm_page.HeldPage, where all of
+# that waits too; axe in it by the driver's init script, under the page's own CSP, as in test_safety): each opens its
+# worksheet in a fresh view by instant navigation, as a reader's link does, not a full load in a context or a tab of
+# its own. The reload test keeps its own context and loads.
+shared = held_page_fixture("shared", AxeInEveryPage)
 
 
 @pytest.mark.parametrize("ws_id", NEW)
-def test_new_worksheet_renders_every_field_and_links_its_pdfs_and_chapter(page, site_url, ws_id):
+def test_new_worksheet_renders_every_field_and_links_its_pdfs_and_chapter(shared, ws_id):
     ws = WORKSHEETS[ws_id]
-    open_worksheet(page, site_url, ws_id)
+    page = shared.open(f"worksheets/{ws_id}/")
     rendered = page.evaluate("() => [...document.querySelectorAll('form [data-field]')].map((el) => el.dataset.field)")
     assert [f.id for f in ws.fields()] == [f for f in rendered if not f.endswith("_other")]
     assert page.locator("form input, form textarea").count() >= len(ws.fields())
@@ -40,8 +44,8 @@ def test_new_worksheet_renders_every_field_and_links_its_pdfs_and_chapter(page, 
     wait_until(page, "(t) => document.querySelector('article h1')?.textContent.includes(t)", ws.chapter.title)
 
 
-def test_see_an_example_opens_to_sams_answer(page, site_url):
-    open_worksheet(page, site_url, "if-then-plan")
+def test_see_an_example_opens_to_sams_answer(shared):
+    page = shared.open("worksheets/if-then-plan/")
     field = page.locator('[data-field="plan_confidence"]')
     details = field.locator("details.wb-example")
     assert details.get_attribute("open") is None
@@ -55,6 +59,7 @@ def test_see_an_example_opens_to_sams_answer(page, site_url):
     assert "plan_confidence" not in answers(page, "if-then-plan")
 
 
+@pytest.mark.usefixtures("checker_held", "search_held")
 def test_other_text_saves_beside_the_ticked_option(page, site_url):
     open_worksheet(page, site_url, "before-first-session")
     page.get_by_label("Something else", exact=True).check()
@@ -66,48 +71,25 @@ def test_other_text_saves_beside_the_ticked_option(page, site_url):
     assert page.get_by_label("Something else", exact=True).is_checked()
 
 
-# Before a tab's first page script: the site's storage as a fresh profile has it (empty), once per tab
-# (sessionStorage is the tab's own). Material keeps the palette it showed there, which a later tab in
-# another scheme would show instead of the one its system setting asks for.
-FRESH_TAB = """
-if (!sessionStorage.getItem("wb-test-tab")) {
-  localStorage.clear();
-  sessionStorage.setItem("wb-test-tab", "1");
-}
-"""
-
-
-@pytest.fixture(scope="module")
-def axe_context(browser):
-    """One context for the axe runs below: axe injects past the CSP, the checker's downloads wait. Each run is a
-    new tab (its storage emptied first, FRESH_TAB) and a full load in its scheme (a new context each cost more
-    than the tab)."""
-    ctx = browser.new_context(bypass_csp=True)
-    hold_checker_downloads(ctx)
-    hold_search(ctx)
-    ctx.add_init_script(FRESH_TAB)
-    yield ctx
-    ctx.close()
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("ws_id", ["safety-plan", "smart-goal"])
-def test_pages_with_an_open_example_are_axe_clean(axe_context, site_url, ws_id, scheme):
-    page = axe_context.new_page()
+def test_pages_with_an_open_example_are_axe_clean(shared, ws_id, scheme):
+    page = shared.open(f"worksheets/{ws_id}/")
+    shared.scheme(scheme)  # live, on the same page: checked to be the scheme's colours
     try:
-        page.emulate_media(color_scheme=scheme)  # before the load: Material picks the palette as the page starts
-        open_worksheet(page, site_url, ws_id)
         assert page.evaluate("() => document.body.dataset.mdColorScheme") == SCHEMES[scheme]
         page.locator("details.wb-example summary").first.click()
         wait_until(page, "() => document.querySelector('details.wb-example').open")
-        violations = run_axe(page)
+        # The page as it settles: the click scrolls, and Material's header fades its topic in and out on a scroll.
+        wait_until(page, "() => document.getAnimations().every((a) => a.playState !== 'running')")
+        violations = axe_findings(page)
         assert violations == [], dump(violations)
     finally:
-        page.close()
+        shared.scheme("light")  # the other tests on this page see it as a fresh context does
 
 
-def test_typing_in_an_other_box_ticks_its_option(page, site_url):
-    open_worksheet(page, site_url, "before-first-session")
+def test_typing_in_an_other_box_ticks_its_option(shared):
+    page = shared.open("worksheets/before-first-session/")
     page.get_by_label("Another way: in your own words").fill("In a park, walking")
     wait_answer(page, "before-first-session", "meeting_format", "other")
     wait_answer(page, "before-first-session", "meeting_format_other", "In a park, walking")

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from tests.browser.conftest import assert_accessible, wait_until
+from tests.browser.warm_page import held_page_fixture
 from tests.browser.workbook_helpers import (
     KEY, alert_text, answers, choose, dialog_text, download_json, export_file, held_context_fixture,
     held_context_fixtures, import_file, open_worksheet, raw, search_held_in, stored, wait_answer, workbook,
@@ -24,19 +25,28 @@ held_axe = held_context_fixture("held_axe", bypass_csp=True)
 # Material's search waits in the shared contexts too (hold_search): every load fetches it, and no test here is
 # about it.
 search_held_here = search_held_in("held", "held_axe")
+# The tests that stay on the worksheet share one page (warm_page.HeldPage, where all of the above waits too): each
+# opens the worksheet in a fresh view, built from the storage it asks for, by instant navigation as a reader's link
+# does, not a full load in a new tab.
+shared = held_page_fixture("shared")
 
 
 def fill_some(page, site_url):
     open_worksheet(page, site_url, WS)
+    fill_in(page)
+
+
+def fill_in(page):
+    """Fill three answers of the worksheet on screen (fill_some, its page already open)."""
     page.fill("#wb-goal", "Walk at lunch")
     page.fill("#wb-why", "Energy")
     page.fill("[name='first_steps[0].step']", "Shoes")
     wait_answer(page, WS, "first_steps", [{"step": "Shoes"}, {}, {}])
 
 
-def test_export_a_worksheet_in_the_documented_format(held, page, site_url):
-    held.seed(workbook({OTHER: {"matters_most": "Calm"}}))
-    fill_some(page, site_url)
+def test_export_a_worksheet_in_the_documented_format(shared):
+    page = shared.open(f"worksheets/{WS}/", storage=workbook({OTHER: {"matters_most": "Calm"}}))
+    fill_in(page)
     with page.expect_download() as info:
         page.click("[data-wb-export]")
     assert info.value.suggested_filename.startswith("therapy-goals-smart-goal-")
@@ -48,8 +58,9 @@ def test_export_a_worksheet_in_the_documented_format(held, page, site_url):
     assert "Exported 3 answers" in page.inner_text("[data-wb-tools] [role=status]")
 
 
-def test_round_trip_merge_and_replace_with_a_preview(page, site_url):
-    fill_some(page, site_url)
+def test_round_trip_merge_and_replace_with_a_preview(shared):
+    page = shared.open(f"worksheets/{WS}/")
+    fill_in(page)
     exported = download_json(page, "[data-wb-export]")
     page.fill("#wb-goal", "Swim instead")
     page.fill("#wb-supports", "My sister")
@@ -101,8 +112,9 @@ MESSAGES = {
 
 
 @pytest.mark.parametrize("name", list(BAD_FILES))
-def test_a_bad_import_changes_nothing(page, site_url, name):
-    fill_some(page, site_url)
+def test_a_bad_import_changes_nothing(shared, name):
+    page = shared.open(f"worksheets/{WS}/")
+    fill_in(page)
     before = raw(page)
     import_file(page, BAD_FILES[name], name=f"{name}.json")
     message = alert_text(page)
@@ -113,9 +125,9 @@ def test_a_bad_import_changes_nothing(page, site_url, name):
     assert page.evaluate("() => ({}).polluted === undefined && Object.prototype.polluted === undefined")
 
 
-def test_erase_asks_in_a_dialog_and_cancel_keeps_everything(held, page, site_url):
-    held.seed(workbook({OTHER: {"matters_most": "Calm"}}))
-    fill_some(page, site_url)
+def test_erase_asks_in_a_dialog_and_cancel_keeps_everything(shared):
+    page = shared.open(f"worksheets/{WS}/", storage=workbook({OTHER: {"matters_most": "Calm"}}))
+    fill_in(page)
     before = raw(page)
 
     page.focus("[data-wb-erase]")
@@ -176,8 +188,9 @@ def test_whole_workbook_tools_on_the_privacy_page(held, page, site_url):
     assert stored(page)["worksheets"] == exported["worksheets"]
 
 
-def test_print_shows_answers_without_the_site_chrome(page, site_url):
-    fill_some(page, site_url)
+def test_print_shows_answers_without_the_site_chrome(shared):
+    page = shared.open(f"worksheets/{WS}/")
+    fill_in(page)
     page.fill("#wb-supports", "First line\nSecond line of a long answer")
     page.emulate_media(media="print")
     for selector in ("header.md-header", ".md-sidebar--primary", "[data-wb-toolbar]", "footer.md-footer",

@@ -242,3 +242,56 @@ PAGE_DRAWN = f"""() => {{
     && all('form [{ATTRS['tracker']}]', (t) => !!t.querySelector('[data-tracker-summary]'))
     && all('[{ATTRS['myGoals']}]', (g) => g.dataset.count !== undefined);
 }}"""
+
+
+# A worksheet's view drawn while its goal checker waits (HeldPage): its form mounted, and the page drawn (PAGE_DRAWN).
+WORKSHEET_DRAWN = f"() => !!document.querySelector('{_FORM}[{ATTRS['formMounted']}]') && ({PAGE_DRAWN})()"
+
+
+class HeldPage(WarmPage):
+    """A WarmPage whose goal checker never starts: one page of a test file, moved between the site's pages by
+    instant navigation, for tests about everything but the checker, the offline copy and the search (their
+    downloads and scripts held in its context: conftest.hold_checker_downloads, hold_offline_worker,
+    workbook_helpers.hold_search). `open` gives each test a fresh view built from the storage it asks for, as
+    WarmPage's does, with the page's records emptied; its ready signal for a worksheet is WORKSHEET_DRAWN.
+
+    Why: a full load of a worksheet in a new tab costs about a CPU-second on this 2-core machine, a move away and
+    back by instant navigation about a seventh of that (SMART worksheet, checker, offline worker and search held,
+    loaded machine, whole process tree: the set-up alone 1.3-1.4 CPU-s; with 8 loads in new tabs 8.0-10.2; with
+    one load and 8 moves away and back 3.3-3.6). Tests about a load itself (a first visit, a reload, storage read
+    as a page starts) keep their loads; a test must not reload this page (its moves watch the first document)."""
+
+    def __init__(self, browser, site_server, start: str = READING, ready: str = READING_READY, **context_options):
+        from tests.browser.conftest import hold_checker_downloads, hold_offline_worker
+        from tests.browser.workbook_helpers import PLAIN_DOCUMENT, hold_search
+
+        self.site_url = site_server.url
+        self.instant = bool(site_server.default_port)
+        self.context = browser.new_context(**context_options)
+        try:
+            hold_checker_downloads(self.context)
+            hold_offline_worker(self.context)
+            hold_search(self.context)
+            self.helper = new_page(self.context, self.site_url)  # the second tab that writes the storage
+            self.helper.goto(self.site_url + PLAIN_DOCUMENT)
+            self.page = new_page(self.context, self.site_url)
+            self._load(start, ready)
+        except BaseException:
+            self.context.close()
+            raise
+
+    def open(self, path: str, ready: str = WORKSHEET_DRAWN, storage: dict | None = None):
+        """The page on `path`, a fresh view built from `storage` (empty if None), its records emptied (WarmPage.open)."""
+        return super().open(path, ready, storage)
+
+
+def held_page_fixture(name: str, wrap=None, **context_options):
+    """A module-scoped fixture called `name`: a HeldPage (a test file's one page whose checker never starts);
+    `wrap`: a browser wrapper its context comes from (AxeInEveryPage: axe in its pages, under their own CSP)."""
+    from contextlib import closing
+
+    def held_page(browser, site_server):
+        with closing(HeldPage(wrap(browser) if wrap else browser, site_server, **context_options)) as page:
+            yield page
+
+    return pytest.fixture(scope="module", name=name)(held_page)
