@@ -5,16 +5,17 @@ set, saves are encrypted asynchronously, and the notice used to tell the new ser
 The page's crypto.subtle.encrypt is slowed by 50 ms and logged, as is the message that lets the new version
 take over: the log's order is the signal, and the last edit must be there after the reload.
 
-The copy is served on the session's origin (deployed_here), its profile holding the session's snapshot of
-Python: the worksheet's checker starts from it on each of the three loads, not cold on the first (the test is
-about the save and the update, not Python's first start)."""
+The copy is served on the session's origin (deployed_here). The test is about the save and the update, and reads
+nothing of the goal checker: its worker is never made (workbook_helpers.keep_checker_from_starting; the pages are
+the offline worker's, which a route cannot hold), where Python started from the session's snapshot on each of the
+worksheet's three loads before."""
 
 from __future__ import annotations
 
 from generator import offline
 from tests.browser.conftest import wait_until
 from tests.browser.test_lock import set_passphrase, unlock
-from tests.browser.workbook_helpers import UPDATE_CHECK, deployed_here, visit_once
+from tests.browser.workbook_helpers import UPDATE_CHECK, deployed_here, keep_checker_from_starting, visit_once
 from tests.sitebuild import ROOT
 
 SMART = "worksheets/smart-goal/"
@@ -43,9 +44,10 @@ LOG = """
 """
 
 
-def test_reload_from_the_update_notice_waits_for_the_encrypted_save(browser, built_site, site_server, python_snapshot, tmp_path):
-    with deployed_here(browser, built_site, site_server, tmp_path, python_snapshot, own_browser=True) as (site, server, context, page):
+def test_reload_from_the_update_notice_waits_for_the_encrypted_save(browser, built_site, site_server, tmp_path):
+    with deployed_here(browser, built_site, site_server, tmp_path, own_browser=True) as (site, server, context, page):
         context.add_init_script(LOG)
+        keep_checker_from_starting(context)
         visit_once(page, server.url + SMART)
         set_passphrase(page, server.url)
         page.goto(server.url + SMART)

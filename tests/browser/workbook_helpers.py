@@ -396,3 +396,35 @@ def deployed_here(browser, built_site, site_server, tmp_path, snapshot=None, own
     finally:
         httpd.RequestHandlerClass = serving
         handler.rules[:] = rules
+
+
+# Before any page script: the goal checker's worker is never made. checker.js gets a stand-in that says at once
+# that the checker is unavailable, as a worker whose downloads are blocked does (test_checker's blocked-Pyodide
+# test): no Python starts, and nothing waits on it (offline.js registers its worker once the checker has settled);
+# every other worker (Material's search) is made as ever. For pages an offline worker controls: their requests go
+# to it, and a context's routes only hold what reaches the network (Playwright does not route what a service worker
+# answers), so holding the downloads (conftest.hold_checker_downloads) cannot keep their checker from starting.
+# Only for tests that read nothing the checker affects.
+CHECKER_NOT_STARTED = """
+(() => {
+  const Inert = class extends EventTarget {
+    constructor() {
+      super();
+      const data = { type: "unavailable", reason: "not started in this test" };
+      setTimeout(() => this.dispatchEvent(new MessageEvent("message", { data })), 0);
+    }
+    postMessage() {}
+    terminate() {}
+  };
+  window.Worker = new Proxy(window.Worker, {
+    construct: (Native, args, target) =>
+      String(args[0]).includes("/checker-worker") ? new Inert() : Reflect.construct(Native, args, target),
+  });
+})();
+"""
+
+
+def keep_checker_from_starting(target) -> None:
+    """In every document `target` (a context, or one page) loads from now on, the goal checker's worker is never
+    made (CHECKER_NOT_STARTED): no Python starts, from a snapshot or cold, beside a test that reads nothing of it."""
+    target.add_init_script(CHECKER_NOT_STARTED)
