@@ -30,7 +30,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from generator.contract import ATTRS
 from tests.browser.conftest import AXE, new_page, wait_until
-from tests.browser.workbook_helpers import KEY, flush, seed_python_snapshot
+from tests.browser.workbook_helpers import KEY, PLAIN_DOCUMENT, flush, seed_python_snapshot
 
 # A reading page in the sitemap with no form and no goal field: where the page waits while the storage changes.
 READING = "privacy/"
@@ -116,8 +116,10 @@ class WarmPage:
         try:
             if snapshot is not None:
                 seed_python_snapshot(self.context, self.site_url, snapshot)
-            self.helper = new_page(self.context, self.site_url)  # the second tab that writes the storage
-            self.helper.goto(self.site_url + "404.html")
+            # The second tab that writes the storage, on a plain file of the site (PLAIN_DOCUMENT: same origin, none
+            # of the site's scripts, so no page of its own to draw and no offline worker registered from it).
+            self.helper = new_page(self.context, self.site_url)
+            self.helper.goto(self.site_url + PLAIN_DOCUMENT)
             if storage is not None:
                 self.helper.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(storage)])
             self.page = new_page(self.context, self.site_url)
