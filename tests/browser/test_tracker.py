@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from tests.browser.conftest import dump, new_page, run_axe, wait_until
+from tests.browser.warm_page import held_page_fixture
 from tests.browser.workbook_helpers import (
     KEY, ago, answers, choose, dialog_text, download_json, export_file, flush, held_context_fixture,
     held_context_fixtures, import_file, open_worksheet, reload_worksheet, search_held_in, shown, stored, wait_answer,
@@ -24,6 +25,10 @@ held_axe = held_context_fixture("held_axe", bypass_csp=True)
 # Material's search waits in the shared contexts too (hold_search): every load fetches it, and no test here is
 # about it.
 search_held_here = search_held_in("held", "held_axe")
+# The tests that neither reload nor use a second tab share one page (warm_page.HeldPage, where all of the above
+# waits too): each opens the tracker in a fresh view, built from the storage it asks for, by instant navigation as
+# a reader's link does, not a full load in a new tab.
+shared = held_page_fixture("shared")
 
 
 def open_tracker(page, site_url: str) -> None:
@@ -171,8 +176,9 @@ def test_the_chart_and_its_text_alternative_match_the_data_and_survive_reload(he
     assert page.watch.foreign() == []
 
 
-def test_bad_values_are_refused_with_a_clear_message_and_nothing_is_saved(page, site_url):
-    open_tracker(page, site_url)
+def test_bad_values_are_refused_with_a_clear_message_and_nothing_is_saved(shared):
+    page = shared.open(f"worksheets/{WS}/")
+    tracker_shown(page)
     add(page, ago(3), "5")
     good = [{"date": ago(3), "rating": 5}]
     wait_answer(page, WS, FIELD, good)
@@ -250,8 +256,9 @@ def test_export_and_import_round_trip_the_entries(page, site_url):
     assert page.watch.foreign() == []
 
 
-def test_imported_entries_that_cannot_be_charted_are_kept_aside_not_charted(page, site_url):
-    open_tracker(page, site_url)
+def test_imported_entries_that_cannot_be_charted_are_kept_aside_not_charted(shared):
+    page = shared.open(f"worksheets/{WS}/")
+    tracker_shown(page)
     bad = [{"date": "2026-02-30", "rating": 4}, {"date": ago(5), "rating": 11}, {"date": ago(50), "rating": 3}]
     import_file(page, export_file({WS: {FIELD: bad}}))
     dialog_text(page)
@@ -274,8 +281,9 @@ def test_imported_entries_that_cannot_be_charted_are_kept_aside_not_charted(page
     assert entries(page) == [{"date": ago(50), "rating": 3}, {"date": ago(5), "rating": 10}]
 
 
-def test_the_slider_sets_the_rating_by_pointer(page, site_url):
-    open_tracker(page, site_url)
+def test_the_slider_sets_the_rating_by_pointer(shared):
+    page = shared.open(f"worksheets/{WS}/")
+    tracker_shown(page)
     # the first tracker's slider (the worksheet has one per goal)
     slider = page.locator(f"[data-tracker='{FIELD}'] [data-tracker-range]")
     slider.scroll_into_view_if_needed()
@@ -301,17 +309,20 @@ def test_another_tab_sees_new_entries(context, site_url):
     assert rows(b) == [[shown(ago(4)), "8", ""]]
 
 
-def test_print_shows_the_filled_table_and_the_chart_not_the_form(held, page, site_url):
-    held.seed(workbook({WS: {FIELD: [{"date": ago(20), "rating": 2}, {"date": ago(6), "rating": 5}]}}))
-    open_tracker(page, site_url)
+def test_print_shows_the_filled_table_and_the_chart_not_the_form(shared):
+    page = shared.open(f"worksheets/{WS}/", storage=workbook({WS: {FIELD: [{"date": ago(20), "rating": 2}, {"date": ago(6), "rating": 5}]}}))
+    tracker_shown(page)
     page.emulate_media(media="print")
-    visible = page.evaluate(
-        "() => Object.fromEntries(['[data-tracker-entry]', 'svg.wb-chart', '[data-tracker-table]', '[data-tracker-edit]', '[data-tracker-status]']"
-        ".map((s) => [s, !!document.querySelector(s) && getComputedStyle(document.querySelector(s)).display !== 'none'"
-        " && document.querySelector(s).getClientRects().length > 0]))")
-    assert visible == {"[data-tracker-entry]": False, "svg.wb-chart": True, "[data-tracker-table]": True,
-                       "[data-tracker-edit]": False, "[data-tracker-status]": False}
-    assert page.evaluate("() => getComputedStyle(document.querySelector('svg.wb-chart .wb-chart__line')).stroke") == "rgb(0, 0, 0)"
+    try:
+        visible = page.evaluate(
+            "() => Object.fromEntries(['[data-tracker-entry]', 'svg.wb-chart', '[data-tracker-table]', '[data-tracker-edit]', '[data-tracker-status]']"
+            ".map((s) => [s, !!document.querySelector(s) && getComputedStyle(document.querySelector(s)).display !== 'none'"
+            " && document.querySelector(s).getClientRects().length > 0]))")
+        assert visible == {"[data-tracker-entry]": False, "svg.wb-chart": True, "[data-tracker-table]": True,
+                           "[data-tracker-edit]": False, "[data-tracker-status]": False}
+        assert page.evaluate("() => getComputedStyle(document.querySelector('svg.wb-chart .wb-chart__line')).stroke") == "rgb(0, 0, 0)"
+    finally:
+        page.emulate_media(media="screen")  # the shared page: the other tests see it on a screen
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -5,12 +5,16 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import follow_link, pages_of, wait_until
+from tests.browser.warm_page import held_page_fixture
 from tests.browser.workbook_helpers import (
-    PAYLOADS, answers, choose, dialog_text, export_file, flush, import_file, no_script_ran, open_worksheet, seed_plain, workbook,
+    PAYLOADS, answers, choose, dialog_text, export_file, flush, import_file, no_script_ran, open_worksheet, workbook,
 )
 
 # Not about Material's search: its worker and index wait (hold_search), as they are fetched by every load.
-pytestmark = pytest.mark.usefixtures("search_held")
+# The tests on one worksheet share one page (warm_page.HeldPage; the goal checker's downloads, the offline worker
+# and the search wait there): each opens it in a fresh view, built from the storage it asks for, by instant
+# navigation as a reader's link does, not a full load in a context of its own.
+shared = held_page_fixture("shared")
 
 
 def worksheet_ids(site) -> list[str]:
@@ -35,6 +39,7 @@ SHOWN = """([names, want]) => JSON.stringify(want)
   === JSON.stringify(names.map((name) => document.querySelector(`form[data-worksheet] [name="${name}"]`).value))"""
 
 
+@pytest.mark.usefixtures("search_held")
 def test_payloads_typed_in_every_text_field_of_every_worksheet(page, checker_held, site_url, built_site):
     """Every box keeps its payload as text: typed, saved, shown again after a reload, and printed.
     (The goal checker's downloads are held: the checker's feedback on these payloads is
@@ -75,9 +80,9 @@ def test_payloads_typed_in_every_text_field_of_every_worksheet(page, checker_hel
     no_script_ran(page)
 
 
-def test_payloads_in_earlier_answers(page, checker_held, site_url):
-    seed_plain(page, site_url, workbook({"smart-goal": {"old_a": PAYLOADS[0], "old_b": PAYLOADS[1], "first_steps": [{"gone": PAYLOADS[0]}]}}))
-    open_worksheet(page, site_url, "smart-goal")
+def test_payloads_in_earlier_answers(shared):
+    page = shared.open("worksheets/smart-goal/", storage=workbook(
+        {"smart-goal": {"old_a": PAYLOADS[0], "old_b": PAYLOADS[1], "first_steps": [{"gone": PAYLOADS[0]}]}}))
     text = page.inner_text("[data-wb-earlier]")
     assert PAYLOADS[0] in text and PAYLOADS[1] in text
     page.click("[data-wb-earlier-copy]")
@@ -86,8 +91,8 @@ def test_payloads_in_earlier_answers(page, checker_held, site_url):
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_payloads_in_an_imported_file_and_its_preview(page, checker_held, site_url, payload):
-    open_worksheet(page, site_url, "smart-goal")
+def test_payloads_in_an_imported_file_and_its_preview(shared, payload):
+    page = shared.open("worksheets/smart-goal/")
     data = export_file({"smart-goal": {"goal": payload, "why": payload}}, exported_at=payload)
     import_file(page, data, name=f"{payload}.json")
     preview = dialog_text(page)
@@ -98,8 +103,8 @@ def test_payloads_in_an_imported_file_and_its_preview(page, checker_held, site_u
     no_script_ran(page)
 
 
-def test_a_hostile_file_name_in_an_error_message(page, checker_held, site_url):
-    open_worksheet(page, site_url, "smart-goal")
+def test_a_hostile_file_name_in_an_error_message(shared):
+    page = shared.open("worksheets/smart-goal/")
     import_file(page, PAYLOADS[0], name=f"{PAYLOADS[1]}.json")
     page.wait_for_selector("[data-wb-tools] [role=alert]")
     no_script_ran(page)
