@@ -1,11 +1,13 @@
 """The same checker runs unchanged in real Pyodide (Python 3.14, from the pinned npm package under Node) and
 gives byte-for-byte the same answers as CPython: on the SMART sets, the whole blind corpus and awkward input,
-and on the risk sets, where the safety screen's rules and learned detector answer (the runner: parity.py).
+and on the risk sets, where the safety screen's rules and learned detector answer; Pyodide starts as the
+site's worker does, from the trimmed standard library the site ships, and imports nothing outside it
+(the runner: parity.py).
 
-Both tests' goals go through one Node process, started once for this module: loading Pyodide and importing the
-checker in it costs about 4 s of CPU, which a second process paid again. On two cores the suite's workers
-keep the CPU busy, so that load was time added to the whole run (issue 18); each test still compares its
-own set, goal by goal."""
+All three tests' goals go through one Node process, started once for this module: loading Pyodide and
+importing the checker in it costs about 4 s of CPU, which a second process paid again. On two cores the
+suite's workers keep the CPU busy, so that load was time added to the whole run (issue 18); each test still
+compares its own set, goal by goal."""
 
 from __future__ import annotations
 
@@ -13,9 +15,10 @@ from dataclasses import dataclass, replace
 
 import pytest
 
+from generator import stdlib
 from generator.smart import engine, safety
-from tests.smart.goalsets import BLIND, CASES, DEV, HERE, PATTERNS, SAFETY, load, spread
-from tests.smart.parity import NEEDS_PYODIDE, Run, count_up_to, run, unique
+from tests.smart.goalsets import BLIND, CASES, DEV, HERE, PATTERNS, ROOT, SAFETY, load, spread
+from tests.smart.parity import NEEDS_PYODIDE, Run, count_up_to, key, run, shipped_stdlib, unique
 
 pytestmark = NEEDS_PYODIDE
 
@@ -69,19 +72,23 @@ class Part:
     done: Run  # this set's part of the shared run; `side` is this set's own count
 
 
-def _part(done: Run, goals: list[dict], start: int, side: int) -> Part:
-    stop = start + len(goals)
-    result = {**done.result, "reports": done.result["reports"][start:stop]} if done.result else {}
-    return Part(goals, replace(done, expected=done.expected[start:stop], result=result, side=side))
+def _part(done: Run, where: dict[str, int], goals: list[dict], side: object = None) -> Part:
+    at = [where[key(g)] for g in goals]
+    result = {**done.result, "reports": [done.result["reports"][i] for i in at]} if done.result else {}
+    return Part(goals, replace(done, expected=[done.expected[i] for i in at], result=result, side=side))
 
 
 @pytest.fixture(scope="module")
 def parity(tmp_path_factory) -> dict[str, Part]:
-    """Both sets in one Pyodide run (the SMART sets first), each test's counts made while Pyodide works."""
-    smart, risk = _smart_goals(), _risk_goals()
-    done = run(tmp_path_factory.mktemp("parity"), smart + risk,
-               lambda: (count_up_to(20, smart, _model_overrules), count_up_to(20, risk, _learned_finding)))
-    return {"smart": _part(done, smart, 0, done.side[0]), "risk": _part(done, risk, len(smart), done.side[1])}
+    """Every set in one Pyodide run (a goal two sets share is checked once), each test's counts made while
+    Pyodide works."""
+    sets = {"smart": _smart_goals(), "risk": _risk_goals(), "trace": stdlib._trace_goals(ROOT)}
+    goals = unique([g for part in sets.values() for g in part])
+    done = run(goals, shipped_stdlib(tmp_path_factory.mktemp("parity")),
+               lambda: (count_up_to(20, sets["smart"], _model_overrules), count_up_to(20, sets["risk"], _learned_finding)))
+    where = {key(g): i for i, g in enumerate(goals)}
+    sides = {"smart": done.side[0], "risk": done.side[1]}
+    return {name: _part(done, where, part, sides.get(name)) for name, part in sets.items()}
 
 
 def test_pyodide_matches_cpython(parity):
@@ -96,3 +103,15 @@ def test_pyodide_matches_cpython_on_the_risk_sets(parity):
     assert sum(1 for r in done.expected if r["safety"]) >= 250  # the safety screen is covered
     assert done.side >= 20, done.side  # and its learned detector's own findings (risk.py), not only the rules'
     done.assert_identical(goals)
+
+
+def test_the_checker_gives_the_same_answers_on_the_trimmed_stdlib(parity):
+    """Pyodide under Node, started from the shipped zip: the same reports as CPython, nothing imported outside
+    it (the goals `python -m generator.stdlib` traces; moved here from test_runtime_assets.py, whose own
+    Pyodide run cost a second load)."""
+    goals, done = parity["trace"].goals, parity["trace"].done
+    assert done.returncode == 0, done.stderr
+    assert done.result["reports"] == done.expected  # CPython's check_goal(...).to_dict() for each of `goals`
+    outside = [name for name, origin in done.result["modules"].items()
+               if origin and origin.startswith("/lib/python") and ".zip/" in origin and name not in stdlib.load_modules()]
+    assert outside == []
