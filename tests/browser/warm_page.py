@@ -216,9 +216,9 @@ def warm_fixture(name: str, start: str, ready: str = WORKSHEET_READY, storage: d
 
 class OfflineWorkerHeld:
     """A browser (or a wrapper of one, such as AxeInEveryPage) whose new contexts hold the offline worker's script
-    (conftest.hold_offline_worker), for a WarmPage whose tests are not about the offline copy: its helper tab's
-    first load would register the worker, whose precache then fetches and checks every file of the site (the
-    checker's too) beside the tests. Held, register() stays pending: no worker, no precache, no error and no
+    (conftest.hold_offline_worker), for a WarmPage whose tests are not about the offline copy: the page's own first
+    load would register the worker (the helper tab sits on a plain file, workbook_helpers.PLAIN_DOCUMENT, since
+    409219f), whose precache then fetches and checks every file of the site (the checker's too) beside the tests. Held, register() stays pending: no worker, no precache, no error and no
     notice; the pages come from the site as before. A WarmPage booted, idle 8 s and opened 3 times, 3 runs each
     way (loaded 2-core machine, cpuacct): 5.10 -> 4.00 CPU-s (medians)."""
 
