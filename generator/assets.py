@@ -40,6 +40,7 @@ project, so every build and workbook on the machine shares them.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
@@ -90,15 +91,40 @@ def _brotli(data: bytes) -> bytes:
 
 
 def _cached(cache_dir: Path, name: str, inputs: list[bytes], make) -> Path:
-    """A derived file under cache_dir, named by the hash of its inputs; made once."""
+    """A derived file under cache_dir, named by the hash of its inputs; made once.
+
+    Builds running side by side (the test suite's workers: the site build and the Pyodide parity run both
+    want the runtime on a fresh machine) make it once: the first takes a lock on the file's name and makes
+    it, the others wait and then read it. The brotli wasm costs about a CPU-minute, so making it twice at
+    once cost a 2-core machine half a minute. Where ``fcntl`` is missing (Windows), each makes its own copy
+    and the last rename wins, as before."""
     key = hashlib.sha256(_RECIPE.encode() + b"".join(hashlib.sha256(i).digest() for i in inputs)).hexdigest()[:20]
     path = cache_dir / f"{key}-{name}"
-    if not path.is_file():
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f"{path.suffix}.{os.getpid()}.tmp")  # builds running side by side
-        tmp.write_bytes(make())
-        tmp.replace(path)
+    if path.is_file():
+        return path
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    with _lock(path.with_name(path.name + ".lock")):
+        if not path.is_file():  # made by another build while this one waited
+            tmp = path.with_suffix(f"{path.suffix}.{os.getpid()}.tmp")
+            tmp.write_bytes(make())
+            tmp.replace(path)
     return path
+
+
+@contextlib.contextmanager
+def _lock(path: Path):
+    """An exclusive lock on ``path`` (created if missing) for the block, or no lock without ``fcntl``."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock (see _cached)
+        yield
+        return
+    with open(path, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def runtime_cache() -> Path:
