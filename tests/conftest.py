@@ -47,8 +47,8 @@ def _shared_build(root: Path) -> tuple[Path, dict]:
 # Only an order: a file missing here, or a stale entry, costs time, never a result.
 LONG_FIRST = [
     "tests/browser/test_first_visit.py",
-    "tests/smart/test_parity.py",  # both Pyodide parity sets in one Node process (~48 s of CPU): the longest
-    "tests/smart/test_safety_model.py",  # file without a browser, so it goes first while the site builds
+    "tests/smart/test_parity.py",  # every parity set in one Node process (~30-35 s of CPU since round 14): the
+    "tests/smart/test_safety_model.py",  # longest file without a browser, so it goes first while the site builds
     "tests/browser/test_lock.py",
     "tests/browser/test_offline.py",
     "tests/browser/test_transfer.py",
