@@ -218,8 +218,9 @@ class OfflineWorkerHeld:
     """A browser (or a wrapper of one, such as AxeInEveryPage) whose new contexts hold the offline worker's script
     (conftest.hold_offline_worker), for a WarmPage whose tests are not about the offline copy: the page's own first
     load would register the worker (the helper tab sits on a plain file, workbook_helpers.PLAIN_DOCUMENT, since
-    409219f), whose precache then fetches and checks every file of the site (the checker's too) beside the tests. Held, register() stays pending: no worker, no precache, no error and no
-    notice; the pages come from the site as before. A WarmPage booted, idle 8 s and opened 3 times, 3 runs each
+    409219f), whose precache then fetches and checks every file of the site (the checker's too) beside the
+    tests. Held, register() stays pending: no worker, no precache, no error and no notice; the pages come from
+    the site as before. A WarmPage booted, idle 8 s and opened 3 times, 3 runs each
     way (loaded 2-core machine, cpuacct): 5.10 -> 4.00 CPU-s (medians)."""
 
     def __init__(self, browser):
@@ -265,7 +266,7 @@ class HeldPage(WarmPage):
 
     def __init__(self, browser, site_server, start: str = READING, ready: str = READING_READY, **context_options):
         from tests.browser.conftest import hold_checker_downloads, hold_offline_worker
-        from tests.browser.workbook_helpers import PLAIN_DOCUMENT, hold_search
+        from tests.browser.workbook_helpers import hold_search
 
         self.site_url = site_server.url
         self.instant = bool(site_server.default_port)
