@@ -114,6 +114,7 @@ class WarmPage:
         self.instant = bool(site_server.default_port)
         self.context = browser.new_context(**context_options)
         try:
+            self._hold(self.context)
             if snapshot is not None:
                 seed_python_snapshot(self.context, self.site_url, snapshot)
             # The second tab that writes the storage, on a plain file of the site (PLAIN_DOCUMENT: same origin, none
@@ -124,11 +125,17 @@ class WarmPage:
                 self.helper.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(storage)])
             self.page = new_page(self.context, self.site_url)
             self._load(start, ready)
-            # The boot: the checker answers on the first page (My goals starts it for its goals).
-            wait_until(self.page, CHECKER_READY, timeout=120)
+            self._booted()
         except BaseException:
             self.context.close()
             raise
+
+    def _hold(self, context) -> None:
+        """What the context holds back before its first page (HeldPage: the checker, offline worker, search)."""
+
+    def _booted(self) -> None:
+        """The boot: the checker answers on the first page (My goals starts it for its goals)."""
+        wait_until(self.page, CHECKER_READY, timeout=120)
 
     def _load(self, path: str, ready: str) -> None:
         """A full load of `path` (the first, or a move without instant navigation): watch the new document."""
@@ -265,23 +272,18 @@ class HeldPage(WarmPage):
     as a page starts) keep their loads; a test must not reload this page (its moves watch the first document)."""
 
     def __init__(self, browser, site_server, start: str = READING, ready: str = READING_READY, **context_options):
+        super().__init__(browser, site_server, start, ready, **context_options)
+
+    def _hold(self, context) -> None:
         from tests.browser.conftest import hold_checker_downloads, hold_offline_worker
         from tests.browser.workbook_helpers import hold_search
 
-        self.site_url = site_server.url
-        self.instant = bool(site_server.default_port)
-        self.context = browser.new_context(**context_options)
-        try:
-            hold_checker_downloads(self.context)
-            hold_offline_worker(self.context)
-            hold_search(self.context)
-            self.helper = new_page(self.context, self.site_url)  # the second tab that writes the storage
-            self.helper.goto(self.site_url + PLAIN_DOCUMENT)
-            self.page = new_page(self.context, self.site_url)
-            self._load(start, ready)
-        except BaseException:
-            self.context.close()
-            raise
+        hold_checker_downloads(context)
+        hold_offline_worker(context)
+        hold_search(context)
+
+    def _booted(self) -> None:
+        """Nothing to wait for: the checker never starts."""
 
     def open(self, path: str, ready: str = WORKSHEET_DRAWN, storage: dict | None = None):
         """The page on `path`, a fresh view built from `storage` (empty if None), its records emptied (WarmPage.open)."""
