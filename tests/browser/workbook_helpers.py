@@ -428,3 +428,28 @@ def keep_checker_from_starting(target) -> None:
     """In every document `target` (a context, or one page) loads from now on, the goal checker's worker is never
     made (CHECKER_NOT_STARTED): no Python starts, from a snapshot or cold, beside a test that reads nothing of it."""
     target.add_init_script(CHECKER_NOT_STARTED)
+
+
+# CHECKER_NOT_STARTED in the first document of the site a tab loads, and in no later one: the tab's sessionStorage
+# (which survives its reloads and navigations, and is its own) keeps a flag that the first document set. A document
+# without storage of its own (about:blank) changes nothing and sets nothing.
+CHECKER_NOT_STARTED_IN_FIRST_DOCUMENT = """
+(() => {
+  const FLAG = "__wbCheckerKeptOnce";
+  try {
+    if (location.protocol !== "http:" && location.protocol !== "https:") return;
+    if (sessionStorage.getItem(FLAG)) return;
+    sessionStorage.setItem(FLAG, "1");
+  } catch (error) {
+    return;
+  }
+""" + CHECKER_NOT_STARTED + """
+})();
+"""
+
+
+def keep_checker_from_starting_in_first_document(page) -> None:
+    """In the first document of the site `page` (one tab) loads from now on, the goal checker's worker is never made
+    (CHECKER_NOT_STARTED); every later document of the tab (a reload, a navigation) starts it as ever. For a test that
+    reads nothing of the checker on its first load and reads it after."""
+    page.add_init_script(CHECKER_NOT_STARTED_IN_FIRST_DOCUMENT)
