@@ -17,7 +17,9 @@ from tests.browser.workbook_helpers import KEY, answers, choose, raw, seed_plain
 
 # Nothing here is about the goal checker: its downloads wait, so Pyodide does not boot beside each test.
 # Nor about Material's search: its worker and index wait too (hold_search), as they are fetched by every load.
-pytestmark = pytest.mark.usefixtures("checker_held", "search_held")
+# Nor about the offline copy: a reading page registers its worker, whose precache then fetches and stores the whole
+# site beside the test; its script waits (hold_offline_worker).
+pytestmark = pytest.mark.usefixtures("checker_held", "offline_held", "search_held")
 
 KEEP_FOCUSED = "(s) => document.activeElement?.matches(s + ' button[data-value=keep]')"
 

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from tests.browser.conftest import hold_checker_downloads, new_page, run_axe, wait_until
+from tests.browser.conftest import hold_checker_downloads, hold_offline_worker, new_page, run_axe, wait_until
 from tests.browser.test_lock import dialog_closed, lock_dialog, set_passphrase, unlock
 from tests.browser.workbook_helpers import (
     KEY, answers, choose, hold_search, open_worksheet, raw, seed_plain, wait_answer, workbook,
@@ -26,13 +26,16 @@ TYPED = {"goal": "Walk daily at lunch, even in the rain", "why": "More energy fo
 
 # Nothing here is about the goal checker: its downloads wait, so Pyodide does not boot beside each test.
 # Nor about Material's search: its worker and index wait too (hold_search), as they are fetched by every load.
-pytestmark = pytest.mark.usefixtures("checker_held", "search_held")
+# Nor about the offline copy: tab B's Privacy page registers its worker, whose precache then fetches and stores the
+# whole site beside the test; its script waits (hold_offline_worker).
+pytestmark = pytest.mark.usefixtures("checker_held", "offline_held", "search_held")
 
 
 @pytest.fixture  # axe injects its script: the context bypasses the CSP
 def axe_context(browser):
     ctx = browser.new_context(bypass_csp=True)
     hold_checker_downloads(ctx)
+    hold_offline_worker(ctx)
     hold_search(ctx)
     yield ctx
     ctx.close()

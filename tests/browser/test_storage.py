@@ -19,7 +19,9 @@ WS = "smart-goal"
 # Nothing here is about the goal checker: its downloads wait (hold_checker_downloads), so Pyodide does
 # not boot beside each test.
 # Nor about Material's search: its worker and index wait too (hold_search), as they are fetched by every load.
-pytestmark = pytest.mark.usefixtures("checker_held", "search_held")
+# Nor about the offline copy: a page without a goal field (a reading page, areas-of-life) registers its worker,
+# whose precache then fetches and stores the whole site beside the test; its script waits (hold_offline_worker).
+pytestmark = pytest.mark.usefixtures("checker_held", "offline_held", "search_held")
 
 
 # What open_worksheet waits for, after a reload of the worksheet (the reload is the load: no second goto).
