@@ -91,8 +91,10 @@ test: setup system-test
 # train_t11*.yaml; rounds 11 and 12's (each measured twice) since round 13: heldout_r11*.yaml, heldout_r12*.yaml,
 # beside round 12's blind training sets train_t12*.yaml. tests/smart/safety/whys/ holds the (goal, why) pairs and
 # ordinary whys the why thresholds are chosen on (whys_wC and whys_wD: rounds 11 and 12's held-out pairs, trained
-# on since round 13). tests/smart/round13_heldout/ holds round 13's held-out risk sets and (goal, why) pairs
-# (measured once on 5136f53 and once on the round's screen): never trained on.
+# on since round 13). Rounds 13 and 14's held-out risk sets and pairs (each measured twice) and round 14's blind
+# training sets are training authors since round 15: heldout_r13*.yaml, heldout_r14*.yaml, train_t14*.yaml,
+# whys/whys_wF.yaml, whys/whys_wG.yaml. tests/smart/round15_heldout/ holds round 15's held-out risk sets and
+# (goal, why) pairs (measured once on ef74198 and once on the round's screen): never trained on.
 # TEST=path adds another.
 eval: setup
 	$(PY) -m generator.evaluate ../shared/smart-goals/dev.yaml \
@@ -126,9 +128,12 @@ eval: setup
 	  --safety tests/smart/safety/heldout_r11a.yaml --safety tests/smart/safety/heldout_r11b.yaml \
 	  $(foreach s,a b c d e f,--safety tests/smart/safety/train_t12$(s).yaml) \
 	  --safety tests/smart/safety/heldout_r12a.yaml --safety tests/smart/safety/heldout_r12b.yaml \
-	  --safety tests/smart/round13_heldout/safety_r13a.yaml --safety tests/smart/round13_heldout/safety_r13b.yaml \
-	  $(foreach s,A B C D E,--whys tests/smart/safety/whys/whys_w$(s).yaml) \
-	  --whys tests/smart/round13_heldout/whys_wF.yaml
+	  --safety tests/smart/safety/heldout_r13a.yaml --safety tests/smart/safety/heldout_r13b.yaml \
+	  $(foreach s,a b c,--safety tests/smart/safety/train_t14$(s).yaml) \
+	  --safety tests/smart/safety/heldout_r14a.yaml --safety tests/smart/safety/heldout_r14b.yaml \
+	  --safety tests/smart/round15_heldout/safety_r15a.yaml --safety tests/smart/round15_heldout/safety_r15b.yaml \
+	  $(foreach s,A B C D E F G,--whys tests/smart/safety/whys/whys_w$(s).yaml) \
+	  --whys tests/smart/round15_heldout/whys_wH.yaml
 
 # The checker's learned decisions: scikit-learn is a dev-only dependency
 # (requirements-dev.lock); the shipped checker reads weights.py with the stdlib.

@@ -48,7 +48,11 @@ SAFETY = (HERE / "safety" / "dev.yaml", HERE / "safety" / "cases.yaml",
           *(HERE / "safety" / f"train_t11{s}.yaml" for s in "abcdef"),
           HERE / "safety" / "heldout_r11a.yaml", HERE / "safety" / "heldout_r11b.yaml",
           *(HERE / "safety" / f"train_t12{s}.yaml" for s in "abcdef"),
-          HERE / "safety" / "heldout_r12a.yaml", HERE / "safety" / "heldout_r12b.yaml")
+          HERE / "safety" / "heldout_r12a.yaml", HERE / "safety" / "heldout_r12b.yaml",
+          HERE / "safety" / "heldout_r13a.yaml", HERE / "safety" / "heldout_r13b.yaml",
+          HERE / "safety" / "train_t14a.yaml", HERE / "safety" / "train_t14b.yaml",
+          HERE / "safety" / "train_t14c.yaml",
+          HERE / "safety" / "heldout_r14a.yaml", HERE / "safety" / "heldout_r14b.yaml")
 SAFETY_LATER = SAFETY[SAFETY.index(HERE / "safety" / "test.yaml"):]
 
 
