@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import wait_until
-from tests.browser.test_lock import LOCK_DIALOG, PASS, dialog_closed, lock_dialog, privacy, submit, unlock
+from tests.browser.test_lock import LOCK_DIALOG, PASS, dialog_closed, lock_dialog, open_unlocked, privacy, submit
 from tests.browser.workbook_helpers import open_worksheet, seed_python_snapshot
 
 WS = "smart-goal"
@@ -57,8 +57,7 @@ def test_a_page_left_is_locked_and_asks_again_when_it_comes_back_from_the_cache(
     lock_dialog(page)
     submit(page, PASS, PASS)
     dialog_closed(page)
-    open_worksheet(page, site_url, WS)
-    unlock(page)
+    open_unlocked(page, site_url, WS)  # the key set here kept (the first test's load asks)
     page.fill("#wb-goal", "Walk at lunch")
     wait_until(page, "() => !!JSON.parse(localStorage.getItem('workbook:v1')).locked")
     feedback = "[data-smart-feedback='goal']"

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from tests.browser.conftest import hold_checker_downloads, hold_offline_worker, new_page, run_axe, wait_until
-from tests.browser.test_lock import dialog_closed, lock_dialog, set_passphrase, unlock
+from tests.browser.test_lock import dialog_closed, lock_dialog, open_unlocked, set_passphrase, unlock
 from tests.browser.workbook_helpers import (
     KEY, answers, choose, hold_search, open_worksheet, raw, seed_plain, wait_answer, workbook,
 )
@@ -133,8 +133,7 @@ def unlocked_tab_and_eraser(context, site_url):
     a.clock.install()
     seed_plain(a, site_url, workbook({WS: SAVED}))
     set_passphrase(a, site_url)
-    open_worksheet(a, site_url, WS)
-    unlock(a)
+    open_unlocked(a, site_url)  # the key set here kept (test_lock's first test is the one whose load asks)
     assert a.input_value("#wb-goal") == SAVED["goal"]
     b = new_page(context, site_url)
     b.goto(f"{site_url}privacy/")
@@ -165,8 +164,7 @@ LONG = "I want to remember all of this. " * 6_250 + "THE END"  # 200,007 charact
 def test_an_answer_over_the_limit_is_there_again_after_lock_now_and_unlock(page, site_url):
     seed_plain(page, site_url, workbook({WS: {"goal": "Walk daily at lunch"}}))
     set_passphrase(page, site_url)
-    open_worksheet(page, site_url, WS)
-    unlock(page)
+    open_unlocked(page, site_url)
     page.fill("#wb-why", LONG)
     wait_until(page, "() => document.querySelector('[data-wb-limit=\"why\"]')?.textContent.includes('Not saved')")
 
