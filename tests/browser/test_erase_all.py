@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import CHECKER_DOWNLOADS, new_page, wait_until
-from tests.browser.test_lock import dialog_closed, lock_dialog, privacy, set_passphrase, submit
-from tests.browser.workbook_helpers import choose, dialog_text, hold_page_requests, open_worksheet, stored
+from tests.browser.conftest import CHECKER_DOWNLOADS, follow_link, new_page, wait_until
+from tests.browser.test_lock import dialog_closed, lock_dialog, set_passphrase, submit
+from tests.browser.workbook_helpers import choose, dialog_text, hold_page_requests, open_worksheet, stored, wait_in_page
 
 WORKSHEETS = ["smart-goal", "if-then-plan", "my-values"]
 LEFT = """async () => ({
@@ -18,8 +18,11 @@ LEFT = """async () => ({
   workers: (await navigator.serviceWorker.getRegistrations()).map((r) => r.scope),
 })"""
 # The service worker's first install precaches the whole site, Pyodide included, while the worksheets'
-# checkers boot: once over 120 s at load ~20. A bound on a positive signal, not a delay.
+# checkers boot: once over 120 s at load ~20. A bound on a positive signal, not a delay (polled in the page).
 CONTROLLED_WITHIN = 300
+# A worksheet's own form mounted, its tools drawn: the page shown is that worksheet's (not the one before it).
+WORKSHEET_SHOWN = """(ws) => !!document.querySelector(`form[data-worksheet="${ws}"][data-wb-mounted]`)
+  && !!document.querySelector('[data-wb-tools]')"""
 FIRST_BOX = "form[data-worksheet] [data-field] textarea, form[data-worksheet] [data-field] input[type=text]"
 
 
@@ -35,8 +38,11 @@ def checker_held_in_pages(context) -> list:
 @pytest.mark.usefixtures("search_held")
 def test_erase_all_leaves_nothing_of_the_workbook_behind(context, checker_held_in_pages, site_url):
     page = new_page(context, site_url)
-    for ws in WORKSHEETS:
-        open_worksheet(page, site_url, ws)
+    for i, ws in enumerate(WORKSHEETS):
+        if i == 0:
+            open_worksheet(page, site_url, ws)
+        else:  # by a click on a link, as a reader moves on (instant navigation: no full load of each worksheet)
+            follow_link(page, f"{site_url}worksheets/{ws}/", WORKSHEET_SHOWN, ws)
         page.locator(FIRST_BOX).first.fill(f"Something private on {ws}")
         wait_until(page, "(ws) => !!JSON.parse(localStorage.getItem('workbook:v1') || '{}').worksheets?.[ws]", ws)
     assert sorted(stored(page)["worksheets"]) == sorted(WORKSHEETS)
@@ -44,7 +50,7 @@ def test_erase_all_leaves_nothing_of_the_workbook_behind(context, checker_held_i
     # offline pages: the service worker installs its copy of the site; a new load asks for the passphrase
     for path in ["", "privacy/"]:
         page.goto(site_url + path)
-        wait_until(page, "() => !!navigator.serviceWorker.controller", timeout=CONTROLLED_WITHIN)
+        wait_in_page(page, "() => !!navigator.serviceWorker.controller", timeout=CONTROLLED_WITHIN)
     lock_dialog(page)
     submit(page, "not the passphrase")  # a wrong try: the counter goes to sessionStorage
     wait_until(page, "() => !!sessionStorage.getItem('workbook:unlock-tries')")
@@ -68,8 +74,9 @@ def test_erase_all_can_keep_the_offline_copy(context, checker_held_in_pages, sit
     open_worksheet(page, site_url, "smart-goal")
     page.fill("#wb-goal", "Walk at lunch")
     page.goto(site_url + "privacy/")
-    wait_until(page, "() => !!navigator.serviceWorker.controller", timeout=CONTROLLED_WITHIN)
-    privacy(page, site_url)
+    wait_in_page(page, "() => !!navigator.serviceWorker.controller", timeout=CONTROLLED_WITHIN)
+    # On the Privacy page already (privacy() would load it again): its workbook tools drawn.
+    wait_until(page, "() => !!document.querySelector('[data-wb-workbook-tools] [data-wb-lock]')")
     page.click("[data-wb-workbook-tools] [data-wb-erase]")
     dialog_text(page)
     page.check("[data-wb-erase-keep-offline]")

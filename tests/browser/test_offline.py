@@ -14,8 +14,9 @@ import pytest
 
 from generator import offline
 from tests.browser.conftest import PYTHON_SNAPSHOTS, new_page, pages_of, wait_until
-from tests.browser.workbook_helpers import (READY_SPY, UPDATE_CHECK, answers, deployed_copy, deployed_here, keep_checker_from_starting,
-                                           open_worksheet, visit_once, wait_answer)
+from tests.browser.workbook_helpers import (PLAIN_DOCUMENT, READY_SPY, UPDATE_CHECK, answers, deployed_copy, deployed_here,
+                                           keep_checker_from_starting, open_worksheet, visit_once, wait_answer,
+                                           wait_in_page)
 from tests.sitebuild import ROOT
 
 SMART = "worksheets/smart-goal/"
@@ -23,7 +24,7 @@ SMART = "worksheets/smart-goal/"
 
 def feedback_for(page, text: str, timeout: float = 90) -> str:
     page.locator("#wb-goal").fill(text)
-    return wait_until(
+    return wait_in_page(  # polled in the page: a first start of Python is a long wait
         page,
         """(text) => {
           const region = document.querySelector('[data-smart-feedback="goal"]');
@@ -156,7 +157,7 @@ def test_a_new_build_offers_a_reload_and_answers_survive(browser, built_site, si
         assert (site / "sw.js").read_text("utf-8") != old_sw
 
         page.evaluate(UPDATE_CHECK)
-        wait_until(page, "() => { const n = document.querySelector('[data-wb-update]');"
+        wait_in_page(page, "() => { const n = document.querySelector('[data-wb-update]');"
                          " return n && n.getAttribute('role') === 'status' && n.querySelector('button'); }", timeout=90)
         assert "new version" in page.locator("[data-wb-update]").inner_text()
 
@@ -244,14 +245,18 @@ def statuses_of_goals(page, site_url: str) -> list[dict]:
 def first_start(browser, site_url):
     """A fresh profile whose first start of Python checked GOALS and kept its snapshot: (context, the
     statuses for each goal, whether that start was from a snapshot). Shared by the two snapshot tests:
-    one first start instead of two."""
-    context = browser.new_context()
+    one first start instead of two.
+
+    Service workers blocked: the snapshot is the checker's own (Cache Storage, kept by its worker), not the
+    offline copy's, and a registered offline worker would precache the whole site (Pyodide too) beside the
+    first start, for nothing these tests read (as conftest._make_python_snapshot and test_deploy do)."""
+    context = browser.new_context(service_workers="block")
     context.add_init_script(READY_SPY)
     try:
         page = new_page(context, site_url)
         first = statuses_of_goals(page, site_url)
         from_snapshot = page.evaluate("() => window.__ready && window.__ready.snapshot")
-        wait_until(page, SNAPSHOT_STORED, timeout=60)
+        wait_in_page(page, SNAPSHOT_STORED, timeout=60)
         page.close()
         yield context, first, from_snapshot
     finally:
@@ -271,8 +276,8 @@ def test_a_second_visit_starts_python_from_a_snapshot_with_the_same_feedback(fir
 def test_a_broken_snapshot_is_dropped_and_python_starts_as_before(first_start, site_url):
     context, _, _ = first_start
     page = new_page(context, site_url)
-    page.goto(site_url + "404.html")  # a page of the origin that starts no checker
-    wait_until(page, SNAPSHOT_STORED, timeout=60)
+    page.goto(site_url + PLAIN_DOCUMENT)  # a file of the origin: none of the site's scripts, no checker started
+    wait_in_page(page, SNAPSHOT_STORED, timeout=60)
     page.evaluate("""async (name) => {
       const cache = await caches.open(name);
       const [key] = await cache.keys();
@@ -282,7 +287,7 @@ def test_a_broken_snapshot_is_dropped_and_python_starts_as_before(first_start, s
     assert feedback_for(page, "Call my sister every Sunday evening this month") == "ready"
     assert page.evaluate("() => window.__ready.snapshot") is False
     # The fresh start kept a new snapshot in place of the broken one (the worker's own entry, typed).
-    wait_until(page, """async (name) => {
+    wait_in_page(page, """async (name) => {
       const cache = await caches.open(name);
       const [key, ...more] = await cache.keys();
       return key && !more.length && (await cache.match(key)).headers.get('Content-Type') === 'application/octet-stream';

@@ -24,7 +24,7 @@ import pytest
 from tests.browser.conftest import wait_until
 from generator import versioning
 from tests.browser.workbook_helpers import UPDATE_CHECK, deployed_copy, deployed_here, keep_checker_from_starting_in_first_document, visit_once
-from tests.browser.workbook_helpers import answers, wait_answer
+from tests.browser.workbook_helpers import answers, wait_answer, wait_in_page
 from tests.sitebuild import ROOT, build_site, parse_headers
 
 SMART = "worksheets/smart-goal/"
@@ -126,8 +126,8 @@ def wait_across_reload(page, js: str, arg=None, timeout: float = 60) -> None:
 
 
 def feedback_text(page, goal: str) -> str:
-    """Feedback for exactly this goal, once the checker has answered."""
-    return wait_until(page, """(goal) => {
+    """Feedback for exactly this goal, once the checker has answered (polled in the page: Python's start is a long wait)."""
+    return wait_in_page(page, """(goal) => {
       const region = document.querySelector('[data-smart-feedback="goal"]');
       return region && region.dataset.state === 'ready' && region.dataset.checked === goal
         && region.querySelectorAll('[data-criterion]').length === 5 && region.innerText;
@@ -202,7 +202,7 @@ def test_a_failed_install_is_reported_with_retry_and_logged(browser, built_site,
         broken.write_bytes(good + b"\n# not what was built\n")
         page.evaluate(UPDATE_CHECK)
         notice = "[data-wb-update]"
-        wait_until(page, f"() => document.querySelector('{notice}')?.innerText.includes('could not be saved')", timeout=90)
+        wait_in_page(page, f"() => document.querySelector('{notice}')?.innerText.includes('could not be saved')", timeout=90)
         assert page.locator(f"{notice} button").inner_text() == "Retry"
         assert page.locator(notice).get_attribute("role") == "status"
         assert any("failed to install" in e for e in page.watch.errors), page.watch.errors

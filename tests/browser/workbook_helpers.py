@@ -453,3 +453,27 @@ def keep_checker_from_starting_in_first_document(page) -> None:
     (CHECKER_NOT_STARTED); every later document of the tab (a reload, a navigation) starts it as ever. For a test that
     reads nothing of the checker on its first load and reads it after."""
     page.add_init_script(CHECKER_NOT_STARTED_IN_FIRST_DOCUMENT)
+
+
+def wait_in_page(page, js: str, arg=None, timeout: float = 30.0) -> object:
+    """conftest.wait_until, polled by the page itself: one evaluate that calls `js` (a JS function of `arg`, async or
+    not) every 100 ms in the page until it returns something truthy (returned), or fails after `timeout` seconds.
+
+    Why: wait_until's polls are a driver round trip each (Python, Playwright's driver, the renderer): about 0.04 CPU-s
+    a second of waiting on this 2-core machine (a page idle 10 s: 0.42-0.45 CPU-s polled from here, 0.03-0.05 polled
+    in the page, 2 runs each), which a first start of Python or a precache under load makes tens of seconds. Only
+    for a wait during which the document stays (a navigation ends the evaluate: use wait_until across one), and not
+    under Playwright's clock (page.clock would hold the page's timers)."""
+    value = page.evaluate(f"""async ([arg, ms]) => {{
+      const ready = ({js});
+      const end = performance.now() + ms;
+      for (;;) {{
+        const value = await ready(arg);
+        if (value) return value;
+        if (performance.now() > end) return null;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }}
+    }}""", [arg, timeout * 1000])
+    if not value:
+        raise AssertionError(f"timed out after {timeout}s waiting for: {js}")
+    return value
