@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from tests.browser.conftest import (axe_violations, dump, follow_link, hold_checker_downloads, hold_offline_worker,
-                                   new_page, run_axe, wait_until)
+from tests.browser.conftest import axe_violations, dump, follow_link, new_page, run_axe, wait_until
 from tests.browser.warm_page import PAGE_DRAWN
-from tests.browser.workbook_helpers import answers, hold_search, open_worksheet
+from tests.browser.workbook_helpers import answers, hold_checker_offline_and_search, open_worksheet
 from tests.sitebuild import ROOT
 
 WS = "smart-goal"
@@ -24,13 +23,6 @@ EXPIRED = f"{STATUS} === 'Exit this page expired.'"
 # fetches and stores the whole site beside the test; its script waits (hold_offline_worker). Nor about Material's
 # search: its worker and index, fetched by every load, wait too (hold_search).
 pytestmark = pytest.mark.usefixtures("checker_held", "offline_held", "search_held")
-
-
-def hold_all_but_the_page(ctx) -> None:
-    """In a test's own context: what pytestmark holds in the `context` fixture's (the checker, offline copy, search)."""
-    hold_checker_downloads(ctx)
-    hold_offline_worker(ctx)
-    hold_search(ctx)
 
 
 def leaving(page) -> bool:
@@ -202,7 +194,7 @@ def test_shift_presses_may_be_seconds_apart(page, site_url, neutral):
 
 def test_the_button_floats_in_view_while_scrolling_on_a_phone(browser, site_url):
     ctx = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
-    hold_all_but_the_page(ctx)
+    hold_checker_offline_and_search(ctx)
     try:
         page = new_page(ctx, site_url)
         page.goto(site_url + "privacy/")
@@ -279,7 +271,7 @@ LIGHTS_ON = "() => document.querySelectorAll('[data-wb-exit] .wb-exit__light--on
 
 def test_the_indicator_and_an_empty_status_are_on_a_page_reached_by_a_link(browser, site_server, site_url):
     ctx = browser.new_context(bypass_csp=True)  # axe is injected below
-    hold_all_but_the_page(ctx)
+    hold_checker_offline_and_search(ctx)
     left: list[str] = []  # the neutral site, answered here if the page ever went there
     ctx.route(exit_url().rstrip("/") + "**", lambda route: (left.append(route.request.url), route.fulfill(status=204)))
     try:

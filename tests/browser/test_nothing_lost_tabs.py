@@ -12,10 +12,10 @@ import time
 
 import pytest
 
-from tests.browser.conftest import hold_checker_downloads, hold_offline_worker, new_page, run_axe, wait_until
+from tests.browser.conftest import new_page, run_axe, wait_until
 from tests.browser.test_lock import dialog_closed, lock_dialog, open_unlocked, set_passphrase, unlock
 from tests.browser.workbook_helpers import (
-    KEY, answers, choose, hold_search, open_worksheet, raw, seed_plain, wait_answer, workbook,
+    KEY, answers, choose, hold_checker_offline_and_search, open_worksheet, raw, seed_plain, wait_answer, workbook,
 )
 
 WS = "smart-goal"
@@ -34,9 +34,7 @@ pytestmark = pytest.mark.usefixtures("checker_held", "offline_held", "search_hel
 @pytest.fixture  # axe injects its script: the context bypasses the CSP
 def axe_context(browser):
     ctx = browser.new_context(bypass_csp=True)
-    hold_checker_downloads(ctx)
-    hold_offline_worker(ctx)
-    hold_search(ctx)
+    hold_checker_offline_and_search(ctx)
     yield ctx
     ctx.close()
 

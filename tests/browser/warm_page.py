@@ -275,12 +275,9 @@ class HeldPage(WarmPage):
         super().__init__(browser, site_server, start, ready, **context_options)
 
     def _hold(self, context) -> None:
-        from tests.browser.conftest import hold_checker_downloads, hold_offline_worker
-        from tests.browser.workbook_helpers import hold_search
+        from tests.browser.workbook_helpers import hold_checker_offline_and_search
 
-        hold_checker_downloads(context)
-        hold_offline_worker(context)
-        hold_search(context)
+        hold_checker_offline_and_search(context)
 
     def _booted(self) -> None:
         """Nothing to wait for: the checker never starts."""

@@ -477,3 +477,15 @@ def wait_in_page(page, js: str, arg=None, timeout: float = 30.0) -> object:
     if not value:
         raise AssertionError(f"timed out after {timeout}s waiting for: {js}")
     return value
+
+
+def hold_checker_offline_and_search(context) -> None:
+    """In `context`, everything a page fetches beside itself held: the goal checker's downloads
+    (conftest.hold_checker_downloads), the offline worker's script (conftest.hold_offline_worker) and Material's
+    search (hold_search). For tests about the page itself, none of the three (HeldPage, test_exit's own contexts,
+    test_nothing_lost_tabs' axe context)."""
+    from tests.browser.conftest import hold_checker_downloads, hold_offline_worker
+
+    hold_checker_downloads(context)
+    hold_offline_worker(context)
+    hold_search(context)
