@@ -93,8 +93,10 @@ test: setup system-test
 # ordinary whys the why thresholds are chosen on (whys_wC and whys_wD: rounds 11 and 12's held-out pairs, trained
 # on since round 13). Rounds 13 and 14's held-out risk sets and pairs (each measured twice) and round 14's blind
 # training sets are training authors since round 15: heldout_r13*.yaml, heldout_r14*.yaml, train_t14*.yaml,
-# whys/whys_wF.yaml, whys/whys_wG.yaml. tests/smart/round15_heldout/ holds round 15's held-out risk sets and
-# (goal, why) pairs (measured once on ef74198 and once on the round's screen): never trained on.
+# whys/whys_wF.yaml, whys/whys_wG.yaml. Round 15's held-out risk sets and pairs (each measured twice) are training
+# authors since round 16: heldout_r15*.yaml, whys/whys_wH.yaml. tests/smart/round16_heldout/ holds round 16's
+# held-out risk sets and (goal, why) pairs (measured once on ded3d3b and once on the round's screen): never
+# trained on.
 # TEST=path adds another.
 eval: setup
 	$(PY) -m generator.evaluate ../shared/smart-goals/dev.yaml \
@@ -131,9 +133,10 @@ eval: setup
 	  --safety tests/smart/safety/heldout_r13a.yaml --safety tests/smart/safety/heldout_r13b.yaml \
 	  $(foreach s,a b c,--safety tests/smart/safety/train_t14$(s).yaml) \
 	  --safety tests/smart/safety/heldout_r14a.yaml --safety tests/smart/safety/heldout_r14b.yaml \
-	  --safety tests/smart/round15_heldout/safety_r15a.yaml --safety tests/smart/round15_heldout/safety_r15b.yaml \
-	  $(foreach s,A B C D E F G,--whys tests/smart/safety/whys/whys_w$(s).yaml) \
-	  --whys tests/smart/round15_heldout/whys_wH.yaml
+	  --safety tests/smart/safety/heldout_r15a.yaml --safety tests/smart/safety/heldout_r15b.yaml \
+	  --safety tests/smart/round16_heldout/safety_r16a.yaml --safety tests/smart/round16_heldout/safety_r16b.yaml \
+	  $(foreach s,A B C D E F G H,--whys tests/smart/safety/whys/whys_w$(s).yaml) \
+	  --whys tests/smart/round16_heldout/whys_wI.yaml
 
 # The checker's learned decisions: scikit-learn is a dev-only dependency
 # (requirements-dev.lock); the shipped checker reads weights.py with the stdlib.

@@ -52,7 +52,8 @@ SAFETY = (HERE / "safety" / "dev.yaml", HERE / "safety" / "cases.yaml",
           HERE / "safety" / "heldout_r13a.yaml", HERE / "safety" / "heldout_r13b.yaml",
           HERE / "safety" / "train_t14a.yaml", HERE / "safety" / "train_t14b.yaml",
           HERE / "safety" / "train_t14c.yaml",
-          HERE / "safety" / "heldout_r14a.yaml", HERE / "safety" / "heldout_r14b.yaml")
+          HERE / "safety" / "heldout_r14a.yaml", HERE / "safety" / "heldout_r14b.yaml",
+          HERE / "safety" / "heldout_r15a.yaml", HERE / "safety" / "heldout_r15b.yaml")
 SAFETY_LATER = SAFETY[SAFETY.index(HERE / "safety" / "test.yaml"):]
 
 
