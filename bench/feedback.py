@@ -57,7 +57,7 @@ SW_AND_SNAPSHOT = """async () => {
   return (await caches.has(%s)) && (await (await caches.open(%s)).keys()).length > 0;
 }""" % (json.dumps(SNAPSHOTS), json.dumps(SNAPSHOTS))
 
-INIT = """
+INIT = r"""
 (() => {
   const GOAL = %s;
   const b = (window.__bench = { ready: null, checked: null, state: null, longest: 0, longtasks: 0, dcl: null, typed: null,
