@@ -34,10 +34,10 @@ SECURITY = (
     ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
 )
 # Types some servers get wrong or lack: a module worker needs a JavaScript type,
-# and WebAssembly.instantiateStreaming needs application/wasm. The runtime's
-# .gz files and the brotli wasm (.br) are decoded by the worker itself: served as
-# application/gzip and application/octet-stream (never as their inner type, never
-# with Content-Encoding), no host touches them.
+# and WebAssembly.instantiateStreaming needs application/wasm. Every .gz and .br
+# file of the runtime (the brotli wasm among them) is decoded by the worker itself:
+# served as application/gzip and application/octet-stream (never as its inner type,
+# never with Content-Encoding), no host touches them.
 MIME = {"mjs": "text/javascript", "wasm": "application/wasm", "py": "text/x-python", "gz": "application/gzip",
         "br": "application/octet-stream"}
 # Compressed on the fly. Already-compressed files (zip, png, pdf) are left out:
