@@ -343,6 +343,22 @@ RECORD_SNAPSHOT_KEY = """(name) => {
 }"""
 
 
+def open_in_worker_before_runtime(context, page, url: str, act) -> None:
+    """Open `url` and run `act(worker)` in its checker's worker before the worker reads runtime.json (the last
+    input of the key it looks a snapshot up under): runtime.json waits until `act` has run. Why: a script put in
+    the worker this way (a spy on the lookup, a snapshot seeded under the worker's own key) is in place before
+    the lookup, on any origin, with nothing started early."""
+    held: list = []
+    done: list = []
+    context.route("**/assets/pyodide/**/runtime.json", lambda route: route.fallback() if done else held.append(route))
+    with page.expect_worker(lambda w: "checker-worker" in w.url, timeout=60_000) as info:
+        page.goto(url)
+    act(info.value)
+    done.append(True)
+    for route in held:
+        route.fallback()
+
+
 def _snapshot_key(browser, site_url: str) -> str:
     """The key the checker's worker looks its snapshot up under on this origin (it names the origin), read
     from the worker itself without starting Python: its downloads wait (hold_checker_downloads), and so does
@@ -350,17 +366,15 @@ def _snapshot_key(browser, site_url: str) -> str:
     ctx = browser.new_context(service_workers="block")
     try:
         hold_checker_downloads(ctx)
-        held: list = []
-        watching: list = []
-        ctx.route("**/assets/pyodide/**/runtime.json", lambda route: route.fallback() if watching else held.append(route))
         page = new_page(ctx, site_url)
-        with page.expect_worker(lambda w: "checker-worker" in w.url, timeout=60_000) as info:
-            page.goto(site_url + SMART_WORKSHEET)
-        worker = info.value
-        worker.evaluate(RECORD_SNAPSHOT_KEY, PYTHON_SNAPSHOTS)
-        watching.append(True)
-        for route in held:
-            route.fallback()
+        workers: list = []
+
+        def watch(worker) -> None:
+            worker.evaluate(RECORD_SNAPSHOT_KEY, PYTHON_SNAPSHOTS)
+            workers.append(worker)
+
+        open_in_worker_before_runtime(ctx, page, site_url + SMART_WORKSHEET, watch)
+        worker = workers[0]
         deadline = time.monotonic() + 60
         while not (key := worker.evaluate("() => self.__snapshotKey || null")):
             assert time.monotonic() < deadline, "the checker's worker never looked for a snapshot"

@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 
-from tests.browser.conftest import PYTHON_SNAPSHOTS, SNAPSHOT_SEED, new_page
+from tests.browser.conftest import PYTHON_SNAPSHOTS, SNAPSHOT_SEED, new_page, open_in_worker_before_runtime
 from tests.browser.test_checker import statuses_after_typing
 from tests.browser.test_privacy import RECORD_VIOLATIONS
 from tests.browser.workbook_helpers import READY_SPY, seed_python_snapshot
@@ -79,16 +79,9 @@ def _open_and_check(browser, url: str, snapshot=None, seed_in_worker: bool = Fal
     responses = {}
     page.on("response", lambda r: responses.setdefault(r.url.split("?")[0], r))
     if seed_in_worker:
-        # runtime.json, the key's last input, waits until the worker's lookup is seeded (as conftest._snapshot_key).
-        held: list = []
-        seeding: list = []
-        context.route("**/assets/pyodide/**/runtime.json", lambda route: route.fallback() if seeding else held.append(route))
-        with page.expect_worker(lambda w: "checker-worker" in w.url, timeout=60_000) as info:
-            page.goto(url + SMART)
-        info.value.evaluate(SEED_SNAPSHOT_IN_WORKER, [PYTHON_SNAPSHOTS, url + SNAPSHOT_SEED])
-        seeding.append(True)
-        for route in held:
-            route.fallback()
+        # The worker seeds its own lookup before it reads runtime.json, the key's last input.
+        open_in_worker_before_runtime(context, page, url + SMART,
+                                      lambda worker: worker.evaluate(SEED_SNAPSHOT_IN_WORKER, [PYTHON_SNAPSHOTS, url + SNAPSHOT_SEED]))
     else:
         page.goto(url + SMART)
     statuses = statuses_after_typing(page, "Walk for twenty minutes after dinner three times a week for the next four weeks")
