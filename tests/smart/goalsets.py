@@ -4,7 +4,10 @@ batch, and the cases probing the blind evaluator's error patterns)."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import itertools
+import os
+import pickle
 
 from pathlib import Path
 
@@ -63,7 +66,34 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load(path: Path) -> list[dict]:
-    return [r for r in yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or [] if isinstance(r, dict)]
+    return [r for r in read_yaml(path) or [] if isinstance(r, dict)]
+
+
+# Each YAML file is parsed once per test run (issue 18 section 4): the risk sets and the corpus are read by
+# several tests in several files, here and through generator.train's reader (train_safety.rows(),
+# train.datasets(), which tests/smart/conftest.py points at read_yaml): about 14 CPU-s of parsing for 2.5 s
+# of distinct files. Keyed by the file's text, so an edited file, or a test's own, is parsed afresh; every
+# caller gets its own copy (unpickled), as a parse would give. SHARED: a folder the xdist workers of this
+# run share (set by tests/smart/conftest.py), where a file one worker parsed waits for the others.
+_PARSED: dict[str, bytes] = {}
+SHARED: list[Path] = []
+
+
+def read_yaml(path) -> object:
+    """The data of a YAML file, as generator.train.read_yaml gives it (libyaml's safe loader), parsed once a run."""
+    text = Path(path).read_text(encoding="utf-8")
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if key not in _PARSED:
+        kept = SHARED[0] / f"{key}.pickle" if SHARED else None
+        if kept and kept.exists():  # another worker's parse of the same text
+            _PARSED[key] = kept.read_bytes()
+        else:
+            _PARSED[key] = pickle.dumps(yaml.load(text, Loader=_LOADER), protocol=pickle.HIGHEST_PROTOCOL)
+            if kept:
+                part = kept.with_name(f"{kept.name}.{os.getpid()}")
+                part.write_bytes(_PARSED[key])
+                part.replace(kept)  # whole or absent to a reader
+    return pickle.loads(_PARSED[key])
 
 
 def iter_caution_goals():
