@@ -1,6 +1,6 @@
 """Train the safety screen's learned risk detector and write generator/smart/risk_weights.py.
 
-    python -m generator.train_safety [--check] [--grid] [-v] [--designs joint] [--jobs 2] [--whys]
+    python -m generator.train_safety [--check] [--grid] [-v] [--designs joint] [--jobs 2] [--whys] [--why-rows]
                                                                (part of make train)
 
 Dev-only (scikit-learn, requirements-dev.lock); the shipped screen reads the
@@ -74,7 +74,7 @@ never on the held-out fold itself; ordinary goals flagged stay <= MAX_ORDINARY_F
 ``--designs joint`` cross-validates the joint design alone (half the fits; round 11 did, since "or" lost to
 it in rounds 9 and 10's full runs: 0.833 / 6.8% against 0.885 / 3.3% in round 10); ``--jobs N`` spreads the
 fits over N forked processes (the same fits, the same weights). ``--whys`` only chooses the why threshold
-again for the weights that ship (below).
+again for the weights that ship (below); ``--why-rows`` makes the whys training rows too (WHY_ROWS, below).
 The shipped design is the one with the better recall minus half the false-alarm rate,
 pooled over the unseen-author folds; its threshold is the same choice over all
 out-of-fold scores, its weights fitted on everything.
@@ -192,6 +192,17 @@ ORDINARY_BUDGET = 0.05
 # alarms fell, but more risky reasons were cheered on.
 WHYS_DIR = SAFETY_DIR / "whys"
 WHY_BUDGET = 0.03
+# --why-rows (issue 12, round 17's experiment): the whys of the why sets are also training rows, each set its own
+# group ("why:<set>") in the same author folds: a risky pair's why is a positive (with the pair's category), an
+# ordinary why a negative (kind "why": never a near-miss or an ordinary goal, so the goal thresholds and every goal
+# figure are chosen and counted on goals alone, as without it). Each why (and its pair's goal) is then scored by
+# the outer model of its set's fold, one that never saw that set, and the why threshold and caution line are
+# chosen on those out-of-fold margins (choose_why_threshold), as the goal thresholds are. Off: the rows,
+# the fits and the weights are exactly those without the option.
+WHY_ROWS = False
+# With WHY_ROWS, a why row weighs WHY_ROW_WEIGHT times a goal of its class (before the classes are balanced).
+WHY_ROW_WEIGHT = 1.0
+WEIGHTS = {"why": WHY_ROW_WEIGHT}  # as run (--why-weight)
 # The sentence reader (risk.sentences): the risk head also reads each sentence of a goal alone and the
 # highest log-odds counts; in training every sentence of a near-miss or ordinary goal is one more negative
 # row (a risky goal's sentences are not rows: most of a backstory is not the risk). Why: risk told in one
@@ -236,8 +247,9 @@ def ordinary_sets() -> list[Path]:
     return [p for _, paths in ordinary_groups() for p in paths]
 
 
-def rows() -> list[dict]:
-    """Every goal once (first file wins), with its author group, kind and labels."""
+def rows(with_whys: bool | None = None) -> list[dict]:
+    """Every goal once (first file wins), with its author group, kind and labels; with ``with_whys`` (default
+    WHY_ROWS) then every why of the why sets not already a row (kind "why", group "why:<set>")."""
     out, seen = [], set()
     for kind, groups in (("risk", author_sets()), ("ordinary", ordinary_groups())):
         for group, paths in groups:
@@ -250,6 +262,14 @@ def rows() -> list[dict]:
                     risky = bool(r.get("risk")) if kind == "risk" else False
                     out.append({"text": r["text"], "group": group, "file": p.name, "kind": kind, "risk": risky,
                                 "category": r.get("category") if risky else None})
+    if WHY_ROWS if with_whys is None else with_whys:
+        for w in why_rows():
+            key = " ".join(w["why"].lower().split())
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append({"text": w["why"], "group": "why:" + w["group"], "file": w["group"] + ".yaml", "kind": "why",
+                        "risk": w["risk"], "category": w["category"]})
     return out
 
 
@@ -310,6 +330,8 @@ def _weights(data, idx, near_weight):
 
     raw = np.array([(SUICIDE_WEIGHT if data[i]["category"] == "suicide" else 1.0) if data[i]["risk"]
                     else near_weight if data[i]["kind"] == "risk" else 1.0 for i in idx])
+    if WEIGHTS["why"] != 1.0:
+        raw *= np.array([WEIGHTS["why"] if data[i]["kind"] == "why" else 1.0 for i in idx])
     risky = np.array([data[i]["risk"] for i in idx])
     raw[risky] *= raw[~risky].sum() / max(raw[risky].sum(), 1.0)
     return raw * len(idx) / raw.sum()
@@ -458,6 +480,9 @@ def flags(data, margins, threshold, design):
 
 # The fits of one cross-validation, for worker processes (forked: they read it, never pickle it).
 _CV = {}
+# Per design, the outer folds of the last cross-validation: (its groups, its detector, its threshold, its caution
+# threshold), for scoring the whys out of fold (--why-rows).
+FOLD_DETECTORS: dict[str, list] = {}
 
 
 def _fit_without(groups):
@@ -515,6 +540,7 @@ def cross_validate(Xs, data, c, near_weight, verbose=False, designs=DESIGNS, job
     fold_of = {g: n for n, f in enumerate(folds) for g in f}
     result = {}
     oof = {}
+    FOLD_DETECTORS.clear()
     fitted = {}  # id(matrix) -> (pair fits, outer fits) of this call (one C, one near-miss weight): "hybrid" reuses joint's
     for design in designs:
         X = Xs[1] if design in ("joint", "hybrid") else Xs[0]
@@ -542,6 +568,7 @@ def cross_validate(Xs, data, c, near_weight, verbose=False, designs=DESIGNS, job
             t = choose_threshold(data, inner, design, rest)
             ct = choose_caution(data, inner, design, rest, t)
             _, det = detector(outer[f], t[0] if design == "hybrid" else t, design)
+            FOLD_DETECTORS.setdefault(design, []).append((folds[f], det, t, ct))
             for i, r in enumerate(data):
                 if fold_of[r["group"]] == f:
                     feats = r["feats"] if design in ("joint", "hybrid") else ()
@@ -716,19 +743,38 @@ def _why_figures(whys, threshold, caution=None):
             "false_alarms_goal": sum(w["goal_hit"] for w in ordinary) / len(ordinary) if ordinary else 0.0}
 
 
-def choose_why_threshold(det, design, verbose=False):
+def _score_whys_out_of_fold(whys, design):
+    """--why-rows: each why and its pair's goal scored by the outer model of its set's fold (FOLD_DETECTORS,
+    one that never saw the set), the goal flagged and cautioned at that fold's goal thresholds."""
+    for w in whys:
+        [(det, t, ct)] = [(d, t, ct) for groups, d, t, ct in FOLD_DETECTORS[design] if "why:" + w["group"] in groups]
+        t, floor = t if design == "hybrid" else (t, None)
+        w["margin"] = _text_margin(det, design, w["why"])
+        goal = _text_margin(det, design, w["goal"]) if w["goal"] is not None else float("-inf")
+        ruled = w["goal"] is not None and safety.rules(safety.Canon(w["goal"])) is not None
+        w["goal_hit"] = w["goal"] is not None and (goal >= t or (floor is not None and ruled and goal >= floor))
+        w["goal_caution"] = goal >= ct
+
+
+def choose_why_threshold(det, design, verbose=False, out_of_fold=False):
     """((the why threshold, the why caution line), their figures) for detector ``det``: chosen on every why
-    set, and each set's figures with them chosen on the others (printed). None when there are no why sets."""
+    set, and each set's figures with them chosen on the others (printed). None when there are no why sets.
+    ``out_of_fold`` (--why-rows, the whys are training rows): every why scored by its set's fold model
+    (_score_whys_out_of_fold), not by ``det``."""
     whys = why_rows()
     if not whys:
         return None, {}
-    for w in whys:
-        w["margin"] = _text_margin(det, design, w["why"])
-        goal = _text_margin(det, design, w["goal"]) if w["goal"] is not None else float("-inf")
-        w["goal_hit"] = w["goal"] is not None and _goal_flagged(det, w["goal"], goal)
-        w["goal_caution"] = goal >= det.caution
+    if out_of_fold:
+        _score_whys_out_of_fold(whys, design)
+    else:
+        for w in whys:
+            w["margin"] = _text_margin(det, design, w["why"])
+            goal = _text_margin(det, design, w["goal"]) if w["goal"] is not None else float("-inf")
+            w["goal_hit"] = w["goal"] is not None and _goal_flagged(det, w["goal"], goal)
+            w["goal_caution"] = goal >= det.caution
     groups = sorted({w["group"] for w in whys})
-    print(f"why threshold: {len(whys)} whys in {len(groups)} sets ({', '.join(groups)}), budget "
+    print(f"why threshold{' (whys scored out of fold)' if out_of_fold else ''}: {len(whys)} whys in {len(groups)} sets "
+          f"({', '.join(groups)}), budget "
           f"{100 * WHY_BUDGET:.0f}% of ordinary whys; goal threshold {det.threshold:.3f}")
     print(f"  {'why set':26} {'flag':>6} {'caution':>7} {'risky':>6} {'recall':>7} {'goal alone':>10} "
           f"{'no praise':>9} {'ordinary':>8} {'flagged':>8} {'no praise':>9}")
@@ -778,12 +824,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1, help="worker processes for the fits (the same fits)")
     parser.add_argument("--folds", type=int, default=None,
                         help="whole authors in this many folds (default: one author a fold)")
+    parser.add_argument("--why-rows", action=argparse.BooleanOptionalAction, default=WHY_ROWS,
+                        help="the why sets' whys are training rows too, each set its own group (default: %(default)s)")
     parser.add_argument("--whys", action="store_true",
                         help="only choose the why threshold again for the shipped weights (and write them)")
+    parser.add_argument("--why-weight", type=float, default=WHY_ROW_WEIGHT,
+                        help="with --why-rows, a why row's weight against a goal's (default: %(default)s)")
     args = parser.parse_args(argv)
+    WEIGHTS["why"] = args.why_weight
     if args.whys:
         return rechoose_whys(args)
-    data = rows()
+    data = rows(args.why_rows)
     Xs = matrices(data)
     groups = sorted({r["group"] for r in data})
     split = f"whole authors in {len(author_folds(data, args.folds))} folds" if args.folds else "leave-one-author-out"
@@ -821,7 +872,8 @@ def main(argv: list[str] | None = None) -> int:
         body, det = detector(heads, threshold, design, version, caution)
     margins = [det.margin(r["canon"].words, r["feats"] if design in ("joint", "hybrid") else ())[0] for r in data]
     hit = flags(data, margins, threshold, design)
-    insample = figures(data, everyone, hit, [None] * len(data), quiet(data, margins, caution, hit))
+    goals = [i for i in everyone if data[i]["kind"] != "why"]
+    insample = figures(data, goals, hit, [None] * len(data), quiet(data, margins, caution, hit))
     body["cv"] = {"design": design, "folds": args.folds and len(author_folds(data, args.folds)), "near_weight": near_weight, "suicide_weight": SUICIDE_WEIGHT,
                   "sentences": SENTENCES, "unseen": list(UNSEEN),
                   "table": {name: {d: _rounded(f) for d, f in by.items()} for name, by in tab.items()},
@@ -835,10 +887,12 @@ def main(argv: list[str] | None = None) -> int:
           f"{100 * insample['false_alarms']:.1f}%, ordinary flagged {insample['ordinary_flags']}/{insample['ordinary']}")
     print(f"caution threshold (log-odds) {caution:.3f}; in-sample no praise: risky {insample['no_praise']:.3f}, "
           f"near-misses {100 * insample['near_no_praise']:.1f}%, ordinary {100 * insample['ordinary_no_praise']:.1f}%")
-    why, why_cv = choose_why_threshold(det, design, verbose=args.verbose)
+    why, why_cv = choose_why_threshold(det, design, verbose=args.verbose, out_of_fold=args.why_rows)
     if why is not None:
         body["why_threshold"], body["why_caution"] = (round(float(t), 4) for t in why)
         body["cv"]["whys"] = why_cv
+    if args.why_rows:
+        body["cv"]["why_rows"], body["cv"]["why_weight"] = True, WEIGHTS["why"]
     if args.check:
         return 0
     write(body)
@@ -849,6 +903,10 @@ def rechoose_whys(args) -> int:
     """--whys: the shipped weights with the why threshold chosen again (the why sets changed, not the goals)."""
     from generator.smart import risk_weights
     body = json.loads(risk_weights.DATA)
+    if body.get("cv", {}).get("why_rows"):
+        print("the shipped weights were trained on the whys (--why-rows): their margins on them are in sample; "
+              "retrain instead (make train)")
+        return 1
     det = risk.Detector(body)
     why, why_cv = choose_why_threshold(det, body.get("design", "or"), verbose=args.verbose)
     if why is None:

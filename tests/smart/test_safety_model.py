@@ -148,6 +148,31 @@ def test_why_sets_load_pairs_and_whys_alone_and_skip_goals(tmp_path, monkeypatch
                    ("pairs", "tidy my room", "my mum keeps nagging", False, None)]
 
 
+def test_whys_are_training_rows_only_with_why_rows(tmp_path, monkeypatch):
+    """--why-rows: each why set is its own group ("why:<set>"), a risky pair's why a positive with its category,
+    an ordinary why a negative of kind "why" (never a near-miss or an ordinary goal); a why already a row is
+    not added twice. Without it (the default unless WHY_ROWS) the rows are the goals alone."""
+    folder = tmp_path / "safety"
+    (folder / "whys").mkdir(parents=True)
+    (folder / "blind4.yaml").write_text('- {text: "idk tbh", risk: false, near: none}\n', encoding="utf-8")
+    (folder / "whys" / "whys_wZ.yaml").write_text(
+        '- {goal: "tidy my room", why: "so whoever finds me has less to do", risk: true, category: suicide}\n'
+        '- {goal: "tidy my room", why: "my mum keeps nagging", risk: false}\n'
+        '- {goal: "tidy my room", why: "idk tbh", risk: false}\n', encoding="utf-8")
+    monkeypatch.setattr(train_safety, "SAFETY_DIR", folder)
+    monkeypatch.setattr(train_safety, "WHYS_DIR", folder / "whys")
+    monkeypatch.setattr(train_safety, "ordinary_groups", lambda: [])
+    assert [r["kind"] for r in train_safety.rows(False)] == ["risk"]
+    assert train_safety.rows() == train_safety.rows(train_safety.WHY_ROWS)
+    data = train_safety.rows(True)
+    assert [(r["group"], r["kind"], r["text"], r["risk"], r["category"]) for r in data[1:]] == [
+        ("why:whys_wZ", "why", "so whoever finds me has less to do", True, "suicide"),
+        ("why:whys_wZ", "why", "my mum keeps nagging", False, None)]
+    everything = list(range(len(data)))
+    f = train_safety.figures(data, everything, [True] * len(data), [None] * len(data))
+    assert (f["near"], f["ordinary"]) == (1, 0)  # the ordinary why is neither
+
+
 def test_the_why_is_read_at_the_detectors_why_threshold(monkeypatch):
     """check_goal screens the why with screen_why: a why whose log-odds lie between the goal's threshold
     and the why threshold is flagged as a goal but not as a why."""
