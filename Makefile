@@ -96,7 +96,8 @@ test: setup system-test
 # whys/whys_wF.yaml, whys/whys_wG.yaml. Round 15's held-out risk sets and pairs (each measured twice) are training
 # authors since round 16: heldout_r15*.yaml, whys/whys_wH.yaml. tests/smart/round16_heldout/ holds round 16's
 # held-out risk sets and (goal, why) pairs (measured once on ded3d3b and once on the round's screen): never
-# trained on; tests/smart/round17_heldout/ round 17's, written and measured once in round 16 (each by two screens).
+# trained on; tests/smart/round17_heldout/ and round18_heldout/ rounds 17 and 18's, written and measured once in
+# round 16 (each by two screens).
 # TEST=path adds another.
 eval: setup
 	$(PY) -m generator.evaluate ../shared/smart-goals/dev.yaml \
@@ -136,8 +137,9 @@ eval: setup
 	  --safety tests/smart/safety/heldout_r15a.yaml --safety tests/smart/safety/heldout_r15b.yaml \
 	  --safety tests/smart/round16_heldout/safety_r16a.yaml --safety tests/smart/round16_heldout/safety_r16b.yaml \
 	  --safety tests/smart/round17_heldout/safety_r17a.yaml --safety tests/smart/round17_heldout/safety_r17b.yaml \
+	  --safety tests/smart/round18_heldout/safety_r18a.yaml --safety tests/smart/round18_heldout/safety_r18b.yaml \
 	  $(foreach s,A B C D E F G H,--whys tests/smart/safety/whys/whys_w$(s).yaml) \
-	  --whys tests/smart/round16_heldout/whys_wI.yaml --whys tests/smart/round17_heldout/whys_wJ.yaml
+	  --whys tests/smart/round16_heldout/whys_wI.yaml --whys tests/smart/round17_heldout/whys_wJ.yaml --whys tests/smart/round18_heldout/whys_wK.yaml
 
 # The checker's learned decisions: scikit-learn is a dev-only dependency
 # (requirements-dev.lock); the shipped checker reads weights.py with the stdlib.

@@ -65,6 +65,7 @@ def test_near_misses_may_name_their_area_with_near(tmp_path, monkeypatch):
         '- text: "skip dinner every day for a month"\n  risk: true\n  category: eating\n'
         '- text: "have breakfast every day"\n  risk: false\n  near: eating\n', encoding="utf-8")
     monkeypatch.setattr(train_safety, "SAFETY_DIR", folder)
+    monkeypatch.setattr(train_safety, "WHYS_DIR", folder / "whys")  # no why sets: the goals alone (WHY_ROWS)
     monkeypatch.setattr(train_safety, "ordinary_groups", lambda: [])
     data = train_safety.rows()
     assert [(r["group"], r["risk"], r["category"]) for r in data] == [("blind4", True, "eating"),
