@@ -193,7 +193,7 @@ ORDINARY_BUDGET = 0.05
 # alarms fell, but more risky reasons were cheered on.
 WHYS_DIR = SAFETY_DIR / "whys"
 WHY_BUDGET = 0.03
-# --why-rows (issue 12, round 17's experiment): the whys of the why sets are also training rows, each set its own
+# --why-rows (issue 12, round 16's experiment): the whys of the why sets are also training rows, each set its own
 # group ("why:<set>") in the same author folds: a risky pair's why is a positive (with the pair's category), an
 # ordinary why a negative (kind "why": never a near-miss or an ordinary goal, so the goal thresholds and every goal
 # figure are chosen and counted on goals alone, as without it). Each why (and its pair's goal) is then scored by
@@ -717,11 +717,11 @@ def _text_margin(det, design, text):
     return det.margin(canon.words, feats)[0]
 
 
-def _goal_flagged(det, text, margin):
-    """The goal is flagged by the shipped detector (the hybrid's rule floor counted)."""
-    if margin >= det.threshold:
+def _goal_flagged(text, margin, threshold, floor):
+    """The goal is flagged at ``threshold`` (the hybrid's rule ``floor`` counted; None: no floor)."""
+    if margin >= threshold:
         return True
-    return det.floor is not None and margin >= det.floor and safety.rules(safety.Canon(text)) is not None
+    return floor is not None and margin >= floor and safety.rules(safety.Canon(text)) is not None
 
 
 def _why_threshold(ordinary_margins, floor, budget=None):
@@ -760,8 +760,7 @@ def _score_whys_out_of_fold(whys, design):
         t, floor = t if design == "hybrid" else (t, None)
         w["margin"] = _text_margin(det, design, w["why"])
         goal = _text_margin(det, design, w["goal"]) if w["goal"] is not None else float("-inf")
-        ruled = w["goal"] is not None and safety.rules(safety.Canon(w["goal"])) is not None
-        w["goal_hit"] = w["goal"] is not None and (goal >= t or (floor is not None and ruled and goal >= floor))
+        w["goal_hit"] = w["goal"] is not None and _goal_flagged(w["goal"], goal, t, floor)
         w["goal_caution"] = goal >= ct
 
 
@@ -779,7 +778,7 @@ def choose_why_threshold(det, design, verbose=False, out_of_fold=False):
         for w in whys:
             w["margin"] = _text_margin(det, design, w["why"])
             goal = _text_margin(det, design, w["goal"]) if w["goal"] is not None else float("-inf")
-            w["goal_hit"] = w["goal"] is not None and _goal_flagged(det, w["goal"], goal)
+            w["goal_hit"] = w["goal"] is not None and _goal_flagged(w["goal"], goal, det.threshold, det.floor)
             w["goal_caution"] = goal >= det.caution
     groups = sorted({w["group"] for w in whys})
     print(f"why threshold{' (whys scored out of fold)' if out_of_fold else ''}: {len(whys)} whys in {len(groups)} sets "
