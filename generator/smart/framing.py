@@ -77,6 +77,11 @@ OPPOSITES = {
 # Words that are avoidance only as the verb of the goal ("block my ex's
 # number", "cut my smoking"), not as nouns ("walk around the block").
 HEAD_ONLY_AVOID = {"block", "mute", "lower", "limit", "cut", "delete", "remove", "drop"}
+# ... but "block two hours for notes", "block out Friday morning": setting time aside, a thing to do.
+BLOCK_TIME_RE = re.compile(r"\s+(?:(?:out|off)\b|(?:some\s+|an?\s+|the\s+)?(?:time|hour|hours|afternoon|morning|evening|"
+                           r"slot|day)\b|(?:" + NUM_STRICT + r"|an?|half\s+an?)\s+(?:whole\s+)?(?:hours?|minutes?|mins?|"
+                           r"days?|afternoons?|mornings?|evenings?|slots?)\b)")
+WITH_NO_RE = re.compile(r"\bwith\s+no\b(?!\s+(?:problem|problems|issue|issues|one|doubt|fuss|pressure)\b)")
 
 
 def _avoid_marks(an):
@@ -101,8 +106,10 @@ def _avoid_marks(an):
         per[ci].append((m.start(), m.end()))
     for ci, clause in enumerate(an.clauses):
         h = an.heads[ci]
-        if h is not None and lemma(clause.toks[h][2]) in HEAD_ONLY_AVOID:
+        if h is not None and lemma(clause.toks[h][2]) in HEAD_ONLY_AVOID \
+                and not BLOCK_TIME_RE.match(an.norm, clause.toks[h][1]):
             per[ci].append(clause.toks[h][:2])
+
     for m in an.finditer(NEG_RE):
         ci = an.clause_at(m.start())
         if ci is None or inside((m.start(), m.end()), ok):
@@ -114,6 +121,18 @@ def _avoid_marks(an):
         if m.group() == "no" and not _no_opens_clause(an.clauses[ci], m.start()):
             continue
         per[ci].append((m.start(), m.end()))
+    return per
+
+
+def _with_no_marks(an):
+    """'with no screens' per clause index: read as 'without screens', a part to leave out beside the clause's
+    own verb (so "wind down with no screens" is mixed, as "wind down without screens"); not "with no excuses"
+    (an intensifier, as after "without")."""
+    per = [[] for _ in an.clauses]
+    for m in an.finditer(WITH_NO_RE):
+        ci = an.clause_at(m.start())
+        if ci is not None and not WITHOUT_INTENSIFIER_RE.match(an.norm, m.end(), m.end() + 30):
+            per[ci].append((m.start(), m.end()))
     return per
 
 
@@ -167,7 +186,9 @@ def judge(an):
     for m in an.finditer(REPLACE_RE):
         replace.append((m.start(), m.end()))
     marks_per = _avoid_marks(an)
+    with_no = _with_no_marks(an)
     for i, clause in enumerate(an.clauses):
+        avoid.extend(with_no[i])
         head = an.heads[i]
         if clause.kind == "without":
             rest = an.norm[clause.start:clause.end]
@@ -187,7 +208,8 @@ def judge(an):
         marks = marks_per[i]
         if marks:
             avoid.extend(marks)
-        elif head is not None:
+        elif head is not None and not (with_no[i] and lemma(clause.toks[head][2]) in LIGHT_VERBS):
+            # ("go a week with no alcohol": the light verb is not an approach, as before "without".)
             t = clause.toks[head]
             approach.append((t[0], t[1]))
     if replace:
