@@ -38,6 +38,12 @@ AVOID_RE = re.compile(
     r"bridge|moon|hill|top|wall|fence|line|phone)\b)"
     r"|kick\s+the\s+habit\b|break\s+the\s+habit\b"
     r"|[^\W\d_]+-free\b|free\s+(?:of|from)\b"
+    # "phone free sundays", "debt free by 2028": a thing, then free of it (written without the hyphen); not
+    # "feel free", "for free", "set free", "duty free", nor "free time".
+    r"|(?!(?:feel|feels|for|be|being|been|is|am|are|was|were|set|break|go|get|stay|run|roam|walk|fly|totally|"
+    r"completely|fully|entirely|more|so|very|too|and|or|the|a|an|it|me|you|them|him|her|us|of|duty|tax|hands|"
+    r"born|home|scot|spirit|event)\b)[^\W\d_]{3,}\s+free\b(?!\s+(?:time|of|from|to|for|will|hand|trial|period|"
+    r"space|kick|spirit|range|up|lunch|ticket|tickets|samples?|gift|parking|wifi|session|class|classes)\b)"
     r"|(?<!\bin )(?:under|below|fewer\s+than|less\s+than)\s+" + NUM_STRICT + r"\b"
     r"|(?:anxiety|stress|worry|worries|panic|craving|cravings|drinking|smoking|spending|debt|"
     r"screen\s+time|caffeine|sugar|weight|anger|temper|heart\s+rate)\b[^,.;]{0,30}?\b(?:down|at\s+0|at\s+zero|to\s+0|to\s+zero)\b)"

@@ -117,6 +117,12 @@ def test_an_aim_opener_without_a_verb_has_no_head(text):
     ("block out time for lunch", "approach"),
     ("block his number", "avoidance"),                  # blocking a person or a thing stays avoidance
     ("I will block two hours on Friday for notes and not book any visits then", "mixed"),
+    # "<thing> free" without the hyphen, as "<thing>-free"
+    ("phone free sundays", "avoidance"),
+    ("debt free by 2028", "avoidance"),
+    ("feel free to ask for help at work", "approach"),
+    ("spend free time with my kids", "approach"),
+    ("eat duty free chocolate on the flight", "approach"),
 ])
 def test_framing_rules_read_the_aims_clause(text, expected):
     assert _rules(text)[1] == expected
