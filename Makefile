@@ -97,7 +97,9 @@ test: setup system-test
 # authors since round 16: heldout_r15*.yaml, whys/whys_wH.yaml. tests/smart/round16_heldout/ holds round 16's
 # held-out risk sets and (goal, why) pairs (measured once on ded3d3b and once on the round's screen): never
 # trained on; tests/smart/round17_heldout/ and round18_heldout/ rounds 17 and 18's, written and measured once in
-# round 16 (each by two screens).
+# round 16 (each by two screens). The SMART checker's held-out writers M, N and O (round16_heldout/smart_m.yaml,
+# round17_heldout/smart_n.yaml and smart_o.yaml; measured twice, once and twice) are corpus authors since
+# round 17: tests/smart/corpus/m_01.yaml, n_01.yaml, o_01.yaml.
 # TEST=path adds another.
 eval: setup
 	$(PY) -m generator.evaluate ../shared/smart-goals/dev.yaml \

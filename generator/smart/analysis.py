@@ -11,6 +11,15 @@ _QUOTE_RE = re.compile(
     r"(?<![^\W_])'[^'\n]{1,80}?'(?![^\W_])|\"[^\"\n]{1,120}?\"")
 
 
+# A goal's own opener in a clause ("my goal is to", "the main aim for this term is to", "so the plan is"):
+# not the action, which follows it.
+AIM_OPENER_RE = re.compile(
+    r"(?:(?:so|and|but|then|ok|okay)\s+)?(?:my|the|our|one|this)\s+(?:(?:main|big|first|new|only|real|"
+    r"overall|next)\s+)?(?:goal|objective|aim|plan|target|intention|key\s+result|priority|focus|mission|"
+    r"resolution|challenge)s?(?:\s+(?:for|this|in)\s+(?:the\s+|this\s+|next\s+)?[\w-]+)?\s+"
+    r"(?:is|are|will\s+be|would\s+be|is\s+going\s+to\s+be)\s+(?:simply\s+|just\s+)?(?:to\s+)?")
+
+
 class Analysis:
     """The parsed goal. Spans everywhere are offsets into the original text."""
 
@@ -30,6 +39,12 @@ class Analysis:
             if c.toks[0][0] in lead:
                 end = lead[c.toks[0][0]]
                 while skip < len(c.toks) and c.toks[skip][0] < end:
+                    skip += 1
+            # "My goal is to do a budget", "so the plan for Q3 is to ...": the verb after the aim's own
+            # opener heads the clause, as after "I want to".
+            m = AIM_OPENER_RE.match(self.norm, c.toks[skip][0] if skip < len(c.toks) else c.end)
+            if m and m.end() < c.end:
+                while skip < len(c.toks) and c.toks[skip][0] < m.end():
                     skip += 1
             h = head_index(c, first=(i == 0), start=skip)
             if h is None:

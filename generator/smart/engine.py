@@ -44,7 +44,10 @@ def read(text, why=None, confidence=None, plain=False):
     r.rules = criteria.judge_all(an, criteria.Context(why, confidence, plain))
     r.risks = attainable.risks(an)
     r.framing = framing.judge(an)
-    r.strings = features.strings(lowered[s:e], r.context, _rule_strings(r))
+    # A date in a reason that closes the goal ("... so I can run a 5k before my birthday in May") is read apart
+    # from one in the backstory ("Mum died in March"): both are context, only the first bounds the goal.
+    reason_times = ["t|reason|" + t.kind for a, b in r.aim.reasons for t in dates.find(lowered[a:b])]
+    r.strings = features.strings(lowered[s:e], r.context, _rule_strings(r) + reason_times)
     return r
 
 

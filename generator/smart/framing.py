@@ -38,6 +38,12 @@ AVOID_RE = re.compile(
     r"bridge|moon|hill|top|wall|fence|line|phone)\b)"
     r"|kick\s+the\s+habit\b|break\s+the\s+habit\b"
     r"|[^\W\d_]+-free\b|free\s+(?:of|from)\b"
+    # "phone free sundays", "debt free by 2028": a thing, then free of it (written without the hyphen); not
+    # "feel free", "for free", "set free", "duty free", nor "free time".
+    r"|(?!(?:feel|feels|for|be|being|been|is|am|are|was|were|set|break|go|get|stay|run|roam|walk|fly|totally|"
+    r"completely|fully|entirely|more|so|very|too|and|or|the|a|an|it|me|you|them|him|her|us|of|duty|tax|hands|"
+    r"born|home|scot|spirit|event)\b)[^\W\d_]{3,}\s+free\b(?!\s+(?:time|of|from|to|for|will|hand|trial|period|"
+    r"space|kick|spirit|range|up|lunch|ticket|tickets|samples?|gift|parking|wifi|session|class|classes)\b)"
     r"|(?<!\bin )(?:under|below|fewer\s+than|less\s+than)\s+" + NUM_STRICT + r"\b"
     r"|(?:anxiety|stress|worry|worries|panic|craving|cravings|drinking|smoking|spending|debt|"
     r"screen\s+time|caffeine|sugar|weight|anger|temper|heart\s+rate)\b[^,.;]{0,30}?\b(?:down|at\s+0|at\s+zero|to\s+0|to\s+zero)\b)"
@@ -77,6 +83,11 @@ OPPOSITES = {
 # Words that are avoidance only as the verb of the goal ("block my ex's
 # number", "cut my smoking"), not as nouns ("walk around the block").
 HEAD_ONLY_AVOID = {"block", "mute", "lower", "limit", "cut", "delete", "remove", "drop"}
+# ... but "block two hours for notes", "block out Friday morning": setting time aside, a thing to do.
+BLOCK_TIME_RE = re.compile(r"\s+(?:(?:out|off)\b|(?:some\s+|an?\s+|the\s+)?(?:time|hour|hours|afternoon|morning|evening|"
+                           r"slot|day)\b|(?:" + NUM_STRICT + r"|an?|half\s+an?)\s+(?:whole\s+)?(?:hours?|minutes?|mins?|"
+                           r"days?|afternoons?|mornings?|evenings?|slots?)\b)")
+WITH_NO_RE = re.compile(r"\bwith\s+no\b(?!\s+(?:problem|problems|issue|issues|one|doubt|fuss|pressure)\b)")
 
 
 def _avoid_marks(an):
@@ -101,8 +112,10 @@ def _avoid_marks(an):
         per[ci].append((m.start(), m.end()))
     for ci, clause in enumerate(an.clauses):
         h = an.heads[ci]
-        if h is not None and lemma(clause.toks[h][2]) in HEAD_ONLY_AVOID:
+        if h is not None and lemma(clause.toks[h][2]) in HEAD_ONLY_AVOID \
+                and not BLOCK_TIME_RE.match(an.norm, clause.toks[h][1]):
             per[ci].append(clause.toks[h][:2])
+
     for m in an.finditer(NEG_RE):
         ci = an.clause_at(m.start())
         if ci is None or inside((m.start(), m.end()), ok):
@@ -114,6 +127,18 @@ def _avoid_marks(an):
         if m.group() == "no" and not _no_opens_clause(an.clauses[ci], m.start()):
             continue
         per[ci].append((m.start(), m.end()))
+    return per
+
+
+def _with_no_marks(an):
+    """'with no screens' per clause index: read as 'without screens', a part to leave out beside the clause's
+    own verb (so "wind down with no screens" is mixed, as "wind down without screens"); not "with no excuses"
+    (an intensifier, as after "without")."""
+    per = [[] for _ in an.clauses]
+    for m in an.finditer(WITH_NO_RE):
+        ci = an.clause_at(m.start())
+        if ci is not None and not WITHOUT_INTENSIFIER_RE.match(an.norm, m.end(), m.end() + 30):
+            per[ci].append((m.start(), m.end()))
     return per
 
 
@@ -167,7 +192,9 @@ def judge(an):
     for m in an.finditer(REPLACE_RE):
         replace.append((m.start(), m.end()))
     marks_per = _avoid_marks(an)
+    with_no = _with_no_marks(an)
     for i, clause in enumerate(an.clauses):
+        avoid.extend(with_no[i])
         head = an.heads[i]
         if clause.kind == "without":
             rest = an.norm[clause.start:clause.end]
@@ -187,7 +214,8 @@ def judge(an):
         marks = marks_per[i]
         if marks:
             avoid.extend(marks)
-        elif head is not None:
+        elif head is not None and not (with_no[i] and lemma(clause.toks[head][2]) in LIGHT_VERBS):
+            # ("go a week with no alcohol": the light verb is not an approach, as before "without".)
             t = clause.toks[head]
             approach.append((t[0], t[1]))
     if replace:

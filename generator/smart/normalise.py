@@ -30,7 +30,8 @@ TABLE = {
     "evrything": "everything", "evrythin": "everything", "evryday": "everyday", "evr": "ever",
     "til": "until", "untill": "until", "b4": "before", "befor": "before",
     "xmas": "christmas", "chrimbo": "christmas", "bday": "birthday", "b'day": "birthday", "bdays": "birthdays",
-    "hols": "holidays", "hol": "holiday", "sem": "semester", "appt": "appointment", "appts": "appointments",
+    "hols": "holidays", "hol": "holiday", "sem": "semester", "semster": "semester", "semestre": "semester",
+    "smester": "semester", "semister": "semester", "nxt": "next", "nxtweek": "next week", "appt": "appointment", "appts": "appointments",
     "mon": "monday", "tues": "tuesday", "tue": "tuesday", "weds": "wednesday", "thurs": "thursday",
     "thur": "thursday", "thu": "thursday", "fri": "friday",
     # people and places

@@ -73,3 +73,56 @@ def test_sentences_skip_blank_and_punctuation_only_pieces():
 def test_no_text_is_all_aim():
     a = find("")
     assert (a.start, a.end) == (0, 0)
+
+
+# Round 17 (issue 13, candidate S3): the clause the aim sits in, and what it does to the framing rules.
+def _rules(text: str):
+    from generator.smart.analysis import Analysis
+    from generator.smart import framing
+
+    an = Analysis(normalize(expand(text).text))
+    heads = [an.clauses[i].toks[h][2] for i, h in enumerate(an.heads) if h is not None]
+    return heads, framing.judge(an)[0]
+
+
+@pytest.mark.parametrize("text, head", [
+    ("My goal is to do a budget on a Sunday evening once a week", "do"),
+    ("so the goal is to take him out for a burger once a fortnight", "take"),
+    ("The main aim for this term is to read one chapter a night", "read"),
+    ("my plan is just to walk the dog before work", "walk"),
+])
+def test_the_verb_after_an_aim_opener_heads_the_clause(text, head):
+    assert head in _rules(text)[0]
+
+
+@pytest.mark.parametrize("text", [
+    "my goal is fitness",                       # no verb after the opener: no head is made up
+    "the plan is good",
+])
+def test_an_aim_opener_without_a_verb_has_no_head(text):
+    assert _rules(text)[0] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the opener no longer hides the approach half of a packed do + stop goal
+    ("My goal is to do a budget once a week, and stop buying things over 20 pounds", "mixed"),
+    ("so the goal is to take him out once a fortnight, and not mention school", "mixed"),
+    # "with no X" reads as "without X": a part to leave out beside the verb
+    ("wind down with no screens for the last 30 minutes before bed", "mixed"),
+    ("go a week with no alcohol", "avoidance"),        # a light verb is not an approach, as before "without"
+    ("finish the report with no excuses", "approach"),  # an intensifier, as "without excuses"
+    ("finish the jigsaw with no problems", "approach"),
+    # blocking out time is setting it aside, not cutting something
+    ("I will block two hours every Friday morning for notes", "approach"),
+    ("block out time for lunch", "approach"),
+    ("block his number", "avoidance"),                  # blocking a person or a thing stays avoidance
+    ("I will block two hours on Friday for notes and not book any visits then", "mixed"),
+    # "<thing> free" without the hyphen, as "<thing>-free"
+    ("phone free sundays", "avoidance"),
+    ("debt free by 2028", "avoidance"),
+    ("feel free to ask for help at work", "approach"),
+    ("spend free time with my kids", "approach"),
+    ("eat duty free chocolate on the flight", "approach"),
+])
+def test_framing_rules_read_the_aims_clause(text, expected):
+    assert _rules(text)[1] == expected
