@@ -32,7 +32,8 @@ so every figure here holds out one author's goals at a time:
   heldout_r14*.yaml: rounds 13 and 14's held-out sets, each measured twice, trained on since round 15) and t14a
   to t14c (train_t14*.yaml: three blind authors who wrote training data for round 14, trained on since round
   15), r15a, r15b (heldout_r15*.yaml: round 15's held-out sets, each measured twice, trained on since round
-  16); near-misses may say
+  16), r16a to r18b (heldout_r16*.yaml to heldout_r18*.yaml: rounds 16-18's held-out sets, round 16's measured
+  twice, 17 and 18's once each by two screens, trained on since round 19); near-misses may say
   ``near: <category>`` instead of ``category``;
 * ordinary goals, all negatives, in three groups: the SMART corpus's a_*.yaml,
   its b_*.yaml, and the other SMART sets (../shared/smart-goals/dev.yaml,
@@ -136,7 +137,10 @@ AUTHORS = (("dev", ("dev.yaml",)), ("blind3", ("blind3.yaml",)), ("test", ("test
            ("r13a", ("heldout_r13a.yaml",)), ("r13b", ("heldout_r13b.yaml",)),
            ("t14a", ("train_t14a.yaml",)), ("t14b", ("train_t14b.yaml",)), ("t14c", ("train_t14c.yaml",)),
            ("r14a", ("heldout_r14a.yaml",)), ("r14b", ("heldout_r14b.yaml",)),
-           ("r15a", ("heldout_r15a.yaml",)), ("r15b", ("heldout_r15b.yaml",)))
+           ("r15a", ("heldout_r15a.yaml",)), ("r15b", ("heldout_r15b.yaml",)),
+           ("r16a", ("heldout_r16a.yaml",)), ("r16b", ("heldout_r16b.yaml",)),
+           ("r17a", ("heldout_r17a.yaml",)), ("r17b", ("heldout_r17b.yaml",)),
+           ("r18a", ("heldout_r18a.yaml",)), ("r18b", ("heldout_r18b.yaml",)))
 # Authors whose goals the rules were never tuned on: the honest folds.
 # (every author but the two the rules were written against: the list grows with AUTHORS, never apart from it)
 IN_SAMPLE = ("dev", "probes")
