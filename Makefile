@@ -94,12 +94,15 @@ test: setup system-test
 # on since round 13). Rounds 13 and 14's held-out risk sets and pairs (each measured twice) and round 14's blind
 # training sets are training authors since round 15: heldout_r13*.yaml, heldout_r14*.yaml, train_t14*.yaml,
 # whys/whys_wF.yaml, whys/whys_wG.yaml. Round 15's held-out risk sets and pairs (each measured twice) are training
-# authors since round 16: heldout_r15*.yaml, whys/whys_wH.yaml. tests/smart/round16_heldout/ holds round 16's
-# held-out risk sets and (goal, why) pairs (measured once on ded3d3b and once on the round's screen): never
-# trained on; tests/smart/round17_heldout/ and round18_heldout/ rounds 17 and 18's, written and measured once in
-# round 16 (each by two screens). The SMART checker's held-out writers M, N and O (round16_heldout/smart_m.yaml,
-# round17_heldout/smart_n.yaml and smart_o.yaml; measured twice, once and twice) are corpus authors since
-# round 17: tests/smart/corpus/m_01.yaml, n_01.yaml, o_01.yaml.
+# authors since round 16: heldout_r15*.yaml, whys/whys_wH.yaml. Rounds 16-18's held-out risk sets and pairs
+# (round 16's measured on ded3d3b and on the round's screen; rounds 17 and 18's written and measured once in round
+# 16, each by two screens) are training authors since round 17: heldout_r16*.yaml, heldout_r17*.yaml,
+# heldout_r18*.yaml, whys/whys_wI.yaml, whys/whys_wJ.yaml, whys/whys_wK.yaml (tests/smart/round16_heldout/ to
+# round18_heldout/ keep their READMEs and relabelling agreement). The SMART checker's held-out writers M, N and O
+# (round16_heldout/smart_m.yaml, round17_heldout/smart_n.yaml and smart_o.yaml; measured twice, once and twice)
+# are corpus authors since round 17: tests/smart/corpus/m_01.yaml, n_01.yaml, o_01.yaml.
+# tests/smart/round19_heldout/ holds round 19's sets (written and first measured in round 17: r19a/b, whys_wL, P),
+# tests/smart/round20_heldout/ the next round's (written in round 17, not measured).
 # TEST=path adds another.
 eval: setup
 	$(PY) -m generator.evaluate ../shared/smart-goals/dev.yaml \
@@ -137,11 +140,10 @@ eval: setup
 	  $(foreach s,a b c,--safety tests/smart/safety/train_t14$(s).yaml) \
 	  --safety tests/smart/safety/heldout_r14a.yaml --safety tests/smart/safety/heldout_r14b.yaml \
 	  --safety tests/smart/safety/heldout_r15a.yaml --safety tests/smart/safety/heldout_r15b.yaml \
-	  --safety tests/smart/round16_heldout/safety_r16a.yaml --safety tests/smart/round16_heldout/safety_r16b.yaml \
-	  --safety tests/smart/round17_heldout/safety_r17a.yaml --safety tests/smart/round17_heldout/safety_r17b.yaml \
-	  --safety tests/smart/round18_heldout/safety_r18a.yaml --safety tests/smart/round18_heldout/safety_r18b.yaml \
-	  $(foreach s,A B C D E F G H,--whys tests/smart/safety/whys/whys_w$(s).yaml) \
-	  --whys tests/smart/round16_heldout/whys_wI.yaml --whys tests/smart/round17_heldout/whys_wJ.yaml --whys tests/smart/round18_heldout/whys_wK.yaml
+	  $(foreach r,16 17 18,--safety tests/smart/safety/heldout_r$(r)a.yaml --safety tests/smart/safety/heldout_r$(r)b.yaml) \
+	  $(foreach s,A B C D E F G H I J K,--whys tests/smart/safety/whys/whys_w$(s).yaml) \
+	  --safety tests/smart/round19_heldout/safety_r19a.yaml --safety tests/smart/round19_heldout/safety_r19b.yaml \
+	  --whys tests/smart/round19_heldout/whys_wL.yaml
 
 # The checker's learned decisions: scikit-learn is a dev-only dependency
 # (requirements-dev.lock); the shipped checker reads weights.py with the stdlib.

@@ -1,6 +1,6 @@
 """Train the safety screen's learned risk detector and write generator/smart/risk_weights.py.
 
-    python -m generator.train_safety [--check] [--grid] [-v] [--designs joint] [--jobs 2] [--whys] [--why-rows]
+    python -m generator.train_safety [--check] [--grid] [-v] [--designs joint] [--jobs 2] [--whys] [--why-rows] [--augment W]
                                                                (part of make train)
 
 Dev-only (scikit-learn, requirements-dev.lock); the shipped screen reads the
@@ -32,7 +32,8 @@ so every figure here holds out one author's goals at a time:
   heldout_r14*.yaml: rounds 13 and 14's held-out sets, each measured twice, trained on since round 15) and t14a
   to t14c (train_t14*.yaml: three blind authors who wrote training data for round 14, trained on since round
   15), r15a, r15b (heldout_r15*.yaml: round 15's held-out sets, each measured twice, trained on since round
-  16); near-misses may say
+  16), r16a to r18b (heldout_r16*.yaml to heldout_r18*.yaml: rounds 16-18's held-out sets, round 16's measured
+  twice, 17 and 18's once each by two screens, trained on since round 19); near-misses may say
   ``near: <category>`` instead of ``category``;
 * ordinary goals, all negatives, in three groups: the SMART corpus's a_*.yaml,
   its b_*.yaml, and the other SMART sets (../shared/smart-goals/dev.yaml,
@@ -136,7 +137,10 @@ AUTHORS = (("dev", ("dev.yaml",)), ("blind3", ("blind3.yaml",)), ("test", ("test
            ("r13a", ("heldout_r13a.yaml",)), ("r13b", ("heldout_r13b.yaml",)),
            ("t14a", ("train_t14a.yaml",)), ("t14b", ("train_t14b.yaml",)), ("t14c", ("train_t14c.yaml",)),
            ("r14a", ("heldout_r14a.yaml",)), ("r14b", ("heldout_r14b.yaml",)),
-           ("r15a", ("heldout_r15a.yaml",)), ("r15b", ("heldout_r15b.yaml",)))
+           ("r15a", ("heldout_r15a.yaml",)), ("r15b", ("heldout_r15b.yaml",)),
+           ("r16a", ("heldout_r16a.yaml",)), ("r16b", ("heldout_r16b.yaml",)),
+           ("r17a", ("heldout_r17a.yaml",)), ("r17b", ("heldout_r17b.yaml",)),
+           ("r18a", ("heldout_r18a.yaml",)), ("r18b", ("heldout_r18b.yaml",)))
 # Authors whose goals the rules were never tuned on: the honest folds.
 # (every author but the two the rules were written against: the list grows with AUTHORS, never apart from it)
 IN_SAMPLE = ("dev", "probes")
@@ -218,6 +222,25 @@ WEIGHTS = {"why": WHY_ROW_WEIGHT}  # as run (--why-weight)
 # sentence of a long backstory was diluted in the whole text's features. Author CV, fourteen unseen
 # writers pooled, rules OR model: see README ("The sentence reader").
 SENTENCES = True
+# --augment W (issue 12, round 19): each risky goal and near-miss of the risk sets gets one derived row, in the
+# SAME author group (so author CV never leaks), weighing W times its source (augment): "messy" (lower case, no
+# punctuation or apostrophes, text-speak swaps, now and then a dropped letter) or "spliced" (the whole text
+# placed in a numbered chore list or a short backstory of ordinary goals of one SMART corpus group, smart:*);
+# the label stays the source's (a near-miss spliced stays a near-miss), and a long risky goal is only ever
+# moved whole (nothing guesses which of its sentences is the risk). Derived rows are kind "derived": never
+# scored, never counted in a figure or a threshold (only the original rows are held out and counted), never in
+# the fingerprint; a fit that holds out the SMART group a spliced row's context came from drops that row too.
+# 0 (the default): no derived rows, the rows, fits and weights exactly those without the option.
+# Measured (round 19, author CV, 10 folds, make train's command, 27,802 goals in 79 groups, unseen authors pooled,
+# hybrid): rounds 16-18's held-out sets as authors alone (step 1, shipped) 0.877 recall / 3.4% false alarms (joint
+# 0.866 / 2.4%), 15/1569 ordinary goals flagged, thresholds 1.597 / floor -0.712; with --augment 0.3 (21,500
+# derived rows: 10,371 messy, 11,129 spliced) 0.850 / 2.7% (joint 0.830 / 1.7%), 16/1569, thresholds 2.462 /
+# floor -0.331, weights 472,845 B. Recall minus half the false alarms 0.860 against 0.837: lower recall at the
+# same budgets. The spliced risky rows teach the ordinary goals of their context as risk, the ordinary-goal budget
+# (MAX_ORDINARY_FLAGS) then binds higher and the goal threshold rises 1.60 -> 2.46; recall fell on every round
+# 16-18 author (r18b 0.809 -> 0.752). Off by default. Not run for lack of time: weight 0.6, and messy rows alone.
+AUGMENT = 0.0
+AUGMENT_SPLICE_MAX_WORDS = 60  # longer goals are already backstories: only made messy
 CATS = safety.CATEGORIES
 DESIGNS = ("or", "joint", "hybrid")
 
@@ -282,6 +305,103 @@ def rows(with_whys: bool | None = None) -> list[dict]:
     return out
 
 
+# Text-speak swaps of the "messy" derived rows (whole words, lower case, after apostrophes are dropped).
+MESSY_SWAPS = (("going to", "gonna"), ("want to", "wanna"), ("got to", "gotta"), ("you", "u"), ("your", "ur"),
+               ("youre", "ur"), ("are", "r"), ("because", "cos"), ("tonight", "2nite"), ("today", "2day"),
+               ("tomorrow", "2moro"), ("to", "2"), ("for", "4"), ("before", "b4"), ("please", "pls"),
+               ("people", "ppl"), ("really", "rly"), ("though", "tho"), ("through", "thru"), ("with", "w"),
+               ("without", "w/o"), ("and", "n"), ("okay", "ok"), ("thanks", "thx"), ("probably", "prob"), ("something", "smth"), ("anyone", "ne1"), ("be", "b"), ("see", "c"),
+               ("about", "abt"), ("every", "evry"), ("week", "wk"), ("minutes", "mins"), ("night", "nite"))
+
+
+def _rng(text: str, salt: str):
+    import random
+
+    return random.Random(zlib.crc32((salt + "\x00" + text).encode("utf-8")))
+
+
+def messy(text: str) -> str:
+    """``text`` as typed in a hurry: lower case, no punctuation or apostrophes, some text-speak, now and then a
+    dropped letter (seeded by the text: the same row every run)."""
+    import re
+
+    rng = _rng(text, "messy")
+    t = re.sub(r"[\u2019'`]", "", text.lower())
+    t = re.sub(r"[^\w\s/]", " ", t)
+    t = " " + " ".join(t.split()) + " "
+    for a, b in MESSY_SWAPS:
+        if rng.random() < 0.6:
+            t = t.replace(" " + a + " ", " " + b + " ")
+    words = t.split()
+    long_ = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha()]
+    if long_ and rng.random() < 0.5:
+        i = rng.choice(long_)
+        j = rng.randrange(1, len(words[i]) - 1)
+        words[i] = words[i][:j] + words[i][j + 1:]
+    return " ".join(words)
+
+
+def _context_pool(data) -> dict[str, list[str]]:
+    """{smart group: its short ordinary goals (3-20 words, one sentence)}: the splices' context."""
+    pool: dict[str, list[str]] = {}
+    for r in data:
+        if r["kind"] == "ordinary" and r["group"].startswith("smart:") and 3 <= len(r["text"].split()) <= 20 \
+                and "\n" not in r["text"]:
+            pool.setdefault(r["group"], []).append(" ".join(r["text"].split()).rstrip("."))
+    return pool
+
+
+def spliced(text: str, pool: dict[str, list[str]]) -> tuple[str, str]:
+    """(``text`` placed whole among 2-4 ordinary goals of one SMART group, that group): a numbered chore list
+    or a short backstory, the text's place drawn (seeded by the text)."""
+    rng = _rng(text, "spliced")
+    group = rng.choice(sorted(pool))
+    others = rng.sample(pool[group], rng.randint(2, 4))
+    parts = list(others)
+    parts.insert(rng.randint(0, len(parts)), " ".join(text.split()).rstrip("."))
+    form = rng.randrange(3)
+    if form == 0:
+        return " ".join(f"{n}) {p}" for n, p in enumerate(parts, 1)), group
+    if form == 1:
+        return "\n".join(f"- {p}" for p in parts), group
+    lead = rng.choice(("This year I want to sort my life out.", "Things have been a lot lately.",
+                       "My counsellor asked me to write my goals down.", "Here is my plan for the next few months.",
+                       "Bit of background: work is busy and money is tight.", "New start, new list."))
+    return lead + " " + " ".join(p[:1].upper() + p[1:] + "." for p in parts), group
+
+
+def augment(data: list[dict], weight: float) -> list[dict]:
+    """``data`` plus one derived row per risky goal and near-miss of the risk sets (AUGMENT): "messy" or
+    "spliced" (half each, drawn by the text; long goals only messy), same group, label and category, weighing
+    ``weight``. A spliced row keeps its context's SMART group as ``ctx`` (fits holding that group out drop it)."""
+    if weight <= 0:
+        return data
+    pool = _context_pool(data)
+    seen = {" ".join(r["text"].lower().split()) for r in data}
+    out = list(data)
+    for r in data:
+        if r["kind"] != "risk":
+            continue
+        ctx = None
+        if len(r["text"].split()) <= AUGMENT_SPLICE_MAX_WORDS and pool and _rng(r["text"], "kind").random() < 0.5:
+            text, ctx = spliced(r["text"], pool)
+        else:
+            text = messy(r["text"])
+        key = " ".join(text.lower().split())
+        if not text.strip() or key in seen:
+            continue
+        seen.add(key)
+        out.append({"text": text, "group": r["group"], "file": r["file"], "kind": "derived", "risk": r["risk"],
+                    "category": r["category"], "near": not r["risk"], "weight": weight,
+                    "ctx": frozenset((ctx,)) if ctx else frozenset(), "how": "spliced" if ctx else "messy"})
+    return out
+
+
+def originals(data: list[dict]) -> list[dict]:
+    """The rows that are held out, scored and counted: all but the derived ones (augment)."""
+    return [r for r in data if r["kind"] != "derived"]
+
+
 def matrices(data: list[dict]):
     """(words-only matrix, words + rule features matrix, sentences); each row also keeps its Canon,
     the rules' finding and the rule features. ``sentences``: (matrix of each sentence's word features,
@@ -338,7 +458,9 @@ def _weights(data, idx, near_weight):
     import numpy as np
 
     raw = np.array([(SUICIDE_WEIGHT if data[i]["category"] == "suicide" else 1.0) if data[i]["risk"]
-                    else near_weight if data[i]["kind"] == "risk" else 1.0 for i in idx])
+                    else near_weight if data[i]["kind"] == "risk" or data[i].get("near") else 1.0 for i in idx])
+    if any(data[i]["kind"] == "derived" for i in idx):
+        raw *= np.array([data[i]["weight"] if data[i]["kind"] == "derived" else 1.0 for i in idx])
     if WEIGHTS["why"] != 1.0:
         raw *= np.array([WEIGHTS["why"] if data[i]["kind"] == "why" else 1.0 for i in idx])
     risky = np.array([data[i]["risk"] for i in idx])
@@ -497,14 +619,18 @@ FOLD_DETECTORS: dict[str, list] = {}
 def _fit_without(groups):
     """The risk head fitted on every row whose group is not in ``groups`` (a worker's job)."""
     X, data, c, near_weight, sentences = _CV["args"]
-    tr = [i for i, r in enumerate(data) if r["group"] not in groups]
-    return fit_risk(X, data, tr, c, near_weight, sentences)
+    return fit_risk(X, data, _training(data, groups), c, near_weight, sentences)
+
+
+def _training(data, groups):
+    """The rows a fit holding out ``groups`` learns from: not of those groups, nor spliced with their goals."""
+    return [i for i, r in enumerate(data) if r["group"] not in groups and not (r.get("ctx") and r["ctx"] & groups)]
 
 
 def _fit_all_without(groups):
     """Every head (risk and categories) fitted on the rows whose group is not in ``groups`` (a worker's job)."""
     X, data, c, near_weight, sentences = _CV["args"]
-    return fit(X, data, [i for i, r in enumerate(data) if r["group"] not in groups], c, near_weight, sentences)
+    return fit(X, data, _training(data, groups), c, near_weight, sentences)
 
 
 # Outer folds of whole authors (--folds). The nested thresholds fit the risk head once per PAIR of folds: with
@@ -515,7 +641,7 @@ def author_folds(data: list[dict], k: int | None = None) -> list[frozenset]:
     """The author groups in ``k`` folds of about equal size (most goals first, each to the smallest fold so
     far; ties by name): the same folds for the same data. ``k`` None: each author its own fold."""
     sizes: dict[str, int] = {}
-    for r in data:
+    for r in originals(data):  # derived rows follow their group: the folds are those without them
         sizes[r["group"]] = sizes.get(r["group"], 0) + 1
     if k is None or k >= len(sizes):
         return [frozenset((g,)) for g in sorted(sizes)]
@@ -566,7 +692,7 @@ def cross_validate(Xs, data, c, near_weight, verbose=False, designs=DESIGNS, job
         pairs, outer = cached
         _CV.clear()
         for f in range(len(folds)):
-            rest = [i for i, r in enumerate(data) if fold_of[r["group"]] != f]
+            rest = [i for i, r in enumerate(data) if fold_of[r["group"]] != f and r["kind"] != "derived"]
             inner = np.zeros(len(data))
             for h in range(len(folds)):
                 if h == f:
@@ -579,7 +705,9 @@ def cross_validate(Xs, data, c, near_weight, verbose=False, designs=DESIGNS, job
             _, det = detector(outer[f], t[0] if design == "hybrid" else t, design)
             FOLD_DETECTORS.setdefault(design, []).append((folds[f], det, t, ct))
             for i, r in enumerate(data):
-                if fold_of[r["group"]] == f:
+                if fold_of[r["group"]] == f and r["kind"] == "derived":  # never scored: flagged by no threshold
+                    margins[i], thresh[i], caution[i] = float("-inf"), t, ct
+                elif fold_of[r["group"]] == f:
                     feats = r["feats"] if design in ("joint", "hybrid") else ()
                     m, idx = det.margin(r["canon"].words, feats)
                     margins[i], cats[i], thresh[i], caution[i] = m, det.category(idx), t, ct
@@ -589,7 +717,7 @@ def cross_validate(Xs, data, c, near_weight, verbose=False, designs=DESIGNS, job
         oof[design] = margins
         if verbose:
             for i, r in enumerate(data):
-                if hit[i] != r["risk"] and r["group"] in UNSEEN:
+                if hit[i] != r["risk"] and r["group"] in UNSEEN and r["kind"] != "derived":
                     kind = "false alarm" if hit[i] else "miss"
                     print(f"    {design} {kind} [{r['group']}] {margins[i]:.2f} {r['text'][:110]!r}")
     rule_hit = [r["found"] is not None for r in data]
@@ -620,8 +748,8 @@ def table(data, result):
     """{row name: {design: figures}}: each author group held out, the unseen authors pooled, all
     authors pooled, and the ordinary goals (all held out by group too)."""
     groups = [g for g, _ in AUTHORS if any(r["group"] == g for r in data)]
-    rows_ = {g: [i for i, r in enumerate(data) if r["group"] == g] for g in groups}
-    rows_["unseen authors, pooled"] = [i for i, r in enumerate(data) if r["group"] in UNSEEN]
+    rows_ = {g: [i for i, r in enumerate(data) if r["group"] == g and r["kind"] != "derived"] for g in groups}
+    rows_["unseen authors, pooled"] = [i for i, r in enumerate(data) if r["group"] in UNSEEN and r["kind"] != "derived"]
     rows_["all authors, pooled"] = [i for i, r in enumerate(data) if r["kind"] == "risk"]
     rows_["ordinary goals"] = [i for i, r in enumerate(data) if r["kind"] == "ordinary"]
     return {name: {d: figures(data, keep, *result[d][:2], result[d][3]) for d in ("rules", "or", "joint", "hybrid") if d in result}
@@ -647,7 +775,8 @@ def by_category(data, result, design, groups=UNSEEN):
     hit, quiet_ = result[design][0], result[design][3]
     out = {}
     for cat in CATS:
-        rows_ = [i for i, r in enumerate(data) if r["group"] in groups and r["risk"] and r["category"] == cat]
+        rows_ = [i for i, r in enumerate(data) if r["group"] in groups and r["risk"] and r["category"] == cat
+                 and r["kind"] != "derived"]
         out[cat] = {"risky": len(rows_), "recall": round(sum(hit[i] for i in rows_) / max(len(rows_), 1), 4),
                     "no_praise": round(sum(quiet_[i] for i in rows_) / max(len(rows_), 1), 4)}
     return out
@@ -838,16 +967,24 @@ def main(argv: list[str] | None = None) -> int:
                         help="only choose the why threshold again for the shipped weights (and write them)")
     parser.add_argument("--why-weight", type=float, default=WHY_ROW_WEIGHT,
                         help="with --why-rows, a why row's weight against a goal's (default: %(default)s)")
+    parser.add_argument("--augment", type=float, default=AUGMENT,
+                        help="derived rows (messy, spliced) of the risk sets' goals at this weight; 0: none "
+                             "(default: %(default)s)")
     args = parser.parse_args(argv)
     WEIGHTS["why"] = args.why_weight
     if args.whys:
         return rechoose_whys(args)
-    data = rows(args.why_rows)
+    data = augment(rows(args.why_rows), args.augment)
     Xs = matrices(data)
     groups = sorted({r["group"] for r in data})
     split = f"whole authors in {len(author_folds(data, args.folds))} folds" if args.folds else "leave-one-author-out"
-    print(f"safety model: {len(data)} goals ({sum(r['risk'] for r in data)} risky) in {len(groups)} groups "
-          f"({', '.join(groups)}); {split}, thresholds chosen nested")
+    derived = [r for r in data if r["kind"] == "derived"]
+    print(f"safety model: {len(data) - len(derived)} goals ({sum(r['risk'] for r in originals(data))} risky) in "
+          f"{len(groups)} groups ({', '.join(groups)}); {split}, thresholds chosen nested")
+    if derived:
+        print(f"augmented: {len(derived)} derived rows at weight {args.augment} "
+              f"({sum(r['how'] == 'messy' for r in derived)} messy, {sum(r['how'] == 'spliced' for r in derived)} "
+              f"spliced; {sum(r['risk'] for r in derived)} risky), never scored or counted")
     grid = [(c, n) for c in C_GRID for n in NEAR_GRID] if args.grid else [(C_DEFAULT, NEAR_DEFAULT)]
     best = None
     for c, near_weight in grid:
@@ -866,11 +1003,12 @@ def main(argv: list[str] | None = None) -> int:
             best = (key, c, near_weight, design, tab, oof, by_category(data, result, design))
     _, c, near_weight, design, tab, oof, cats = best
     X = Xs[1] if design in ("joint", "hybrid") else Xs[0]
-    everyone = list(range(len(data)))
-    threshold = choose_threshold(data, oof[design], design, everyone)
-    caution = choose_caution(data, oof[design], design, everyone, threshold)
+    everyone = list(range(len(data)))  # the fit's rows (derived ones too)
+    scored = [i for i in everyone if data[i]["kind"] != "derived"]
+    threshold = choose_threshold(data, oof[design], design, scored)
+    caution = choose_caution(data, oof[design], design, scored, threshold)
     heads = fit(X, data, everyone, c, near_weight, Xs[2])
-    version = "%s-C%s" % (fingerprint(data, c, threshold), c)
+    version = "%s-C%s" % (fingerprint(originals(data), c, threshold), c)
     if design == "hybrid":
         # Shipped as a joint detector with a rule floor (risk.Detector.floor).
         body, _ = detector(heads, threshold[0], "joint", version, caution)
@@ -878,9 +1016,10 @@ def main(argv: list[str] | None = None) -> int:
         det = risk.Detector(json.loads(json.dumps(body)))
     else:
         body, det = detector(heads, threshold, design, version, caution)
-    margins = [det.margin(r["canon"].words, r["feats"] if design in ("joint", "hybrid") else ())[0] for r in data]
+    margins = [det.margin(r["canon"].words, r["feats"] if design in ("joint", "hybrid") else ())[0]
+               if r["kind"] != "derived" else float("-inf") for r in data]
     hit = flags(data, margins, threshold, design)
-    goals = [i for i in everyone if data[i]["kind"] != "why"]
+    goals = [i for i in scored if data[i]["kind"] != "why"]
     insample = figures(data, goals, hit, [None] * len(data), quiet(data, margins, caution, hit))
     body["cv"] = {"design": design, "folds": args.folds and len(author_folds(data, args.folds)), "near_weight": near_weight, "suicide_weight": SUICIDE_WEIGHT,
                   "sentences": SENTENCES, "unseen": list(UNSEEN),
@@ -901,6 +1040,8 @@ def main(argv: list[str] | None = None) -> int:
         body["cv"]["whys"] = why_cv
     if args.why_rows:
         body["cv"]["why_rows"], body["cv"]["why_weight"] = True, WEIGHTS["why"]
+    if derived:
+        body["cv"]["augment"] = {"weight": args.augment, "rows": len(derived)}
     if args.check:
         return 0
     write(body)

@@ -56,7 +56,10 @@ SAFETY = (HERE / "safety" / "dev.yaml", HERE / "safety" / "cases.yaml",
           HERE / "safety" / "train_t14a.yaml", HERE / "safety" / "train_t14b.yaml",
           HERE / "safety" / "train_t14c.yaml",
           HERE / "safety" / "heldout_r14a.yaml", HERE / "safety" / "heldout_r14b.yaml",
-          HERE / "safety" / "heldout_r15a.yaml", HERE / "safety" / "heldout_r15b.yaml")
+          HERE / "safety" / "heldout_r15a.yaml", HERE / "safety" / "heldout_r15b.yaml",
+          HERE / "safety" / "heldout_r16a.yaml", HERE / "safety" / "heldout_r16b.yaml",
+          HERE / "safety" / "heldout_r17a.yaml", HERE / "safety" / "heldout_r17b.yaml",
+          HERE / "safety" / "heldout_r18a.yaml", HERE / "safety" / "heldout_r18b.yaml")
 SAFETY_LATER = SAFETY[SAFETY.index(HERE / "safety" / "test.yaml"):]
 
 

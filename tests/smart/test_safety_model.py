@@ -243,3 +243,37 @@ def test_the_rule_floor_adds_at_most_one_percent_of_near_misses():
     assert -1.0 < floor <= 0.5
     hit = train_safety.flags(data, margins, (2.0, floor), "hybrid")
     assert sum(hit[:100]) == 1
+
+
+def test_derived_rows_keep_their_author_and_label_and_are_never_counted():
+    """--augment: each risky goal and near-miss gets a derived row in its own author group with its label; a
+    fit holding out a spliced row's context group drops it; no figure counts a derived row."""
+    def row(text, group, kind, risky, category=None):
+        return {"text": text, "group": group, "file": group + ".yaml", "kind": kind, "risk": risky, "category": category}
+
+    ordinary = [row(t, "smart:a", "ordinary", False) for t in (
+        "Walk 10k steps a day for a month", "Read twenty pages every night before bed",
+        "Ring my sister every Sunday afternoon", "Cook at home four nights a week", "Save 50 pounds a month")]
+    data = [row("I want to stop being here before Christmas", "r3", "risk", True, "suicide"),
+            row("Stop eating crisps after 9pm, three nights a week", "r3", "risk", False)] + ordinary
+    assert train_safety.augment(data, 0) is data
+    out = train_safety.augment(data, 0.3)
+    derived = out[len(data):]
+    assert len(derived) == 2 and train_safety.originals(out) == data
+    for source, d in zip(data, derived):
+        assert (d["group"], d["risk"], d["category"], d["kind"], d["weight"]) == (
+            source["group"], source["risk"], source["category"], "derived", 0.3)
+        assert d["near"] == (not source["risk"])
+    for i, d in enumerate(out):
+        if d["kind"] == "derived" and d["ctx"]:
+            assert i not in train_safety._training(out, frozenset(d["ctx"]))
+    hit = [True] * len(out)
+    tab = train_safety.table(out, {"rules": (hit, [None] * len(out), None, hit, None)})
+    assert (tab["r3"]["rules"]["risky"], tab["r3"]["rules"]["near"]) == (1, 1)
+    assert tab["ordinary goals"]["rules"]["ordinary"] == len(ordinary)
+
+
+def test_messy_rows_read_like_hurried_typing():
+    text = train_safety.messy("I'm going to stop being here tonight, because you'd all be better off.")
+    assert text == text.lower() and "'" not in text and "," not in text and "." not in text
+    assert train_safety.messy("I'm going to stop being here tonight.") == train_safety.messy("I'm going to stop being here tonight.")
