@@ -6,8 +6,10 @@ Cloudflare Pages read), so the Content-Security-Policy reaches workers too.
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 import http.server
+import select
 import subprocess
 import sys
 import threading
@@ -58,9 +60,52 @@ def _matches(pattern: str, url_path: str) -> bool:
     return url_path == pattern
 
 
+# Requests this server holds (keeps pending, never answers, until the client goes away) for a browser context
+# that asks it to: the context carries the cookie HOLD_COOKIE (workbook_helpers.hold_at_server), whose value
+# names kinds of SERVER_HOLDS joined by ".". A kind is a list of fnmatch patterns of the URL path.
+# Why at the server: a Playwright route (context.route) turns the context's HTTP cache off, so every full load in a
+# context with a route fetched and compiled Material's bundle and CSS again; the server's hold leaves the cache on.
+HOLD_COOKIE = "wb-test-hold"
+SERVER_HOLDS: dict[str, tuple[str, ...]] = {}
+
+
+def held_kinds(cookie_header: str | None) -> list[str]:
+    """The kinds of SERVER_HOLDS a request's Cookie header asks this server to hold."""
+    for part in (cookie_header or "").split(";"):
+        name, _, value = part.strip().partition("=")
+        if name == HOLD_COOKIE:
+            return [kind for kind in value.split(".") if kind in SERVER_HOLDS]
+    return []
+
+
 class StaticHandler(http.server.SimpleHTTPRequestHandler):
     rules: list[tuple[str, list[tuple[str, str]]]] = []
     served: list[tuple[str, int]] = []  # (path, status) of every response, for tests that count downloads
+
+    def do_GET(self) -> None:
+        if not self._held():
+            super().do_GET()
+
+    def do_HEAD(self) -> None:
+        if not self._held():
+            super().do_HEAD()
+
+    def _held(self) -> bool:
+        """Whether the request is one its context asked this server to hold (HOLD_COOKIE); if so, hold it: no
+        answer, until the client closes the connection (its page, worker or context went away)."""
+        path = self.path.split("?", 1)[0]
+        kinds = held_kinds(self.headers.get("Cookie"))
+        if not any(fnmatch.fnmatchcase(path, pattern) for kind in kinds for pattern in SERVER_HOLDS[kind]):
+            return False
+        self.close_connection = True
+        while True:
+            readable, _, _ = select.select([self.connection], [], [], 5)
+            if readable:
+                try:
+                    if not self.connection.recv(4096):
+                        return True  # the client went away
+                except OSError:
+                    return True
 
     def send_response(self, code, message=None) -> None:
         self.served.append((self.path.split("?", 1)[0], code))

@@ -431,3 +431,14 @@ def search_held(context) -> list:
     from tests.browser.workbook_helpers import hold_search
 
     return hold_search(context)
+
+
+@pytest.fixture
+def held_at_server(context, site_url) -> None:
+    """The goal checker's downloads, the offline worker's script and Material's search held for the test's context
+    by the session's site server (workbook_helpers.hold_checker_offline_and_search_at_server), not by routes: as
+    checker_held, offline_held and search_held together, with the context's HTTP cache on. For tests that do
+    not use the held routes."""
+    from tests.browser.workbook_helpers import hold_checker_offline_and_search_at_server
+
+    hold_checker_offline_and_search_at_server(context, site_url)

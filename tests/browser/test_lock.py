@@ -27,7 +27,10 @@ LOCK_DIALOG = "dialog[open][data-wb-lock-dialog]"
 # not boot beside each test. Nor about the offline copy: with the checker held its worker never installs,
 # so its script waits too (hold_offline_worker) instead of fetching the whole site for nothing.
 # Nor about Material's search: its worker and index wait too (hold_search), as they are fetched by every load.
-pytestmark = pytest.mark.usefixtures("checker_held", "offline_held", "search_held")
+# All three held by the session's site server (held_at_server), not by routes: the context keeps its HTTP cache, so
+# a full load does not fetch and compile Material's bundle and CSS again (the search worker's script waits; its index
+# is answered, never built).
+pytestmark = pytest.mark.usefixtures("held_at_server")
 
 
 SEALED_FIELDS = ("salt", "iv", "data")  # base64 in a stored or exported envelope
@@ -234,6 +237,9 @@ def test_lock_encrypts_at_rest_and_reload_asks_for_the_passphrase(page, site_url
     assert [e for e in page.watch.errors if "workbook" in e] == []
 
 
+# Two worksheets open at once in one context: held by routes too (in the browser, no connection kept), as a held
+# request at the server keeps one of the six connections Chromium opens to a host (hold_at_server).
+@pytest.mark.usefixtures("checker_held", "offline_held", "search_held")
 def test_lock_now_idle_lock_and_a_second_tab(context, page, site_url):
     seed_plain(page, site_url, workbook({WS: TYPED_STORED}))
     set_passphrase(page, site_url)

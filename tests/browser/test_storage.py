@@ -21,7 +21,10 @@ WS = "smart-goal"
 # Nor about Material's search: its worker and index wait too (hold_search), as they are fetched by every load.
 # Nor about the offline copy: a page without a goal field (a reading page, areas-of-life) registers its worker,
 # whose precache then fetches and stores the whole site beside the test; its script waits (hold_offline_worker).
-pytestmark = pytest.mark.usefixtures("checker_held", "offline_held", "search_held")
+# All three held by the session's site server (held_at_server), not by routes: the context keeps its HTTP cache, so
+# a full load does not fetch and compile Material's bundle and CSS again (the search worker's script waits; its index
+# is answered, never built).
+pytestmark = pytest.mark.usefixtures("held_at_server")
 
 
 # What open_worksheet waits for, after a reload of the worksheet (the reload is the load: no second goto).

@@ -489,3 +489,49 @@ def hold_checker_offline_and_search(context) -> None:
     hold_checker_downloads(context)
     hold_offline_worker(context)
     hold_search(context)
+
+
+# What the session's site server holds for a context that asks it to (hold_at_server), as fnmatch patterns of the
+# URL's path: the requests of conftest.CHECKER_DOWNLOADS and conftest.OFFLINE_WORKER, and of SEARCH_FILES the worker's.
+SERVER_HOLD_KINDS = {
+    "checker": ("*/assets/pyodide/*.gz", "*/assets/pyodide/*.br"),
+    "offline": ("*/sw.js",),
+    # Only the search worker's script: the worker is never made, so the index is never built. The page's fetch of
+    # the index is answered (from the HTTP cache after the first load): a held request takes one of the six
+    # connections Chromium opens to a host, and a worksheet with a goal field holds four already.
+    "search": ("*/assets/javascripts/workers/search.*.js",),
+}
+
+
+def hold_at_server(context, site_url: str, *kinds: str) -> None:
+    """Have the session's site server (tests/sitebuild.py, SiteServer) hold the requests of `context` of each of
+    `kinds` (SERVER_HOLD_KINDS: "checker", "offline", "search"): pending, never answered, for as long as the context
+    lives. The context carries a cookie (sitebuild.HOLD_COOKIE, HttpOnly: no page script sees it) that its pages,
+    their workers and its service workers all send, so the server holds what conftest.hold_checker_downloads and
+    hold_offline_worker hold, and of what hold_search holds the search worker's script (the index is answered:
+    with no worker it is never built); every request of the kind (hold_search lets a service worker's through:
+    use "search" only where the offline worker is held too). The same state on the page, measured against the
+    routes on a worksheet, a reading page and the progress tracker, twice each: each goal field's bar at 0.0 of
+    3.5 MB, the offline worker's registration pending (no worker, no controller), no console error.
+
+    A request held here keeps a connection open, and Chromium opens at most six to a host in a context: a worksheet
+    with a goal field holds four (three downloads, the search worker), a reading page two (the search worker,
+    sw.js). Not for tests with two pages open at once in one context: there the routes' holds (in the browser)
+    are added too, and hold first.
+
+    Why: any Playwright route in a context (context.route, as those helpers use) turns the context's HTTP cache off,
+    so every full load there fetched and compiled Material's bundle and CSS again (13 reading-page loads: 6.4-7.3
+    CPU-s with a route that matches nothing, 4.3-5.7 with none). Here the context has no route."""
+    from tests import sitebuild
+
+    for kind in kinds:
+        sitebuild.SERVER_HOLDS.setdefault(kind, SERVER_HOLD_KINDS[kind])
+    held = [c["value"] for c in context.cookies(site_url) if c["name"] == sitebuild.HOLD_COOKIE]
+    value = ".".join(sorted(set(kinds) | set(held[0].split(".") if held else ())))
+    context.add_cookies([{"name": sitebuild.HOLD_COOKIE, "value": value, "url": site_url, "httpOnly": True}])
+
+
+def hold_checker_offline_and_search_at_server(context, site_url: str) -> None:
+    """hold_checker_offline_and_search, held by the session's site server (hold_at_server): the context keeps its
+    HTTP cache."""
+    hold_at_server(context, site_url, "checker", "offline", "search")
