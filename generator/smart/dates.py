@@ -48,7 +48,7 @@ EVENT = (r"(?:wedding|birthday|exams?|interview|graduation|holidays?|vacation|tr
          r"appointment|new job|baby|race|marathon|gig|concert|presentation|review|"
          r"hearing|flight|leaving do|course|term|semester|residency|placement|"
          r"internship|driving test|test|retirement|reunion|audition|competition|gcses?|a[- ]levels|mocks|"
-         r"midterms|placements?|inspection|move|leaving date|due date|defence|defense|viva|launch|"
+         r"midterms|placements?|inspection|leaving date|defence|defense|viva|launch|"
          r"go-live|release|handover)")
 PERIOD = r"(?:week|month|year|term|semester|quarter|weekend|school year|academic year|season)"
 LONG_UNIT = r"(?:days?|nights?|weeks?|fortnights?|months?|years?|terms?|semesters?|quarters?|weekends?)"
